@@ -1,0 +1,23 @@
+//! zeef's one entity model, shaped after FollowTheMoney (FtM) so that OpenSanctions data and
+//! yente clients understand it.
+//!
+//! Every list parser produces [`Entity`] values; everything downstream (name analysis, the
+//! index, scoring, the server) reads them. This crate does no I/O.
+//!
+//! ```
+//! use zeef_model::{Entity, Prop, Schema};
+//! let mut e = Entity::new("un-QDi.299", Schema::Person, "un");
+//! e.add(Prop::Name, "Ibrahim Awwad Ibrahim Ali al-Badri al-Samarrai");
+//! e.add(Prop::BirthDate, "1971");
+//! assert_eq!(e.first(Prop::BirthDate), Some("1971"));
+//! ```
+
+pub mod country;
+pub mod date;
+mod entity;
+mod provenance;
+mod schema;
+
+pub use entity::{Entity, Prop};
+pub use provenance::{CrossRef, Provenance};
+pub use schema::Schema;
