@@ -1,0 +1,17 @@
+//! All I/O of list files: the parsers that turn each official format into
+//! [`zeef_model::Entity`] values, the registry of known sources, and (in later modules) the
+//! downloads and the snapshot store that keep a data directory current.
+//!
+//! ```no_run
+//! let parsed = zeef_lists::parse_dir("un", std::path::Path::new("../shared/data/lists/un")).unwrap();
+//! println!("{} entities, list date {:?}", parsed.entities.len(), parsed.list_date);
+//! ```
+
+mod error;
+pub mod parse;
+pub mod shared;
+pub mod source;
+
+pub use error::ParseError;
+pub use parse::{Input, Parsed};
+pub use source::{Format, SourceSpec, parse_dir, parse_inputs};

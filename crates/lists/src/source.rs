@@ -1,0 +1,297 @@
+//! The registry of sources zeef knows: who publishes each list, where it is downloaded from,
+//! which files make it up and which parser reads them.
+
+use crate::parse::{self, Input, Parsed};
+use crate::ParseError;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The file formats zeef reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Un,
+    OfacCsv,
+    OfacXml,
+    UkXlsx,
+    UkCsv,
+    Ca,
+    Au,
+    UsDpl,
+    UsCsl,
+    Eu,
+    Ftm,
+}
+
+impl Format {
+    fn parser(self) -> fn(&str, &[Input]) -> Result<Parsed, ParseError> {
+        match self {
+            Format::Un => parse::un::parse,
+            Format::OfacCsv => parse::ofac_csv::parse,
+            Format::OfacXml => parse::ofac_xml::parse,
+            Format::UkXlsx | Format::UkCsv => parse::uk::parse,
+            Format::Ca => parse::ca::parse,
+            Format::Au => parse::au::parse,
+            Format::UsDpl => parse::us_dpl::parse,
+            Format::UsCsl => parse::us_csl::parse,
+            Format::Eu => parse::eu::parse,
+            Format::Ftm => parse::ftm::parse,
+        }
+    }
+}
+
+/// One file of a source: its name in a mirror folder and its official download address.
+#[derive(Debug, Clone, Copy)]
+pub struct FileSpec {
+    pub name: &'static str,
+    pub url: &'static str,
+    /// A variant applies only when all its required files are there.
+    pub required: bool,
+}
+
+/// One way a source can be laid out: a format and the files it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant {
+    pub format: Format,
+    pub files: &'static [FileSpec],
+}
+
+/// A source (dataset) zeef knows.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceSpec {
+    /// Short name, used in entity ids and as dataset name: `un`, `ofac_sdn`, ...
+    pub name: &'static str,
+    pub title: &'static str,
+    pub publisher: &'static str,
+    /// Layouts in order of preference; the first is what `zeef update` downloads.
+    pub variants: &'static [Variant],
+}
+
+const fn req(name: &'static str, url: &'static str) -> FileSpec {
+    FileSpec { name, url, required: true }
+}
+const fn opt(name: &'static str, url: &'static str) -> FileSpec {
+    FileSpec { name, url, required: false }
+}
+
+/// Every source zeef can download. Folders of a mirror that hold `entities.ftm.json` are
+/// loaded too, as FtM sources named after the folder.
+pub static SOURCES: &[SourceSpec] = &[
+    SourceSpec {
+        name: "un",
+        title: "UN Security Council Consolidated List",
+        publisher: "United Nations Security Council",
+        variants: &[Variant {
+            format: Format::Un,
+            files: &[req("consolidated.xml", "https://scsanctions.un.org/resources/xml/en/consolidated.xml")],
+        }],
+    },
+    SourceSpec {
+        name: "eu",
+        title: "EU Financial Sanctions Files (FSF) consolidated list",
+        publisher: "European Commission (DG FISMA)",
+        variants: &[Variant {
+            format: Format::Eu,
+            files: &[req(
+                "eu_fsf.xml",
+                "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
+            )],
+        }],
+    },
+    SourceSpec {
+        name: "ofac_sdn",
+        title: "OFAC Specially Designated Nationals and Blocked Persons List",
+        publisher: "US Treasury, Office of Foreign Assets Control",
+        variants: &[
+            Variant {
+                format: Format::OfacCsv,
+                files: &[
+                    req("sdn.csv", "https://www.treasury.gov/ofac/downloads/sdn.csv"),
+                    opt("add.csv", "https://www.treasury.gov/ofac/downloads/add.csv"),
+                    opt("alt.csv", "https://www.treasury.gov/ofac/downloads/alt.csv"),
+                    opt("sdn_comments.csv", "https://www.treasury.gov/ofac/downloads/sdn_comments.csv"),
+                ],
+            },
+            Variant {
+                format: Format::OfacXml,
+                files: &[req("sdn.xml", "https://www.treasury.gov/ofac/downloads/sdn.xml")],
+            },
+        ],
+    },
+    SourceSpec {
+        name: "ofac_cons",
+        title: "OFAC Consolidated (non-SDN) Sanctions List",
+        publisher: "US Treasury, Office of Foreign Assets Control",
+        variants: &[
+            Variant {
+                format: Format::OfacCsv,
+                files: &[
+                    req("cons_prim.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv"),
+                    opt("cons_add.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_add.csv"),
+                    opt("cons_alt.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_alt.csv"),
+                    opt("cons_comments.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_comments.csv"),
+                ],
+            },
+            Variant {
+                format: Format::OfacXml,
+                files: &[req("consolidated.xml", "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml")],
+            },
+        ],
+    },
+    SourceSpec {
+        name: "uk",
+        title: "UK OFSI Consolidated List of Financial Sanctions Targets",
+        publisher: "HM Treasury, Office of Financial Sanctions Implementation",
+        variants: &[
+            Variant {
+                format: Format::UkXlsx,
+                files: &[req("ConList.xlsx", "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.xlsx")],
+            },
+            Variant {
+                format: Format::UkCsv,
+                files: &[req("ConList.csv", "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv")],
+            },
+        ],
+    },
+    SourceSpec {
+        name: "ca",
+        title: "Consolidated Canadian Autonomous Sanctions List",
+        publisher: "Global Affairs Canada",
+        variants: &[Variant {
+            format: Format::Ca,
+            files: &[req(
+                "sema-lmes.xml",
+                "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml",
+            )],
+        }],
+    },
+    SourceSpec {
+        name: "au",
+        title: "Australian Consolidated Sanctions List",
+        publisher: "Australian Department of Foreign Affairs and Trade",
+        variants: &[Variant {
+            format: Format::Au,
+            files: &[req(
+                "regulation8_consolidated.xlsx",
+                "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx",
+            )],
+        }],
+    },
+    SourceSpec {
+        name: "us_dpl",
+        title: "US BIS Denied Persons List",
+        publisher: "US Department of Commerce, Bureau of Industry and Security",
+        variants: &[Variant {
+            format: Format::UsDpl,
+            files: &[req("dpl.txt", "https://www.bis.doc.gov/dpl/dpl.txt")],
+        }],
+    },
+    SourceSpec {
+        name: "us_csl",
+        title: "US Consolidated Screening List",
+        publisher: "US International Trade Administration",
+        variants: &[
+            Variant {
+                format: Format::UsCsl,
+                files: &[req(
+                    "consolidated.csv",
+                    "https://data.trade.gov/downloads/consolidated-screening-list/consolidated.csv",
+                )],
+            },
+            Variant {
+                format: Format::UsCsl,
+                files: &[req("consolidated.csv.gz", "")],
+            },
+        ],
+    },
+];
+
+/// The FtM layout: a folder holding `entities.ftm.json`, loaded as a source of that name.
+pub static FTM_VARIANT: Variant = Variant {
+    format: Format::Ftm,
+    files: &[FileSpec { name: "entities.ftm.json", url: "", required: true }],
+};
+
+/// Looks a source up by name.
+pub fn spec(name: &str) -> Option<&'static SourceSpec> {
+    SOURCES.iter().find(|s| s.name == name)
+}
+
+/// The variant whose required files are all in `present` (file names, case-insensitive).
+pub fn variant_for(source: &str, present: &[String]) -> Option<&'static Variant> {
+    let has = |n: &str| present.iter().any(|p| p.eq_ignore_ascii_case(n));
+    let fits = |v: &&'static Variant| v.files.iter().filter(|f| f.required).all(|f| has(f.name));
+    spec(source)
+        .and_then(|s| s.variants.iter().find(fits))
+        .or_else(|| Some(&FTM_VARIANT).filter(fits))
+}
+
+/// Parses a source from already-read files, and stamps every entity with the list date and
+/// the sha256 of the files (of the one file, or of the files' hashes in name order).
+pub fn parse_inputs(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let variant = variant_for(source, &names).ok_or_else(|| {
+        ParseError::new(
+            names.join(", "),
+            format!("no known layout for source {source:?} in these files"),
+        )
+    })?;
+    let mut parsed = (variant.format.parser())(source, inputs)?;
+    let sha = sha256_of(inputs);
+    for e in &mut parsed.entities {
+        e.provenance.sha256 = Some(sha.clone());
+        if e.provenance.list_date.is_none() {
+            e.provenance.list_date = parsed.list_date.clone();
+        }
+    }
+    Ok(parsed)
+}
+
+/// sha256 (hex) of one file, or of the concatenated per-file hashes (name order) for several.
+pub fn sha256_of(inputs: &[Input]) -> String {
+    if let [one] = inputs {
+        return hex::encode(Sha256::digest(&one.data));
+    }
+    let mut sorted: Vec<&Input> = inputs.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut h = Sha256::new();
+    for i in sorted {
+        h.update(i.name.as_bytes());
+        h.update(Sha256::digest(&i.data));
+    }
+    hex::encode(h.finalize())
+}
+
+/// Reads a source's folder (e.g. `../shared/data/lists/un`) and parses it.
+pub fn parse_dir(source: &str, dir: &Path) -> Result<Parsed, ParseError> {
+    let inputs = read_dir_inputs(source, dir)?;
+    parse_inputs(source, &inputs)
+}
+
+/// Reads the files of the variant that fits `dir`.
+pub fn read_dir_inputs(source: &str, dir: &Path) -> Result<Vec<Input>, ParseError> {
+    let display = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| ParseError::new(&display, format!("cannot read folder: {e}")))?;
+    let present: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    let variant = variant_for(source, &present).ok_or_else(|| {
+        ParseError::new(
+            &display,
+            format!("no known layout for source {source:?} (files here: {})", present.join(", ")),
+        )
+    })?;
+    let mut inputs = Vec::new();
+    for f in variant.files {
+        let Some(actual) = present.iter().find(|p| p.eq_ignore_ascii_case(f.name)) else {
+            continue;
+        };
+        let path = dir.join(actual);
+        let data = std::fs::read(&path)
+            .map_err(|e| ParseError::new(path.display().to_string(), format!("cannot read: {e}")))?;
+        inputs.push(Input::new(f.name, data));
+    }
+    Ok(inputs)
+}
