@@ -1,0 +1,1 @@
+//! Candidate index and explainable scoring.

@@ -1,0 +1,1 @@
+//! Transliteration of non-Latin scripts to the Latin spellings people actually write.
