@@ -8,10 +8,13 @@
 //! ```
 
 mod error;
+pub mod fetch;
 pub mod parse;
 pub mod shared;
 pub mod source;
+pub mod store;
 
 pub use error::ParseError;
 pub use parse::{Input, Parsed};
 pub use source::{Format, SourceSpec, parse_dir, parse_inputs};
+pub use store::{DataDir, Snapshot};

@@ -1,1 +1,21 @@
-fn main() {}
+//! `zeef`: the command-line front door. It parses arguments and wires the library crates
+//! together; the work itself lives in `zeef-lists`, `zeef-matching` and friends.
+
+mod cli;
+mod cmd;
+mod data;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cmd::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -14,10 +14,13 @@ pub mod eu;
 pub mod ftm;
 pub mod ofac_csv;
 pub mod ofac_xml;
+pub mod sheet;
+mod ofac_remarks;
 pub mod uk;
 pub mod un;
 pub mod us_csl;
 pub mod us_dpl;
+pub(crate) mod xml_node;
 
 /// One file of a list, as read from a mirror or a download.
 #[derive(Debug, Clone)]

@@ -1,0 +1,184 @@
+//! Downloads of list files over HTTP(S): timeouts, retries with back-off, conditional
+//! requests (ETag / Last-Modified) and a size limit. Tested against a server on 127.0.0.1.
+
+use std::io::Read;
+use std::time::Duration;
+
+/// How downloads behave.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// Longest a whole download may take.
+    pub timeout: Duration,
+    /// Tries after the first one, for connection errors, 429 and 5xx answers.
+    pub retries: u32,
+    /// Wait before the first retry; doubles each time.
+    pub backoff: Duration,
+    /// Largest file accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            connect_timeout: Duration::from_secs(20),
+            timeout: Duration::from_secs(600),
+            retries: 3,
+            backoff: Duration::from_secs(2),
+            max_bytes: 512 * 1024 * 1024,
+        }
+    }
+}
+
+/// What a previous download said about a file, for a conditional request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Validators {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+/// The result of a download.
+#[derive(Debug)]
+pub enum Fetched {
+    /// The server sent the file.
+    Body { data: Vec<u8>, validators: Validators },
+    /// The server said the file has not changed since the validators given (HTTP 304).
+    NotModified,
+    /// The server has no such file (HTTP 404 or 410).
+    NotFound,
+}
+
+/// A download that failed, naming the address.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("GET {url}: {message}")]
+pub struct FetchError {
+    pub url: String,
+    pub message: String,
+}
+
+/// Downloads files, reusing connections.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    opts: FetchOptions,
+}
+
+impl Fetcher {
+    pub fn new(opts: FetchOptions) -> Self {
+        let config = ureq::Agent::config_builder()
+            .timeout_connect(Some(opts.connect_timeout))
+            .timeout_global(Some(opts.timeout))
+            .http_status_as_error(false)
+            .user_agent(concat!("zeef/", env!("CARGO_PKG_VERSION"), " (sanctions screening)"))
+            .build();
+        Fetcher {
+            agent: config.into(),
+            opts,
+        }
+    }
+
+    /// Downloads `url`, sending `cached` validators for a conditional request. `progress` is
+    /// called with (bytes so far, total if known).
+    pub fn get(
+        &self,
+        url: &str,
+        cached: Option<&Validators>,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<Fetched, FetchError> {
+        let mut wait = self.opts.backoff;
+        let mut attempt = 0;
+        loop {
+            match self.try_get(url, cached, progress) {
+                Ok(f) => return Ok(f),
+                Err((retryable, message)) => {
+                    if !retryable || attempt >= self.opts.retries {
+                        let tries = attempt + 1;
+                        return Err(FetchError {
+                            url: url.to_string(),
+                            message: format!("{message} (after {tries} tr{})", if tries == 1 { "y" } else { "ies" }),
+                        });
+                    }
+                }
+            }
+            attempt += 1;
+            std::thread::sleep(wait);
+            wait *= 2;
+        }
+    }
+
+    /// One try. The error says whether trying again may help.
+    fn try_get(
+        &self,
+        url: &str,
+        cached: Option<&Validators>,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<Fetched, (bool, String)> {
+        let mut req = self.agent.get(url);
+        if let Some(v) = cached {
+            if let Some(etag) = &v.etag {
+                req = req.header("If-None-Match", etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                req = req.header("If-Modified-Since", lm);
+            }
+        }
+        let mut resp = req.call().map_err(|e| (is_retryable(&e), e.to_string()))?;
+        let status = resp.status().as_u16();
+        match status {
+            200 => {}
+            304 => return Ok(Fetched::NotModified),
+            404 | 410 => return Ok(Fetched::NotFound),
+            429 | 500..=599 => return Err((true, format!("server answered HTTP {status}"))),
+            _ => return Err((false, format!("server answered HTTP {status}"))),
+        }
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let validators = Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        };
+        let total: Option<u64> = header("content-length").and_then(|v| v.parse().ok());
+        if let Some(t) = total {
+            if t > self.opts.max_bytes {
+                return Err((false, format!("file is {t} bytes, over the limit of {} bytes", self.opts.max_bytes)));
+            }
+        }
+        let mut reader = resp
+            .body_mut()
+            .with_config()
+            .limit(self.opts.max_bytes.saturating_add(1))
+            .reader();
+        let mut data = Vec::with_capacity(total.unwrap_or(1 << 20).min(1 << 28) as usize);
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = reader.read(&mut buf).map_err(|e| (true, format!("download broke off after {} bytes: {e}", data.len())))?;
+            if n == 0 {
+                break;
+            }
+            data.extend_from_slice(&buf[..n]);
+            if data.len() as u64 > self.opts.max_bytes {
+                return Err((false, format!("file is over the limit of {} bytes", self.opts.max_bytes)));
+            }
+            progress(data.len() as u64, total);
+        }
+        if let Some(t) = total {
+            if data.len() as u64 != t {
+                return Err((true, format!("download broke off: got {} of {t} bytes", data.len())));
+            }
+        }
+        Ok(Fetched::Body { data, validators })
+    }
+}
+
+fn is_retryable(e: &ureq::Error) -> bool {
+    matches!(
+        e,
+        ureq::Error::Io(_) | ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed | ureq::Error::HostNotFound
+    )
+}

@@ -1,0 +1,95 @@
+//! The command line: every command, flag and option, with its help text.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "zeef", version, about = "Fast, explainable screening against sanctions lists and watchlists")]
+pub struct Cli {
+    /// Where zeef keeps its lists and indexes [default: the platform data directory, e.g. ~/.local/share/zeef]
+    #[arg(long, global = true, env = "ZEEF_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Download the lists (or read a local mirror) into a new snapshot, made current only if every source parses
+    Update(UpdateArgs),
+    /// Show the sources in the current snapshot: publisher, list date, fetch time, sha256, counts
+    Lists(ListsArgs),
+    /// List the snapshots kept in the data directory
+    Snapshots(JsonArg),
+    /// Show one listed entity with its provenance
+    Show(ShowArgs),
+    /// Write entities out, as FollowTheMoney JSON lines on stdout
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Read from a local mirror folder (one sub-folder per source) or an HTTP mirror URL instead of the official addresses
+    #[arg(long, value_name = "DIR|URL")]
+    pub from: Option<String>,
+    /// Only these sources (comma-separated); the others are carried over unchanged
+    #[arg(long, value_delimiter = ',', value_name = "SOURCE")]
+    pub source: Option<Vec<String>>,
+    /// Accept a source that fails a sanity check (shrank by more than half, or empty)
+    #[arg(long)]
+    pub force: bool,
+    /// Publish even if some sources fail, keeping their previous version
+    #[arg(long)]
+    pub skip_failed: bool,
+    /// How many snapshots to keep
+    #[arg(long, default_value_t = 5)]
+    pub keep: usize,
+    /// Per-download timeout in seconds
+    #[arg(long, default_value_t = 600)]
+    pub timeout: u64,
+    /// Print the new snapshot's manifest as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListsArgs {
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// A snapshot other than the current one (id, unique prefix, or `previous`)
+    #[arg(long)]
+    pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Entity id, e.g. un-QDi.299, ofac_sdn-306, uk-6895
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+    /// A snapshot other than the current one
+    #[arg(long)]
+    pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format (only `ftm`: FollowTheMoney JSON lines)
+    #[arg(long, default_value = "ftm")]
+    pub format: String,
+    /// Only these sources (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// A snapshot other than the current one
+    #[arg(long)]
+    pub snapshot: Option<String>,
+}

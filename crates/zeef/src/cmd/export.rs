@@ -1,0 +1,36 @@
+//! `zeef export --format ftm`: entities as FollowTheMoney JSON lines on stdout.
+
+use crate::cli::ExportArgs;
+use crate::data::load;
+use anyhow::{Result, bail};
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+use zeef_lists::DataDir;
+
+pub fn run(data: &DataDir, a: ExportArgs) -> Result<ExitCode> {
+    if a.format != "ftm" {
+        bail!("unknown export format {:?} (expected `ftm`)", a.format);
+    }
+    let snap = load(data, a.snapshot.as_deref())?;
+    if let Some(wanted) = &a.source {
+        for w in wanted {
+            if snap.manifest.source(w).is_none() {
+                let known: Vec<&str> = snap.manifest.sources.iter().map(|s| s.source.as_str()).collect();
+                bail!("no source {w:?} in snapshot {} (it has: {})", snap.manifest.id, known.join(", "));
+            }
+        }
+    }
+    let selected: Vec<_> = snap
+        .entities
+        .into_iter()
+        .filter(|e| a.source.as_ref().is_none_or(|w| w.contains(&e.provenance.source)))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for e in &selected {
+        serde_json::to_writer(&mut out, e)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,22 @@
+//! One module per command.
+
+pub mod export;
+pub mod lists;
+pub mod show;
+pub mod update;
+
+use crate::cli::{Cli, Command};
+use crate::data::data_dir;
+use anyhow::Result;
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let data = data_dir(cli.data)?;
+    match cli.command {
+        Command::Update(a) => update::run(&data, a),
+        Command::Lists(a) => lists::run(&data, a),
+        Command::Snapshots(a) => lists::snapshots(&data, a.json),
+        Command::Show(a) => show::run(&data, a),
+        Command::Export(a) => export::run(&data, a),
+    }
+}
