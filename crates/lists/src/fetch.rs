@@ -44,7 +44,10 @@ pub struct Validators {
 #[derive(Debug)]
 pub enum Fetched {
     /// The server sent the file.
-    Body { data: Vec<u8>, validators: Validators },
+    Body {
+        data: Vec<u8>,
+        validators: Validators,
+    },
     /// The server said the file has not changed since the validators given (HTTP 304).
     NotModified,
     /// The server has no such file (HTTP 404 or 410).
@@ -71,7 +74,11 @@ impl Fetcher {
             .timeout_connect(Some(opts.connect_timeout))
             .timeout_global(Some(opts.timeout))
             .http_status_as_error(false)
-            .user_agent(concat!("zeef/", env!("CARGO_PKG_VERSION"), " (sanctions screening)"))
+            .user_agent(concat!(
+                "zeef/",
+                env!("CARGO_PKG_VERSION"),
+                " (sanctions screening)"
+            ))
             .build();
         Fetcher {
             agent: config.into(),
@@ -97,7 +104,10 @@ impl Fetcher {
                         let tries = attempt + 1;
                         return Err(FetchError {
                             url: url.to_string(),
-                            message: format!("{message} (after {tries} tr{})", if tries == 1 { "y" } else { "ies" }),
+                            message: format!(
+                                "{message} (after {tries} tr{})",
+                                if tries == 1 { "y" } else { "ies" }
+                            ),
                         });
                     }
                 }
@@ -144,10 +154,14 @@ impl Fetcher {
             last_modified: header("last-modified"),
         };
         let total: Option<u64> = header("content-length").and_then(|v| v.parse().ok());
-        if let Some(t) = total {
-            if t > self.opts.max_bytes {
-                return Err((false, format!("file is {t} bytes, over the limit of {} bytes", self.opts.max_bytes)));
-            }
+        if let Some(t) = total.filter(|&t| t > self.opts.max_bytes) {
+            return Err((
+                false,
+                format!(
+                    "file is {t} bytes, over the limit of {} bytes",
+                    self.opts.max_bytes
+                ),
+            ));
         }
         let mut reader = resp
             .body_mut()
@@ -157,20 +171,29 @@ impl Fetcher {
         let mut data = Vec::with_capacity(total.unwrap_or(1 << 20).min(1 << 28) as usize);
         let mut buf = vec![0u8; 64 * 1024];
         loop {
-            let n = reader.read(&mut buf).map_err(|e| (true, format!("download broke off after {} bytes: {e}", data.len())))?;
+            let n = reader.read(&mut buf).map_err(|e| {
+                (
+                    true,
+                    format!("download broke off after {} bytes: {e}", data.len()),
+                )
+            })?;
             if n == 0 {
                 break;
             }
             data.extend_from_slice(&buf[..n]);
             if data.len() as u64 > self.opts.max_bytes {
-                return Err((false, format!("file is over the limit of {} bytes", self.opts.max_bytes)));
+                return Err((
+                    false,
+                    format!("file is over the limit of {} bytes", self.opts.max_bytes),
+                ));
             }
             progress(data.len() as u64, total);
         }
-        if let Some(t) = total {
-            if data.len() as u64 != t {
-                return Err((true, format!("download broke off: got {} of {t} bytes", data.len())));
-            }
+        if let Some(t) = total.filter(|&t| t != data.len() as u64) {
+            return Err((
+                true,
+                format!("download broke off: got {} of {t} bytes", data.len()),
+            ));
         }
         Ok(Fetched::Body { data, validators })
     }
@@ -179,6 +202,9 @@ impl Fetcher {
 fn is_retryable(e: &ureq::Error) -> bool {
     matches!(
         e,
-        ureq::Error::Io(_) | ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed | ureq::Error::HostNotFound
+        ureq::Error::Io(_)
+            | ureq::Error::Timeout(_)
+            | ureq::Error::ConnectionFailed
+            | ureq::Error::HostNotFound
     )
 }

@@ -1,8 +1,8 @@
 //! The registry of sources zeef knows: who publishes each list, where it is downloaded from,
 //! which files make it up and which parser reads them.
 
-use crate::parse::{self, Input, Parsed};
 use crate::ParseError;
+use crate::parse::{self, Input, Parsed};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -67,10 +67,18 @@ pub struct SourceSpec {
 }
 
 const fn req(name: &'static str, url: &'static str) -> FileSpec {
-    FileSpec { name, url, required: true }
+    FileSpec {
+        name,
+        url,
+        required: true,
+    }
 }
 const fn opt(name: &'static str, url: &'static str) -> FileSpec {
-    FileSpec { name, url, required: false }
+    FileSpec {
+        name,
+        url,
+        required: false,
+    }
 }
 
 /// Every source zeef can download. Folders of a mirror that hold `entities.ftm.json` are
@@ -82,7 +90,10 @@ pub static SOURCES: &[SourceSpec] = &[
         publisher: "United Nations Security Council",
         variants: &[Variant {
             format: Format::Un,
-            files: &[req("consolidated.xml", "https://scsanctions.un.org/resources/xml/en/consolidated.xml")],
+            files: &[req(
+                "consolidated.xml",
+                "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+            )],
         }],
     },
     SourceSpec {
@@ -108,12 +119,18 @@ pub static SOURCES: &[SourceSpec] = &[
                     req("sdn.csv", "https://www.treasury.gov/ofac/downloads/sdn.csv"),
                     opt("add.csv", "https://www.treasury.gov/ofac/downloads/add.csv"),
                     opt("alt.csv", "https://www.treasury.gov/ofac/downloads/alt.csv"),
-                    opt("sdn_comments.csv", "https://www.treasury.gov/ofac/downloads/sdn_comments.csv"),
+                    opt(
+                        "sdn_comments.csv",
+                        "https://www.treasury.gov/ofac/downloads/sdn_comments.csv",
+                    ),
                 ],
             },
             Variant {
                 format: Format::OfacXml,
-                files: &[req("sdn.xml", "https://www.treasury.gov/ofac/downloads/sdn.xml")],
+                files: &[req(
+                    "sdn.xml",
+                    "https://www.treasury.gov/ofac/downloads/sdn.xml",
+                )],
             },
         ],
     },
@@ -125,15 +142,30 @@ pub static SOURCES: &[SourceSpec] = &[
             Variant {
                 format: Format::OfacCsv,
                 files: &[
-                    req("cons_prim.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv"),
-                    opt("cons_add.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_add.csv"),
-                    opt("cons_alt.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_alt.csv"),
-                    opt("cons_comments.csv", "https://www.treasury.gov/ofac/downloads/consolidated/cons_comments.csv"),
+                    req(
+                        "cons_prim.csv",
+                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv",
+                    ),
+                    opt(
+                        "cons_add.csv",
+                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_add.csv",
+                    ),
+                    opt(
+                        "cons_alt.csv",
+                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_alt.csv",
+                    ),
+                    opt(
+                        "cons_comments.csv",
+                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_comments.csv",
+                    ),
                 ],
             },
             Variant {
                 format: Format::OfacXml,
-                files: &[req("consolidated.xml", "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml")],
+                files: &[req(
+                    "consolidated.xml",
+                    "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml",
+                )],
             },
         ],
     },
@@ -144,11 +176,17 @@ pub static SOURCES: &[SourceSpec] = &[
         variants: &[
             Variant {
                 format: Format::UkXlsx,
-                files: &[req("ConList.xlsx", "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.xlsx")],
+                files: &[req(
+                    "ConList.xlsx",
+                    "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.xlsx",
+                )],
             },
             Variant {
                 format: Format::UkCsv,
-                files: &[req("ConList.csv", "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv")],
+                files: &[req(
+                    "ConList.csv",
+                    "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
+                )],
             },
         ],
     },
@@ -208,7 +246,11 @@ pub static SOURCES: &[SourceSpec] = &[
 /// The FtM layout: a folder holding `entities.ftm.json`, loaded as a source of that name.
 pub static FTM_VARIANT: Variant = Variant {
     format: Format::Ftm,
-    files: &[FileSpec { name: "entities.ftm.json", url: "", required: true }],
+    files: &[FileSpec {
+        name: "entities.ftm.json",
+        url: "",
+        required: true,
+    }],
 };
 
 /// Looks a source up by name.
@@ -280,7 +322,10 @@ pub fn read_dir_inputs(source: &str, dir: &Path) -> Result<Vec<Input>, ParseErro
     let variant = variant_for(source, &present).ok_or_else(|| {
         ParseError::new(
             &display,
-            format!("no known layout for source {source:?} (files here: {})", present.join(", ")),
+            format!(
+                "no known layout for source {source:?} (files here: {})",
+                present.join(", ")
+            ),
         )
     })?;
     let mut inputs = Vec::new();
@@ -289,8 +334,9 @@ pub fn read_dir_inputs(source: &str, dir: &Path) -> Result<Vec<Input>, ParseErro
             continue;
         };
         let path = dir.join(actual);
-        let data = std::fs::read(&path)
-            .map_err(|e| ParseError::new(path.display().to_string(), format!("cannot read: {e}")))?;
+        let data = std::fs::read(&path).map_err(|e| {
+            ParseError::new(path.display().to_string(), format!("cannot read: {e}"))
+        })?;
         inputs.push(Input::new(f.name, data));
     }
     Ok(inputs)

@@ -27,11 +27,17 @@ fn retries_server_errors_then_succeeds() {
         if hits.fetch_add(1, Ordering::SeqCst) < 2 {
             Some((503, vec![], b"busy".to_vec()))
         } else {
-            Some((200, vec![("ETag".into(), "\"v1\"".into())], b"hello".to_vec()))
+            Some((
+                200,
+                vec![("ETag".into(), "\"v1\"".into())],
+                b"hello".to_vec(),
+            ))
         }
     });
     let f = Fetcher::new(quick());
-    let got = f.get(&format!("{}/x", srv.base), None, &mut no_progress()).unwrap();
+    let got = f
+        .get(&format!("{}/x", srv.base), None, &mut no_progress())
+        .unwrap();
     match got {
         Fetched::Body { data, validators } => {
             assert_eq!(data, b"hello");
@@ -67,36 +73,58 @@ fn client_errors_are_not_retried() {
 fn conditional_request_gets_not_modified() {
     let srv = support::serve(|req| match req.header("If-None-Match") {
         Some("\"v1\"") => Some((304, vec![], vec![])),
-        _ => Some((200, vec![("ETag".into(), "\"v1\"".into())], b"data".to_vec())),
+        _ => Some((
+            200,
+            vec![("ETag".into(), "\"v1\"".into())],
+            b"data".to_vec(),
+        )),
     });
     let f = Fetcher::new(quick());
     let cached = Validators {
         etag: Some("\"v1\"".into()),
         last_modified: None,
     };
-    let got = f.get(&format!("{}/x", srv.base), Some(&cached), &mut no_progress()).unwrap();
+    let got = f
+        .get(
+            &format!("{}/x", srv.base),
+            Some(&cached),
+            &mut no_progress(),
+        )
+        .unwrap();
     assert!(matches!(got, Fetched::NotModified), "{got:?}");
 }
 
 #[test]
 fn not_found_is_reported_as_such() {
     let srv = support::serve(|_| Some((404, vec![], vec![])));
-    let got = Fetcher::new(quick()).get(&format!("{}/x", srv.base), None, &mut no_progress()).unwrap();
+    let got = Fetcher::new(quick())
+        .get(&format!("{}/x", srv.base), None, &mut no_progress())
+        .unwrap();
     assert!(matches!(got, Fetched::NotFound));
 }
 
 #[test]
 fn size_limit_is_enforced() {
     let srv = support::serve(|_| Some((200, vec![], vec![b'a'; 5000])));
-    let err = Fetcher::new(quick()).get(&format!("{}/x", srv.base), None, &mut no_progress()).unwrap_err();
+    let err = Fetcher::new(quick())
+        .get(&format!("{}/x", srv.base), None, &mut no_progress())
+        .unwrap_err();
     assert!(err.to_string().contains("over the limit"), "{err}");
 }
 
 #[test]
 fn truncated_body_is_an_error() {
     // Announces 500 bytes, sends 10, hangs up.
-    let srv = support::serve(|_| Some((200, vec![("Content-Length".into(), "500".into())], vec![b'a'; 10])));
-    let err = Fetcher::new(quick()).get(&format!("{}/x", srv.base), None, &mut no_progress()).unwrap_err();
+    let srv = support::serve(|_| {
+        Some((
+            200,
+            vec![("Content-Length".into(), "500".into())],
+            vec![b'a'; 10],
+        ))
+    });
+    let err = Fetcher::new(quick())
+        .get(&format!("{}/x", srv.base), None, &mut no_progress())
+        .unwrap_err();
     assert!(err.to_string().contains("broke off"), "{err}");
 }
 
@@ -110,9 +138,18 @@ fn hanging_server_times_out() {
     opts.retries = 0;
     opts.timeout = Duration::from_millis(300);
     let started = std::time::Instant::now();
-    let err = Fetcher::new(opts).get(&format!("{}/x", srv.base), None, &mut no_progress()).unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
-    assert!(err.to_string().to_lowercase().contains("timeout") || err.to_string().contains("timed out"), "{err}");
+    let err = Fetcher::new(opts)
+        .get(&format!("{}/x", srv.base), None, &mut no_progress())
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.to_string().to_lowercase().contains("timeout") || err.to_string().contains("timed out"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -120,7 +157,9 @@ fn progress_is_reported() {
     let srv = support::serve(|_| Some((200, vec![], vec![b'x'; 900])));
     let mut seen = Vec::new();
     Fetcher::new(quick())
-        .get(&format!("{}/x", srv.base), None, &mut |done, total| seen.push((done, total)))
+        .get(&format!("{}/x", srv.base), None, &mut |done, total| {
+            seen.push((done, total))
+        })
         .unwrap();
     assert_eq!(seen.last(), Some(&(900, Some(900))));
 }

@@ -43,7 +43,10 @@ fn first_update_becomes_current_with_provenance() {
     let data = DataDir::new(tmp.path().join("data"));
     let m = mirror(tmp.path(), &dpl(10));
     let report = update(&data, &from_dir(&m), &mut ()).unwrap();
-    assert_eq!(data.current_id().unwrap().as_deref(), Some(report.manifest.id.as_str()));
+    assert_eq!(
+        data.current_id().unwrap().as_deref(),
+        Some(report.manifest.id.as_str())
+    );
     let snap = data.load_current().unwrap().unwrap();
     assert_eq!(snap.entities.len(), 10);
     let s = snap.manifest.source("us_dpl").unwrap();
@@ -52,9 +55,16 @@ fn first_update_becomes_current_with_provenance() {
     let e = &snap.entities[0];
     assert!(e.id.starts_with("us_dpl-"), "{}", e.id);
     assert_eq!(e.provenance.sha256.as_deref(), Some(s.sha256.as_str()));
-    assert_eq!(e.provenance.snapshot.as_deref(), Some(report.manifest.id.as_str()));
+    assert_eq!(
+        e.provenance.snapshot.as_deref(),
+        Some(report.manifest.id.as_str())
+    );
     // The raw file is kept byte for byte.
-    let raw = data.root().join("snapshots").join(&report.manifest.id).join("us_dpl/raw/dpl.txt");
+    let raw = data
+        .root()
+        .join("snapshots")
+        .join(&report.manifest.id)
+        .join("us_dpl/raw/dpl.txt");
     assert_eq!(fs::read_to_string(raw).unwrap(), dpl(10));
 }
 
@@ -68,27 +78,46 @@ fn shrinking_list_is_refused_unless_forced() {
     let err = update(&data, &from_dir(&m), &mut ()).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, UpdateError::Sources(_)), "{msg}");
-    assert!(msg.contains("us_dpl") && msg.contains("shrank from 10 to 4"), "{msg}");
+    assert!(
+        msg.contains("us_dpl") && msg.contains("shrank from 10 to 4"),
+        "{msg}"
+    );
     assert_eq!(data.current_id().unwrap().as_deref(), Some(first.as_str()));
-    let forced = UpdateOptions { force: true, ..from_dir(&m) };
+    let forced = UpdateOptions {
+        force: true,
+        ..from_dir(&m)
+    };
     let second = update(&data, &forced, &mut ()).unwrap().manifest;
     assert_eq!(second.source("us_dpl").unwrap().entities, 4);
-    assert_eq!(data.current_id().unwrap().as_deref(), Some(second.id.as_str()));
+    assert_eq!(
+        data.current_id().unwrap().as_deref(),
+        Some(second.id.as_str())
+    );
 }
 
 #[test]
 fn html_error_page_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::new(tmp.path().join("data"));
-    let m = mirror(tmp.path(), "<!DOCTYPE html><html><body>503 Service Unavailable</body></html>");
-    let err = update(&data, &from_dir(&m), &mut ()).unwrap_err().to_string();
-    assert!(err.contains("dpl.txt") && err.contains("HTML page"), "{err}");
+    let m = mirror(
+        tmp.path(),
+        "<!DOCTYPE html><html><body>503 Service Unavailable</body></html>",
+    );
+    let err = update(&data, &from_dir(&m), &mut ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("dpl.txt") && err.contains("HTML page"),
+        "{err}"
+    );
     assert_eq!(data.current_id().unwrap(), None);
 }
 
 #[test]
 fn truncated_real_file_is_refused_naming_file_and_position() {
-    let Some(un) = zeef_lists::shared::list_dir("un") else { return };
+    let Some(un) = zeef_lists::shared::list_dir("un") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::new(tmp.path().join("data"));
     let m = tmp.path().join("mirror");
@@ -97,9 +126,14 @@ fn truncated_real_file_is_refused_naming_file_and_position() {
     fs::write(m.join("un/consolidated.xml"), &bytes).unwrap();
     let good = update(&data, &from_dir(&m), &mut ()).unwrap().manifest.id;
     fs::write(m.join("un/consolidated.xml"), &bytes[..bytes.len() / 2]).unwrap();
-    let err = update(&data, &from_dir(&m), &mut ()).unwrap_err().to_string();
+    let err = update(&data, &from_dir(&m), &mut ())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("un: consolidated.xml"), "{err}");
-    assert!(err.chars().any(|c| c.is_ascii_digit()), "names a position: {err}");
+    assert!(
+        err.chars().any(|c| c.is_ascii_digit()),
+        "names a position: {err}"
+    );
     assert_eq!(data.current_id().unwrap().as_deref(), Some(good.as_str()));
     assert_eq!(data.load_current().unwrap().unwrap().entities.len(), 1003);
 }
@@ -115,7 +149,11 @@ fn interrupted_update_leaves_current_and_is_cleaned_up() {
     fs::create_dir_all(stale.join("us_dpl/raw")).unwrap();
     fs::write(stale.join("us_dpl/entities.ftm.json"), "{\"id\":").unwrap();
     assert_eq!(data.current_id().unwrap().as_deref(), Some(first.as_str()));
-    assert_eq!(data.snapshots().unwrap().len(), 1, "staging is not a snapshot");
+    assert_eq!(
+        data.snapshots().unwrap().len(),
+        1,
+        "staging is not a snapshot"
+    );
     assert_eq!(data.load_current().unwrap().unwrap().entities.len(), 3);
     update(&data, &from_dir(&m), &mut ()).unwrap();
     assert!(!stale.exists(), "the next update removes it");
@@ -138,21 +176,41 @@ fn old_snapshots_are_pruned_and_sources_carried_over() {
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::new(tmp.path().join("data"));
     let m = mirror(tmp.path(), &dpl(5));
-    let opts = UpdateOptions { keep: 2, ..from_dir(&m) };
+    let opts = UpdateOptions {
+        keep: 2,
+        ..from_dir(&m)
+    };
     let mut ids = Vec::new();
     for _ in 0..4 {
         ids.push(update(&data, &opts, &mut ()).unwrap().manifest.id);
     }
-    let kept: Vec<String> = data.snapshots().unwrap().into_iter().map(|m| m.id).collect();
+    let kept: Vec<String> = data
+        .snapshots()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
     assert_eq!(kept, ids[2..].to_vec());
     // A source missing from the mirror is carried over unchanged.
     fs::remove_dir_all(m.join("us_dpl")).unwrap();
     fs::create_dir_all(m.join("other")).unwrap();
     let err = update(&data, &opts, &mut ()).unwrap_err();
-    assert!(matches!(err, UpdateError::Nothing(_)) || matches!(err, UpdateError::Sources(_)), "{err}");
-    let only = UpdateOptions { sources: Some(vec!["un".into()]), ..opts.clone() };
-    assert!(update(&data, &only, &mut ()).is_err(), "unknown in the mirror: refused");
-    assert_eq!(data.current_id().unwrap().as_deref(), ids.last().map(String::as_str));
+    assert!(
+        matches!(err, UpdateError::Nothing(_)) || matches!(err, UpdateError::Sources(_)),
+        "{err}"
+    );
+    let only = UpdateOptions {
+        sources: Some(vec!["un".into()]),
+        ..opts.clone()
+    };
+    assert!(
+        update(&data, &only, &mut ()).is_err(),
+        "unknown in the mirror: refused"
+    );
+    assert_eq!(
+        data.current_id().unwrap().as_deref(),
+        ids.last().map(String::as_str)
+    );
 }
 
 #[test]
@@ -165,14 +223,21 @@ fn http_mirror_with_conditional_requests() {
         if req.header("If-None-Match") == Some("\"v1\"") {
             return Some((304, vec![], vec![]));
         }
-        Some((200, vec![("ETag".into(), "\"v1\"".into())], body.clone().into_bytes()))
+        Some((
+            200,
+            vec![("ETag".into(), "\"v1\"".into())],
+            body.clone().into_bytes(),
+        ))
     });
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::new(tmp.path().join("data"));
     let opts = UpdateOptions {
         origin: Origin::Url(srv.base.clone()),
         sources: Some(vec!["us_dpl".into()]),
-        fetch: FetchOptions { backoff: Duration::from_millis(10), ..FetchOptions::default() },
+        fetch: FetchOptions {
+            backoff: Duration::from_millis(10),
+            ..FetchOptions::default()
+        },
         ..UpdateOptions::default()
     };
     let first = update(&data, &opts, &mut ()).unwrap().manifest;

@@ -42,10 +42,11 @@ pub fn parse(raw: &str) -> Option<String> {
             return Some(format!("{d}~"));
         }
     }
-    if let Some(rest) = lower.strip_prefix("between ") {
-        if let Some((a, b)) = rest.split_once(" and ") {
-            return range(a, b);
-        }
+    if let Some((a, b)) = lower
+        .strip_prefix("between ")
+        .and_then(|r| r.split_once(" and "))
+    {
+        return range(a, b);
     }
     for sep in [" to ", " - ", " – ", "/", "-", " and ", " or "] {
         if let Some((a, b)) = lower.split_once(sep) {
@@ -77,7 +78,11 @@ fn parse_single(s: &str) -> Option<String> {
     // ISO date or date-time: 1971, 1971-05, 1971-05-12, 1971-05-12T00:00:00Z.
     let iso = s.split(['T', 't']).next().unwrap_or(s);
     let parts: Vec<&str> = iso.split('-').collect();
-    if parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
         return match nums.as_slice() {
             [y] => ymd(*y, 0, 0),
@@ -88,12 +93,20 @@ fn parse_single(s: &str) -> Option<String> {
     }
     // yyyymmdd
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return ymd(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?);
+        return ymd(
+            s[..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..].parse().ok()?,
+        );
     }
     // dd/mm/yyyy, dd.mm.yyyy, mm/yyyy (00 for an unknown part, as the UK list writes it)
     for sep in ['/', '.'] {
         let parts: Vec<&str> = s.split(sep).map(str::trim).collect();
-        if parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
             return match nums.as_slice() {
                 [d, m, y] if parts[2].len() == 4 => ymd(*y, *m, *d),
@@ -141,7 +154,9 @@ fn parse_single(s: &str) -> Option<String> {
 fn month(w: &str) -> Option<u32> {
     const MONTHS: [&[&str]; 12] = [
         &["jan", "january", "janv", "janvier", "enero", "ene"],
-        &["feb", "february", "fev", "févr", "fevr", "février", "fevrier", "febrero"],
+        &[
+            "feb", "february", "fev", "févr", "fevr", "février", "fevrier", "febrero",
+        ],
         &["mar", "march", "mars", "marzo"],
         &["apr", "april", "avr", "avril", "abril", "abr"],
         &["may", "mai", "mayo"],
@@ -151,7 +166,15 @@ fn month(w: &str) -> Option<u32> {
         &["sep", "sept", "september", "septembre", "septiembre"],
         &["oct", "october", "octobre", "octubre"],
         &["nov", "november", "novembre", "noviembre"],
-        &["dec", "december", "déc", "décembre", "decembre", "diciembre", "dic"],
+        &[
+            "dec",
+            "december",
+            "déc",
+            "décembre",
+            "decembre",
+            "diciembre",
+            "dic",
+        ],
     ];
     MONTHS
         .iter()
@@ -178,7 +201,7 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
 
 fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -253,7 +276,8 @@ impl DateValue {
 
 fn looks_normalised(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'~')
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'~')
         && s.len() >= 4
         && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
@@ -321,7 +345,10 @@ mod tests {
         assert_eq!(v.end, (1969, 0, 0));
         assert!(DateValue::parse("1979~").unwrap().approximate);
         assert!(DateValue::parse("1963-07-15").unwrap().is_full());
-        assert_eq!(DateValue::parse("15 Jul 1963").unwrap().start, (1963, 7, 15));
+        assert_eq!(
+            DateValue::parse("15 Jul 1963").unwrap().start,
+            (1963, 7, 15)
+        );
     }
 
     proptest::proptest! {

@@ -73,12 +73,8 @@ props! {
 
 impl Prop {
     /// Properties that hold names of the entity (what screening compares).
-    pub const NAMES: &'static [Prop] = &[
-        Prop::Name,
-        Prop::Alias,
-        Prop::WeakAlias,
-        Prop::PreviousName,
-    ];
+    pub const NAMES: &'static [Prop] =
+        &[Prop::Name, Prop::Alias, Prop::WeakAlias, Prop::PreviousName];
     /// Properties that hold identifying numbers.
     pub const IDENTIFIERS: &'static [Prop] = &[
         Prop::IdNumber,

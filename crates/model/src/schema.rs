@@ -65,7 +65,9 @@ impl fmt::Display for Schema {
 
 /// Error for a schema name zeef does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown schema {0:?} (expected one of Person, Organization, Company, LegalEntity, Vessel, Airplane)")]
+#[error(
+    "unknown schema {0:?} (expected one of Person, Organization, Company, LegalEntity, Vessel, Airplane)"
+)]
 pub struct UnknownSchema(pub String);
 
 impl FromStr for Schema {

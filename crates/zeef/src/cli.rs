@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "zeef", version, about = "Fast, explainable screening against sanctions lists and watchlists")]
+#[command(
+    name = "zeef",
+    version,
+    about = "Fast, explainable screening against sanctions lists and watchlists"
+)]
 pub struct Cli {
     /// Where zeef keeps its lists and indexes [default: the platform data directory, e.g. ~/.local/share/zeef]
     #[arg(long, global = true, env = "ZEEF_DATA", value_name = "DIR")]

@@ -4,8 +4,9 @@
 use crate::ParseError;
 use calamine::{DataRef, Reader, Xlsx, open_workbook_from_rs};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
+use std::sync::Arc;
 use zeef_model::date;
 
 /// One cell as the file gave it.
@@ -13,7 +14,8 @@ use zeef_model::date;
 pub enum Cell {
     #[default]
     Empty,
-    Text(String),
+    /// Text; shared by the cells of an xlsx that repeat one shared string.
+    Text(Arc<str>),
     Number(f64),
     /// A date-typed spreadsheet cell, as its Excel serial number.
     Date(f64),
@@ -87,6 +89,8 @@ pub fn read_xlsx(file: &str, data: &[u8]) -> Result<Vec<Row>, ParseError> {
         .map_err(|e| cannot_read(e).at("sheet 1"))?;
     let mut rows: BTreeMap<u32, Vec<Cell>> = BTreeMap::new();
     let mut last_row = 0;
+    // Shared strings by address: a text repeated on many rows is copied once.
+    let mut interned: HashMap<usize, Arc<str>> = HashMap::new();
     loop {
         let next = reader
             .next_cell()
@@ -103,7 +107,15 @@ pub fn read_xlsx(file: &str, data: &[u8]) -> Result<Vec<Row>, ParseError> {
             );
         }
         last_row = row;
-        let value = cell_of(cell.get_value());
+        let value = match cell.get_value() {
+            DataRef::SharedString(text) => Cell::Text(
+                interned
+                    .entry(text.as_ptr() as usize)
+                    .or_insert_with(|| Arc::from(*text))
+                    .clone(),
+            ),
+            other => cell_of(other),
+        };
         if value == Cell::Empty {
             continue;
         }
@@ -129,13 +141,13 @@ const MAX_COLUMNS: u32 = 16_383;
 fn cell_of(d: &DataRef<'_>) -> Cell {
     match d {
         DataRef::Empty | DataRef::Error(_) => Cell::Empty,
-        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::SharedString(s) => Cell::Text(Arc::from(*s)),
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            Cell::Text(s.clone())
+            Cell::Text(Arc::from(s.as_str()))
         }
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::Bool(b) => Cell::Text(b.to_string()),
+        DataRef::Bool(b) => Cell::Text(Arc::from(b.to_string())),
         DataRef::DateTime(dt) => Cell::Date(dt.as_f64()),
     }
 }
@@ -174,7 +186,7 @@ pub fn read_csv(file: &str, data: &[u8]) -> Result<Vec<Row>, ParseError> {
                     if s.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(s.to_string())
+                        Cell::Text(Arc::from(s))
                     }
                 })
                 .collect(),
@@ -394,7 +406,7 @@ mod tests {
         assert_eq!(Cell::Number(1.5).text(), "1.5");
         assert_eq!(Cell::Number(45607.0).date().as_deref(), Some("2024-11-11"));
         assert_eq!(
-            Cell::Text("00/00/1994".into()).date().as_deref(),
+            Cell::Text(Arc::from("00/00/1994")).date().as_deref(),
             Some("1994")
         );
     }

@@ -41,7 +41,11 @@ pub enum StoreError {
     #[error("{path}: {source}")]
     Io { path: String, source: io::Error },
     #[error("{path}: line {line}: {message}")]
-    Corrupt { path: String, line: usize, message: String },
+    Corrupt {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("no snapshot {0:?} in the data directory")]
     NoSuchSnapshot(String),
 }
@@ -124,7 +128,11 @@ impl DataDir {
         let dir = self.snapshot_dir(id);
         let mut entities = Vec::with_capacity(manifest.sources.iter().map(|s| s.entities).sum());
         for s in &manifest.sources {
-            read_entities(&dir.join(&s.source).join("entities.ftm.json"), id, &mut entities)?;
+            read_entities(
+                &dir.join(&s.source).join("entities.ftm.json"),
+                id,
+                &mut entities,
+            )?;
         }
         Ok(Snapshot { manifest, entities })
     }
@@ -150,7 +158,11 @@ impl DataDir {
             }
             r => {
                 let hits: Vec<&Manifest> = all.iter().filter(|m| m.id.starts_with(r)).collect();
-                if hits.len() == 1 { Some(hits[0].id.clone()) } else { None }
+                if hits.len() == 1 {
+                    Some(hits[0].id.clone())
+                } else {
+                    None
+                }
             }
         };
         found.ok_or_else(|| StoreError::NoSuchSnapshot(reference.to_string()))

@@ -4,7 +4,7 @@
 
 use super::{DataDir, FileManifest, Manifest, SourceManifest, StoreError, io_err};
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
-use crate::source::{self, SOURCES, Variant};
+use crate::source::{self, SOURCES};
 use crate::{Input, parse_inputs};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -81,10 +81,28 @@ pub struct UpdateReport {
     pub failed: Vec<(String, String)>,
 }
 
-/// One source to fetch: from a folder, or from addresses.
+/// One source to fetch: from a folder, or by download (from `base`, an HTTP mirror, or
+/// else from the official addresses).
 enum Job {
     Dir(PathBuf),
-    Download(Vec<&'static Variant>, Box<dyn Fn(&str, &str) -> Option<String>>),
+    Download { base: Option<String> },
+}
+
+/// (source, what went wrong)
+type Failures = Vec<(String, String)>;
+
+/// The address of one file of a source: on the HTTP mirror, or the official one.
+fn file_url(base: Option<&str>, source: &str, file: &str) -> Option<String> {
+    match base {
+        Some(b) => Some(format!("{}/{source}/{file}", b.trim_end_matches('/'))),
+        None => source::spec(source)?
+            .variants
+            .iter()
+            .flat_map(|v| v.files.iter())
+            .find(|f| f.name == file)
+            .map(|f| f.url.to_string())
+            .filter(|u| !u.is_empty()),
+    }
 }
 
 /// Runs an update. See the module docs.
@@ -153,7 +171,7 @@ fn build(
     for (name, job) in &jobs {
         let origin = match job {
             Job::Dir(p) => p.display().to_string(),
-            Job::Download(..) => "download".to_string(),
+            Job::Download { .. } => "download".to_string(),
         };
         progress.started(name, &origin);
         let prev = previous.and_then(|m| m.source(name).map(|s| (m.id.as_str(), s)));
@@ -191,7 +209,10 @@ fn build(
         }));
     }
     let order = |s: &SourceManifest| {
-        SOURCES.iter().position(|k| k.name == s.source).unwrap_or(SOURCES.len())
+        SOURCES
+            .iter()
+            .position(|k| k.name == s.source)
+            .unwrap_or(SOURCES.len())
     };
     sources.sort_by(|a, b| order(a).cmp(&order(b)).then(a.source.cmp(&b.source)));
     let manifest = Manifest {
@@ -199,15 +220,23 @@ fn build(
         created_at: now_rfc3339(),
         sources,
     };
-    let text = serde_json::to_vec_pretty(&manifest).map_err(|e| UpdateError::Nothing(e.to_string()))?;
+    let text =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| UpdateError::Nothing(e.to_string()))?;
     write_synced(&staging.join("manifest.json"), &text)?;
     sync_dir(staging)?;
-    Ok(UpdateReport { manifest, failed: failures })
+    Ok(UpdateReport {
+        manifest,
+        failed: failures,
+    })
 }
 
 /// Decides which sources to fetch and how.
-fn plan(opts: &UpdateOptions) -> Result<(Vec<(String, Job)>, Vec<(String, String)>), UpdateError> {
-    let wanted = |name: &str| opts.sources.as_ref().is_none_or(|w| w.iter().any(|s| s == name));
+fn plan(opts: &UpdateOptions) -> Result<(Vec<(String, Job)>, Failures), UpdateError> {
+    let wanted = |name: &str| {
+        opts.sources
+            .as_ref()
+            .is_none_or(|w| w.iter().any(|s| s == name))
+    };
     let mut jobs: Vec<(String, Job)> = Vec::new();
     let mut failures = Vec::new();
     match &opts.origin {
@@ -230,38 +259,34 @@ fn plan(opts: &UpdateOptions) -> Result<(Vec<(String, Job)>, Vec<(String, String
                 if source::variant_for(&name, &files).is_some() {
                     jobs.push((name, Job::Dir(path)));
                 } else if source::spec(&name).is_some() {
-                    failures.push((name, format!("{}: no known layout (files: {})", path.display(), files.join(", "))));
+                    failures.push((
+                        name,
+                        format!(
+                            "{}: no known layout (files: {})",
+                            path.display(),
+                            files.join(", ")
+                        ),
+                    ));
                 }
             }
         }
         Origin::Official | Origin::Url(_) => {
+            let base = match &opts.origin {
+                Origin::Url(b) => Some(b.clone()),
+                _ => None,
+            };
             for spec in SOURCES.iter().filter(|s| wanted(s.name)) {
-                let variants: Vec<&'static Variant> = spec.variants.iter().collect();
-                let base = match &opts.origin {
-                    Origin::Url(b) => Some(b.trim_end_matches('/').to_string()),
-                    _ => None,
-                };
-                let url: Box<dyn Fn(&str, &str) -> Option<String>> = Box::new(move |src, file| {
-                    match &base {
-                        Some(b) => Some(format!("{b}/{src}/{file}")),
-                        None => {
-                            let f = source::spec(src)?
-                                .variants
-                                .iter()
-                                .flat_map(|v| v.files.iter())
-                                .find(|f| f.name == file)?;
-                            Some(f.url.to_string()).filter(|u| !u.is_empty())
-                        }
-                    }
-                });
-                jobs.push((spec.name.to_string(), Job::Download(variants, url)));
+                jobs.push((spec.name.to_string(), Job::Download { base: base.clone() }));
             }
         }
     }
     if let Some(w) = &opts.sources {
         for s in w {
             if !jobs.iter().any(|(n, _)| n == s) && !failures.iter().any(|(n, _)| n == s) {
-                failures.push((s.clone(), "unknown source, or not found where the update reads from".to_string()));
+                failures.push((
+                    s.clone(),
+                    "unknown source, or not found where the update reads from".to_string(),
+                ));
             }
         }
     }
@@ -283,14 +308,20 @@ fn run_job(
     let (inputs, files, origin) = match job {
         Job::Dir(dir) => {
             let inputs = source::read_dir_inputs(name, dir).map_err(|e| e.to_string())?;
-            let files = inputs.iter().map(|i| file_manifest(i, None, Validators::default())).collect();
+            let files = inputs
+                .iter()
+                .map(|i| file_manifest(i, None, Validators::default()))
+                .collect();
             (inputs, files, dir.display().to_string())
         }
-        Job::Download(variants, url) => download(data, name, variants, url.as_ref(), prev, fetcher, progress)?,
+        Job::Download { base } => download(data, name, base.as_deref(), prev, fetcher, progress)?,
     };
     for i in &inputs {
         if looks_like_html(&i.data) && !i.name.ends_with(".html") {
-            return Err(format!("{}: looks like an HTML page, not a list file (an error page?)", i.name));
+            return Err(format!(
+                "{}: looks like an HTML page, not a list file (an error page?)",
+                i.name
+            ));
         }
     }
     let parsed = parse_inputs(name, &inputs).map_err(|e| e.to_string())?;
@@ -299,13 +330,11 @@ fn run_job(
         if count == 0 {
             return Err("no entities in the list (use --force to accept)".to_string());
         }
-        if let Some((_, p)) = prev {
-            if count * 2 < p.entities {
-                return Err(format!(
-                    "the list shrank from {} to {count} entities, by more than half (use --force to accept)",
-                    p.entities
-                ));
-            }
+        if let Some((_, p)) = prev.filter(|(_, p)| count * 2 < p.entities) {
+            return Err(format!(
+                "the list shrank from {} to {count} entities, by more than half (use --force to accept)",
+                p.entities
+            ));
         }
     }
     let dir = staging.join(name);
@@ -322,8 +351,12 @@ fn run_job(
     let spec = source::spec(name);
     Ok(SourceManifest {
         source: name.to_string(),
-        title: spec.map(|s| s.title.to_string()).unwrap_or_else(|| name.to_string()),
-        publisher: spec.map(|s| s.publisher.to_string()).unwrap_or_else(|| "(FollowTheMoney data)".to_string()),
+        title: spec
+            .map(|s| s.title.to_string())
+            .unwrap_or_else(|| name.to_string()),
+        publisher: spec
+            .map(|s| s.publisher.to_string())
+            .unwrap_or_else(|| "(FollowTheMoney data)".to_string()),
         list_date: parsed.list_date,
         fetched_at: now_rfc3339(),
         origin,
@@ -341,33 +374,47 @@ type Downloaded = (Vec<Input>, Vec<FileManifest>, String);
 fn download(
     data: &DataDir,
     name: &str,
-    variants: &[&'static Variant],
-    url: &dyn Fn(&str, &str) -> Option<String>,
+    base: Option<&str>,
     prev: Option<(&str, &SourceManifest)>,
     fetcher: &Fetcher,
     progress: &mut dyn UpdateProgress,
 ) -> Result<Downloaded, String> {
     let mut missing = Vec::new();
-    'variants: for variant in variants.iter().copied() {
+    let variants = source::spec(name).map(|s| s.variants).unwrap_or_default();
+    'variants: for variant in variants {
         let mut inputs = Vec::new();
         let mut files = Vec::new();
         for f in variant.files {
-            let Some(u) = url(name, f.name) else { continue };
+            let Some(u) = file_url(base, name, f.name) else {
+                continue;
+            };
             let prev_file = prev.and_then(|(id, s)| {
-                s.files.iter().find(|pf| pf.name == f.name).map(|pf| (id, s, pf))
+                s.files
+                    .iter()
+                    .find(|pf| pf.name == f.name)
+                    .map(|pf| (id, s, pf))
             });
-            let cached = prev_file.map(|(_, _, pf)| &pf.validators).filter(|v| v.etag.is_some() || v.last_modified.is_some());
+            let cached = prev_file
+                .map(|(_, _, pf)| &pf.validators)
+                .filter(|v| v.etag.is_some() || v.last_modified.is_some());
             let mut on_bytes = |done, total| progress.bytes(name, f.name, done, total);
-            let fetched = fetcher.get(&u, cached, &mut on_bytes).map_err(|e| e.to_string())?;
+            let fetched = fetcher
+                .get(&u, cached, &mut on_bytes)
+                .map_err(|e| e.to_string())?;
             match fetched {
-                Fetched::Body { data: bytes, validators } => {
+                Fetched::Body {
+                    data: bytes,
+                    validators,
+                } => {
                     let input = Input::new(f.name, bytes);
                     files.push(file_manifest(&input, Some(u), validators));
                     inputs.push(input);
                 }
                 Fetched::NotModified => {
                     let Some((id, _, pf)) = prev_file else {
-                        return Err(format!("{u}: server said 304 Not Modified to an unconditional request"));
+                        return Err(format!(
+                            "{u}: server said 304 Not Modified to an unconditional request"
+                        ));
                     };
                     let path = data.snapshot_dir(id).join(name).join("raw").join(f.name);
                     let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -383,11 +430,17 @@ fn download(
             }
         }
         if !inputs.is_empty() {
-            let origin = files.first().and_then(|f: &FileManifest| f.url.clone()).unwrap_or_default();
+            let origin = files
+                .first()
+                .and_then(|f: &FileManifest| f.url.clone())
+                .unwrap_or_default();
             return Ok((inputs, files, origin));
         }
     }
-    Err(format!("not found on the server (HTTP 404): {}", missing.join(", ")))
+    Err(format!(
+        "not found on the server (HTTP 404): {}",
+        missing.join(", ")
+    ))
 }
 
 fn file_manifest(i: &Input, url: Option<String>, validators: Validators) -> FileManifest {
@@ -429,7 +482,9 @@ fn write_synced(path: &Path, data: &[u8]) -> Result<(), StoreError> {
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    fs::File::open(dir).and_then(|f| f.sync_all()).map_err(io_err(dir))
+    fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(io_err(dir))
 }
 
 /// Hard-links (or copies, where links fail) a folder tree: snapshots are immutable, so sharing
@@ -476,7 +531,9 @@ fn prune(data: &DataDir, keep: usize, current: &str) -> Result<(), StoreError> {
 fn new_snapshot_id(snaps: &Path) -> String {
     let now = time::OffsetDateTime::now_utc();
     let fmt = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
-    let base = now.format(&fmt).unwrap_or_else(|_| "00000000T000000Z".to_string());
+    let base = now
+        .format(&fmt)
+        .unwrap_or_else(|_| "00000000T000000Z".to_string());
     let latest = fs::read_dir(snaps)
         .into_iter()
         .flatten()
@@ -499,6 +556,9 @@ pub(crate) fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }

@@ -50,7 +50,11 @@ where
     Server { base, log }
 }
 
-fn handle(mut stream: TcpStream, handler: &dyn Fn(&Request) -> Response, log: &Mutex<Vec<Request>>) {
+fn handle(
+    mut stream: TcpStream,
+    handler: &dyn Fn(&Request) -> Response,
+    log: &Mutex<Vec<Request>>,
+) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -73,7 +77,10 @@ fn handle(mut stream: TcpStream, handler: &dyn Fn(&Request) -> Response, log: &M
         return;
     };
     let mut head = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
-    if !extra.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+    if !extra
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+    {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     for (k, v) in extra {

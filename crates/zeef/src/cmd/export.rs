@@ -15,15 +15,28 @@ pub fn run(data: &DataDir, a: ExportArgs) -> Result<ExitCode> {
     if let Some(wanted) = &a.source {
         for w in wanted {
             if snap.manifest.source(w).is_none() {
-                let known: Vec<&str> = snap.manifest.sources.iter().map(|s| s.source.as_str()).collect();
-                bail!("no source {w:?} in snapshot {} (it has: {})", snap.manifest.id, known.join(", "));
+                let known: Vec<&str> = snap
+                    .manifest
+                    .sources
+                    .iter()
+                    .map(|s| s.source.as_str())
+                    .collect();
+                bail!(
+                    "no source {w:?} in snapshot {} (it has: {})",
+                    snap.manifest.id,
+                    known.join(", ")
+                );
             }
         }
     }
     let selected: Vec<_> = snap
         .entities
         .into_iter()
-        .filter(|e| a.source.as_ref().is_none_or(|w| w.contains(&e.provenance.source)))
+        .filter(|e| {
+            a.source
+                .as_ref()
+                .is_none_or(|w| w.contains(&e.provenance.source))
+        })
         .collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -67,9 +67,24 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
         .collect();
     print!(
         "{}",
-        table(&["SOURCE", "PUBLISHER", "LIST DATE", "FETCHED", "SHA256", "ENTITIES", "BY SCHEMA"], &rows)
+        table(
+            &[
+                "SOURCE",
+                "PUBLISHER",
+                "LIST DATE",
+                "FETCHED",
+                "SHA256",
+                "ENTITIES",
+                "BY SCHEMA"
+            ],
+            &rows
+        )
     );
-    println!("\n{} entities in {} sources", m.entity_count(), m.sources.len());
+    println!(
+        "\n{} entities in {} sources",
+        m.entity_count(),
+        m.sources.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -97,7 +112,11 @@ pub fn snapshots(data: &DataDir, json_out: bool) -> Result<ExitCode> {
         .rev()
         .map(|m| {
             vec![
-                if Some(&m.id) == current.as_ref() { "*".into() } else { String::new() },
+                if Some(&m.id) == current.as_ref() {
+                    "*".into()
+                } else {
+                    String::new()
+                },
                 m.id.clone(),
                 m.created_at.clone(),
                 m.sources.len().to_string(),
@@ -105,6 +124,9 @@ pub fn snapshots(data: &DataDir, json_out: bool) -> Result<ExitCode> {
             ]
         })
         .collect();
-    print!("{}", table(&["", "SNAPSHOT", "CREATED", "SOURCES", "ENTITIES"], &rows));
+    print!(
+        "{}",
+        table(&["", "SNAPSHOT", "CREATED", "SOURCES", "ENTITIES"], &rows)
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -19,7 +19,12 @@ pub fn run(data: &DataDir, a: ShowArgs) -> Result<ExitCode> {
         if hint.is_empty() {
             bail!("no entity {:?} in snapshot {}", a.id, snap.manifest.id);
         }
-        bail!("no entity {:?} in snapshot {}; did you mean {}?", a.id, snap.manifest.id, hint.join(", "));
+        bail!(
+            "no entity {:?} in snapshot {}; did you mean {}?",
+            a.id,
+            snap.manifest.id,
+            hint.join(", ")
+        );
     };
     if a.json {
         println!("{}", serde_json::to_string_pretty(e)?);
@@ -57,14 +62,27 @@ pub fn render(e: &Entity, source_title: Option<&str>) -> String {
         }
     };
     field("source", Some(src));
-    field("list date", Some(pv.list_date.clone().unwrap_or_else(|| "not stated in the file".into())));
+    field(
+        "list date",
+        Some(
+            pv.list_date
+                .clone()
+                .unwrap_or_else(|| "not stated in the file".into()),
+        ),
+    );
     field("file sha256", pv.sha256.clone());
     field("snapshot", pv.snapshot.clone());
     field("record ids", Some(pv.record_ids.join(", ")));
     field("reference numbers", Some(pv.references.join(", ")));
     field(
         "cross-references",
-        Some(pv.cross_refs.iter().map(|c| format!("{}:{}", c.source, c.reference)).collect::<Vec<_>>().join(", ")),
+        Some(
+            pv.cross_refs
+                .iter()
+                .map(|c| format!("{}:{}", c.source, c.reference))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     );
     out
 }

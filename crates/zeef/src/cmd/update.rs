@@ -56,7 +56,10 @@ pub fn run_update(
         for s in &m.sources {
             let how = match &s.carried_from {
                 Some(from) => format!("unchanged, from snapshot {from}"),
-                None => format!("list date {}", s.list_date.as_deref().unwrap_or("not stated")),
+                None => format!(
+                    "list date {}",
+                    s.list_date.as_deref().unwrap_or("not stated")
+                ),
             };
             eprintln!("  {:<10} {:>6} entities  {how}", s.source, s.entities);
         }
@@ -85,7 +88,10 @@ impl Bars {
 impl UpdateProgress for Bars {
     fn started(&mut self, source: &str, origin: &str) {
         let bar = self.multi.add(ProgressBar::new_spinner());
-        bar.set_style(ProgressStyle::with_template("{spinner} {prefix:<10} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {prefix:<10} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         bar.set_prefix(source.to_string());
         bar.set_message(format!("reading {origin}"));
         bar.enable_steady_tick(Duration::from_millis(120));
@@ -95,7 +101,11 @@ impl UpdateProgress for Bars {
     fn bytes(&mut self, source: &str, file: &str, done: u64, total: Option<u64>) {
         if let Some(bar) = self.bars.get(source) {
             let size = match total {
-                Some(t) => format!("{} / {}", indicatif::HumanBytes(done), indicatif::HumanBytes(t)),
+                Some(t) => format!(
+                    "{} / {}",
+                    indicatif::HumanBytes(done),
+                    indicatif::HumanBytes(t)
+                ),
                 None => indicatif::HumanBytes(done).to_string(),
             };
             bar.set_message(format!("downloading {file}: {size}"));
