@@ -16,8 +16,10 @@ pub mod country;
 pub mod date;
 mod entity;
 mod provenance;
+pub mod query;
 mod schema;
 
 pub use entity::{Entity, Prop};
 pub use provenance::{CrossRef, Provenance};
+pub use query::{QueryError, QueryFields};
 pub use schema::Schema;

@@ -30,6 +30,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Write entities out, as FollowTheMoney JSON lines on stdout
     Export(ExportArgs),
+    /// Screen one name (with birth date, country, identifiers...) against the loaded lists
+    Screen(ScreenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -96,4 +98,43 @@ pub struct ExportArgs {
     /// A snapshot other than the current one
     #[arg(long)]
     pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The name to screen, in any script ("Last, First" is understood)
+    pub name: String,
+    /// Birth date: 1971-05-12, 1971-05 or 1971 (also "12 May 1971")
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    /// Country (residence, registration...): name or ISO code; repeatable
+    #[arg(long)]
+    pub country: Vec<String>,
+    /// Nationality: name or ISO code; repeatable
+    #[arg(long)]
+    pub nationality: Vec<String>,
+    /// male, female or other
+    #[arg(long)]
+    pub gender: Option<String>,
+    /// An identifier (passport, national id, registration, IMO number); repeatable
+    #[arg(long)]
+    pub id: Vec<String>,
+    /// Person, Organization, Company, LegalEntity, Vessel or Airplane [default: any person or organisation]
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// Only these sources (comma-separated), e.g. un,ofac_sdn
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// Score at or above which a result is an alert
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Most results shown
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Show how the name parts aligned, for each result
+    #[arg(long)]
+    pub explain: bool,
+    /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation"}]}
+    #[arg(long)]
+    pub json: bool,
 }

@@ -5,6 +5,7 @@ mod cli;
 mod cmd;
 mod data;
 mod output;
+mod results;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -3,6 +3,30 @@
 //! The API: [`script_of`] says which script a text is written in; [`latin_words`] gives, word
 //! by word, the Latin spellings of a text (several per word where usage varies, most common
 //! first). Latin input passes through, folded to ASCII lower case.
+//!
+//! One module per script; each turns one word (or a run of words, where neighbours matter) into
+//! a capped list of spellings, built with the helpers in [`variants`].
+
+mod arabic;
+mod arabic_names;
+mod armenian;
+mod cyrillic;
+mod georgian;
+mod greek;
+mod han;
+mod hangul;
+mod hebrew;
+mod kana;
+mod latin;
+mod variants;
+
+#[cfg(test)]
+mod eval_tests;
+#[cfg(test)]
+mod tests;
+
+use variants::Variants;
+pub use variants::skeleton;
 
 /// Writing systems zeef tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,11 +89,77 @@ fn char_script(c: char) -> Script {
 
 /// Latin spellings of `text`, word by word: one entry per word, each holding the spellings
 /// people write for it (lower-case ASCII, most common first, at most 8).
+///
+/// A spelling may hold a space where one word of the source is written as two in Latin
+/// (Arabic `عبدالله` -> `abd allah`, Korean given names `jong un`). The Arabic article is emitted
+/// as its own word (`الرشيد` -> `al`, `rashid`); Chinese and Korean personal names are split
+/// into surname and given name.
 pub fn latin_words(text: &str) -> Vec<Vec<String>> {
-    let latin = deunicode::deunicode(text).to_lowercase();
-    latin
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(|w| vec![w.to_string()])
-        .collect()
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let words = split_words(text);
+    let mut start = 0;
+    // Consecutive words of one script go to that script's module together, because some
+    // need their neighbours (Arabic `عبد` + `الله`, Ukrainian letters elsewhere in the name).
+    while start < words.len() {
+        let script = words[start].1;
+        let end = words[start..]
+            .iter()
+            .position(|w| w.1 != script)
+            .map_or(words.len(), |n| start + n);
+        let run: Vec<&str> = words[start..end].iter().map(|w| w.0).collect();
+        push_run(script, &run, &mut out);
+        start = end;
+    }
+    out
+}
+
+fn push_run(script: Script, run: &[&str], out: &mut Vec<Vec<String>>) {
+    match script {
+        Script::Latin => run.iter().for_each(|w| push(latin::variants(w), out)),
+        Script::Arabic => arabic::push_words(run, out),
+        Script::Cyrillic => cyrillic::push_words(run, out),
+        Script::Greek => run.iter().for_each(|w| push(greek::variants(w), out)),
+        Script::Hebrew => run.iter().for_each(|w| push(hebrew::variants(w), out)),
+        Script::Armenian => run.iter().for_each(|w| push(armenian::variants(w), out)),
+        Script::Georgian => run.iter().for_each(|w| push(georgian::variants(w), out)),
+        Script::Han => han::push_words(run, out),
+        Script::Hangul => hangul::push_words(run, out),
+        Script::Kana => run.iter().for_each(|w| push(kana::variants(w), out)),
+        Script::Other => run.iter().for_each(|w| push(latin::fallback(w), out)),
+    }
+}
+
+/// Appends one word's spellings unless there are none.
+fn push(v: Variants, out: &mut Vec<Vec<String>>) {
+    if !v.is_empty() {
+        out.push(v.into_vec());
+    }
+}
+
+/// Words of `text` with their script. A word is a run of letters, digits and combining marks;
+/// apostrophes, zero-width joiners and the Arabic tatweel inside a word are kept for the script
+/// modules to drop; everything else separates words.
+fn split_words(text: &str) -> Vec<(&str, Script)> {
+    let mut words = Vec::new();
+    let mut begin: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            begin.get_or_insert(i);
+        } else if let Some(b) = begin.take() {
+            words.push(&text[b..i]);
+        }
+    }
+    if let Some(b) = begin {
+        words.push(&text[b..]);
+    }
+    words.into_iter().map(|w| (w, script_of(w))).collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || unicode_normalization::char::is_combining_mark(c)
+        || matches!(
+            c,
+            '\'' | '\u{2019}' | '\u{02BC}' | '\u{200C}' | '\u{200D}' | '\u{0640}'
+        )
 }

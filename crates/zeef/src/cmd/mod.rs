@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod lists;
+pub mod screen;
 pub mod show;
 pub mod update;
 
@@ -18,5 +19,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Snapshots(a) => lists::snapshots(&data, a.json),
         Command::Show(a) => show::run(&data, a),
         Command::Export(a) => export::run(&data, a),
+        Command::Screen(a) => screen::run(&data, a),
     }
 }

@@ -1,0 +1,174 @@
+//! Screening queries as people write them (a name, a birth date, a country...) turned into
+//! the entity the matcher compares with listed ones. Shared by `zeef screen`, `zeef batch`
+//! and the HTTP `/screen` endpoint so that every front door reads fields the same way.
+
+use crate::{Entity, Prop, Schema, country, date};
+use serde::{Deserialize, Serialize};
+
+/// The fields of one screening query. Empty fields are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryFields {
+    /// The caller's id for the subject (a customer or partner number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Full name, as written ("Last, First" is understood).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub birth_dates: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_of_birth: Option<String>,
+    /// Countries of any kind (residence, registration...), as names or codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nationalities: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// Identifiers (passport, national id, registration, IMO...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub id_numbers: Vec<String>,
+    /// Schema name; `None` means any legal entity (person or organisation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+}
+
+/// A query field that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query has no name")]
+    NoName,
+    #[error("{field}: cannot read {value:?} ({expected})")]
+    BadField {
+        field: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl QueryFields {
+    /// The query as an entity (id `query`, source `query`), with dates, countries and gender
+    /// normalised. Fails, naming the field, on an unreadable date, country, gender or schema.
+    pub fn to_entity(&self) -> Result<Entity, QueryError> {
+        let schema = match self.schema.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Schema::LegalEntity,
+            Some(s) => s.parse().map_err(|_| QueryError::BadField {
+                field: "schema",
+                value: s.to_string(),
+                expected: "Person, Organization, Company, LegalEntity, Vessel or Airplane",
+            })?,
+        };
+        let mut e = Entity::new(self.id.clone().unwrap_or_else(|| "query".into()), schema, "query");
+        e.add_all(Prop::Name, &self.names);
+        let parts: Vec<&str> = [&self.first_name, &self.middle_name, &self.last_name]
+            .into_iter()
+            .filter_map(|p| p.as_deref().map(str::trim).filter(|p| !p.is_empty()))
+            .collect();
+        if !parts.is_empty() && self.names.iter().all(|n| n.trim().is_empty()) {
+            e.add(Prop::Name, parts.join(" "));
+        }
+        for (prop, v) in [
+            (Prop::FirstName, &self.first_name),
+            (Prop::MiddleName, &self.middle_name),
+            (Prop::LastName, &self.last_name),
+            (Prop::BirthPlace, &self.place_of_birth),
+        ] {
+            if let Some(v) = v {
+                e.add(prop, v);
+            }
+        }
+        if !e.has(Prop::Name) {
+            return Err(QueryError::NoName);
+        }
+        for d in self.birth_dates.iter().filter(|d| !d.trim().is_empty()) {
+            let norm = date::parse(d).ok_or_else(|| QueryError::BadField {
+                field: "birth date",
+                value: d.clone(),
+                expected: "a date such as 1971-05-12, 1971-05 or 1971",
+            })?;
+            e.add(Prop::BirthDate, norm);
+        }
+        for (prop, values, field) in [
+            (Prop::Country, &self.countries, "country"),
+            (Prop::Nationality, &self.nationalities, "nationality"),
+        ] {
+            for v in values.iter().filter(|v| !v.trim().is_empty()) {
+                let code = country::code(v).ok_or_else(|| QueryError::BadField {
+                    field,
+                    value: v.clone(),
+                    expected: "a country name or ISO code",
+                })?;
+                e.add(prop, code);
+            }
+        }
+        if let Some(g) = self.gender.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+            let norm = match g.to_lowercase().as_str() {
+                "m" | "male" | "man" | "mr" => "male",
+                "f" | "female" | "woman" | "ms" | "mrs" => "female",
+                "other" | "x" | "diverse" => "other",
+                _ => {
+                    return Err(QueryError::BadField {
+                        field: "gender",
+                        value: g.to_string(),
+                        expected: "male, female or other",
+                    });
+                }
+            };
+            e.add(Prop::Gender, norm);
+        }
+        e.add_all(Prop::IdNumber, &self.id_numbers);
+        Ok(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_become_a_normalised_entity() {
+        let q = QueryFields {
+            names: vec!["Mohammed Ali".into()],
+            birth_dates: vec!["2 Mar 1990".into()],
+            nationalities: vec!["NL".into()],
+            gender: Some("M".into()),
+            id_numbers: vec!["X123".into()],
+            ..Default::default()
+        };
+        let e = q.to_entity().unwrap();
+        assert_eq!(e.schema, Schema::LegalEntity);
+        assert_eq!(e.get(Prop::BirthDate), ["1990-03-02"]);
+        assert_eq!(e.get(Prop::Nationality), ["nl"]);
+        assert_eq!(e.get(Prop::Gender), ["male"]);
+        assert_eq!(e.get(Prop::IdNumber), ["X123"]);
+    }
+
+    #[test]
+    fn name_parts_make_a_name() {
+        let q = QueryFields {
+            first_name: Some("Jan".into()),
+            last_name: Some("Jansen".into()),
+            schema: Some("person".into()),
+            ..Default::default()
+        };
+        let e = q.to_entity().unwrap();
+        assert_eq!(e.get(Prop::Name), ["Jan Jansen"]);
+        assert_eq!(e.schema, Schema::Person);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let bad = |q: QueryFields| q.to_entity().unwrap_err().to_string();
+        let base = QueryFields { names: vec!["A".into()], ..Default::default() };
+        assert!(bad(QueryFields { birth_dates: vec!["soon".into()], ..base.clone() }).contains("birth date"));
+        assert!(bad(QueryFields { countries: vec!["Atlantis".into()], ..base.clone() }).contains("country"));
+        assert!(bad(QueryFields { schema: Some("Car".into()), ..base.clone() }).contains("schema"));
+        assert_eq!(QueryFields::default().to_entity(), Err(QueryError::NoName));
+    }
+}
