@@ -21,5 +21,5 @@ mod schema;
 
 pub use entity::{Entity, Prop};
 pub use provenance::{CrossRef, Provenance};
-pub use query::{QueryError, QueryFields};
+pub use query::{QueryError, QueryFields, normalize as normalize_query};
 pub use schema::Schema;

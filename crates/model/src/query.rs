@@ -53,9 +53,20 @@ pub enum QueryError {
 }
 
 impl QueryFields {
-    /// The query as an entity (id `query`, source `query`), with dates, countries and gender
-    /// normalised. Fails, naming the field, on an unreadable date, country, gender or schema.
+    /// The query as an entity (id: the caller's id or `query`; source `query`), with dates,
+    /// countries and gender normalised. Fails, naming the field, on anything unreadable.
     pub fn to_entity(&self) -> Result<Entity, QueryError> {
+        let (e, mut problems) = self.to_entity_lenient()?;
+        match problems.is_empty() {
+            true => Ok(e),
+            false => Err(problems.remove(0)),
+        }
+    }
+
+    /// Like [`QueryFields::to_entity`], but drops unreadable values (a date, a country) and
+    /// says which; only a missing name or an unknown schema fail. For batch files, where one
+    /// odd value must not cost a row its screening.
+    pub fn to_entity_lenient(&self) -> Result<(Entity, Vec<QueryError>), QueryError> {
         let schema = match self.schema.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Schema::LegalEntity,
             Some(s) => s.parse().map_err(|_| QueryError::BadField {
@@ -70,7 +81,7 @@ impl QueryFields {
             .into_iter()
             .filter_map(|p| p.as_deref().map(str::trim).filter(|p| !p.is_empty()))
             .collect();
-        if !parts.is_empty() && self.names.iter().all(|n| n.trim().is_empty()) {
+        if !parts.is_empty() && !e.has(Prop::Name) {
             e.add(Prop::Name, parts.join(" "));
         }
         for (prop, v) in [
@@ -78,6 +89,7 @@ impl QueryFields {
             (Prop::MiddleName, &self.middle_name),
             (Prop::LastName, &self.last_name),
             (Prop::BirthPlace, &self.place_of_birth),
+            (Prop::Gender, &self.gender),
         ] {
             if let Some(v) = v {
                 e.add(prop, v);
@@ -86,45 +98,65 @@ impl QueryFields {
         if !e.has(Prop::Name) {
             return Err(QueryError::NoName);
         }
-        for d in self.birth_dates.iter().filter(|d| !d.trim().is_empty()) {
-            let norm = date::parse(d).ok_or_else(|| QueryError::BadField {
-                field: "birth date",
-                value: d.clone(),
-                expected: "a date such as 1971-05-12, 1971-05 or 1971",
-            })?;
-            e.add(Prop::BirthDate, norm);
-        }
-        for (prop, values, field) in [
-            (Prop::Country, &self.countries, "country"),
-            (Prop::Nationality, &self.nationalities, "nationality"),
-        ] {
-            for v in values.iter().filter(|v| !v.trim().is_empty()) {
-                let code = country::code(v).ok_or_else(|| QueryError::BadField {
-                    field,
-                    value: v.clone(),
-                    expected: "a country name or ISO code",
-                })?;
-                e.add(prop, code);
+        e.add_all(Prop::BirthDate, &self.birth_dates);
+        e.add_all(Prop::Country, &self.countries);
+        e.add_all(Prop::Nationality, &self.nationalities);
+        e.add_all(Prop::IdNumber, &self.id_numbers);
+        let problems = normalize(&mut e);
+        Ok((e, problems))
+    }
+}
+
+/// Normalises a query entity in place, as listed entities are: dates to ISO (possibly
+/// partial), countries to ISO codes, gender to male/female/other. Values that cannot be read
+/// are dropped and returned as problems. Used for every query, whatever door it came in by.
+pub fn normalize(e: &mut Entity) -> Vec<QueryError> {
+    let mut problems = Vec::new();
+    let dates = [Prop::BirthDate, Prop::DeathDate, Prop::IncorporationDate, Prop::BuildDate];
+    for prop in dates {
+        let raw = e.props.remove(&prop).unwrap_or_default();
+        for v in raw {
+            match date::parse(&v) {
+                Some(d) => e.add(prop, d),
+                None => problems.push(QueryError::BadField {
+                    field: prop.as_str(),
+                    value: v,
+                    expected: "a date such as 1971-05-12, 1971-05 or 1971",
+                }),
             }
         }
-        if let Some(g) = self.gender.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
-            let norm = match g.to_lowercase().as_str() {
-                "m" | "male" | "man" | "mr" => "male",
-                "f" | "female" | "woman" | "ms" | "mrs" => "female",
-                "other" | "x" | "diverse" => "other",
-                _ => {
-                    return Err(QueryError::BadField {
-                        field: "gender",
-                        value: g.to_string(),
-                        expected: "male, female or other",
-                    });
-                }
-            };
-            e.add(Prop::Gender, norm);
-        }
-        e.add_all(Prop::IdNumber, &self.id_numbers);
-        Ok(e)
     }
+    for &prop in Prop::COUNTRIES {
+        let raw = e.props.remove(&prop).unwrap_or_default();
+        for v in raw {
+            match country::code(&v) {
+                Some(c) => e.add(prop, c),
+                None => problems.push(QueryError::BadField {
+                    field: prop.as_str(),
+                    value: v,
+                    expected: "a country name or ISO code",
+                }),
+            }
+        }
+    }
+    let raw = e.props.remove(&Prop::Gender).unwrap_or_default();
+    for g in raw {
+        let norm = match g.to_lowercase().as_str() {
+            "m" | "male" | "man" | "mr" => "male",
+            "f" | "female" | "woman" | "ms" | "mrs" => "female",
+            "other" | "x" | "diverse" => "other",
+            _ => {
+                problems.push(QueryError::BadField {
+                    field: "gender",
+                    value: g,
+                    expected: "male, female or other",
+                });
+                continue;
+            }
+        };
+        e.add(Prop::Gender, norm);
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -166,9 +198,23 @@ mod tests {
     fn bad_fields_are_named() {
         let bad = |q: QueryFields| q.to_entity().unwrap_err().to_string();
         let base = QueryFields { names: vec!["A".into()], ..Default::default() };
-        assert!(bad(QueryFields { birth_dates: vec!["soon".into()], ..base.clone() }).contains("birth date"));
+        assert!(bad(QueryFields { birth_dates: vec!["soon".into()], ..base.clone() }).contains("birthDate"));
         assert!(bad(QueryFields { countries: vec!["Atlantis".into()], ..base.clone() }).contains("country"));
         assert!(bad(QueryFields { schema: Some("Car".into()), ..base.clone() }).contains("schema"));
         assert_eq!(QueryFields::default().to_entity(), Err(QueryError::NoName));
+    }
+
+    #[test]
+    fn lenient_drops_only_the_bad_value() {
+        let q = QueryFields {
+            names: vec!["A B".into()],
+            birth_dates: vec!["1970".into(), "unknown".into()],
+            nationalities: vec!["Atlantis".into(), "France".into()],
+            ..Default::default()
+        };
+        let (e, problems) = q.to_entity_lenient().unwrap();
+        assert_eq!(e.get(Prop::BirthDate), ["1970"]);
+        assert_eq!(e.get(Prop::Nationality), ["fr"]);
+        assert_eq!(problems.len(), 2);
     }
 }

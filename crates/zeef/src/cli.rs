@@ -32,6 +32,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Screen one name (with birth date, country, identifiers...) against the loaded lists
     Screen(ScreenArgs),
+    /// Screen a file of subjects (CSV or FtM JSON lines) on all cores
+    Batch(BatchArgs),
+    /// Score pairs of records: JSON lines or an array of {"left": entity, "right": entity}
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Args)]
@@ -137,4 +141,42 @@ pub struct ScreenArgs {
     /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation"}]}
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, schema) or FtM JSON lines; `-` for stdin
+    #[arg(long)]
+    pub input: String,
+    /// Where to write results [default: stdout]
+    #[arg(long)]
+    pub output: Option<String>,
+    /// `jsonl`: one line per input row; `csv`: one row per alert
+    #[arg(long, default_value = "jsonl")]
+    pub format: String,
+    /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
+    #[arg(long)]
+    pub input_format: Option<String>,
+    /// Only these sources (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// Only listed entities of this schema
+    #[arg(long)]
+    pub schema: Option<String>,
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// JSON lines or a JSON array of {"left": <FtM entity>, "right": <FtM entity>}; `-` for stdin
+    #[arg(long)]
+    pub input: String,
+    /// Where to write {"score", "match", "explanation"} lines [default: stdout]
+    #[arg(long)]
+    pub output: Option<String>,
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
 }

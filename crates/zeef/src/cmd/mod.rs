@@ -1,5 +1,7 @@
 //! One module per command.
 
+pub mod batch;
+pub mod compare;
 pub mod export;
 pub mod lists;
 pub mod screen;
@@ -20,5 +22,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(a) => show::run(&data, a),
         Command::Export(a) => export::run(&data, a),
         Command::Screen(a) => screen::run(&data, a),
+        Command::Batch(a) => batch::run(&data, a),
+        Command::Compare(a) => compare::run(a),
     }
 }

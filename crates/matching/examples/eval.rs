@@ -1,0 +1,410 @@
+//! Evaluation of zeef-matching on the shared development sets (see
+//! `../shared/eval-dev/README.md`): name bench pairs, UN screening positives (untreated and
+//! treated), US negatives against all lists, original-script queries, and speed.
+//!
+//! `cargo run --release -p zeef-matching --example eval`
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use zeef_matching::{DEFAULT_THRESHOLD, Index, ScreenOptions, compare};
+use zeef_model::{Entity, Prop, Schema};
+
+fn main() {
+    let Some(shared) = zeef_lists::shared::dir() else {
+        return;
+    };
+    let eval = shared.join("eval-dev");
+    let lists = load_lists(&shared.join("data/lists"));
+    let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
+
+    name_bench(&eval.join("name_bench_cases.csv"), verbose);
+
+    let untreated = read_people(&eval.join("screening/positives_un_untreated.csv"));
+    let treated = read_people(&eval.join("screening/positives_un_treated.csv"));
+    let un: Vec<Entity> = match lists.get("un") {
+        Some(es) if !es.is_empty() => es.clone(),
+        _ => {
+            println!("UN list did not parse: using the untreated rows as the listed entities");
+            untreated
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let mut e = q.clone();
+                    e.id = format!("csv-un-{i}");
+                    e.provenance.source = "un".into();
+                    e
+                })
+                .collect()
+        }
+    };
+    let un_index = Index::build(un);
+    screening(&un_index, &untreated, &treated, verbose);
+
+    let all: Vec<Entity> = lists.values().flatten().cloned().collect();
+    let t = Instant::now();
+    let all_index = Index::build(all);
+    let build = t.elapsed();
+    println!(
+        "\n## Index over all lists\n{} entities, {} names, built in {:.2} s",
+        all_index.len(),
+        all_index.name_count(),
+        build.as_secs_f64()
+    );
+    let negatives = read_people(&eval.join("screening/negatives_us.csv"));
+    negatives_eval(&all_index, &negatives, verbose);
+    original_script(&lists, verbose);
+    speed(&all_index, &untreated, &treated, &negatives);
+}
+
+fn load_lists(dir: &Path) -> HashMap<String, Vec<Entity>> {
+    let mut out = HashMap::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    println!("## Lists");
+    for d in dirs {
+        let source = d
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let t = Instant::now();
+        match zeef_lists::parse_dir(&source, &d) {
+            Ok(parsed) => {
+                println!(
+                    "{source}: {} entities ({:.2} s)",
+                    parsed.entities.len(),
+                    t.elapsed().as_secs_f64()
+                );
+                out.insert(source, parsed.entities);
+            }
+            Err(e) => println!("{source}: not loaded ({e})"),
+        }
+    }
+    out
+}
+
+/// Screening CSV rows as query entities.
+fn read_people(path: &Path) -> Vec<Entity> {
+    let mut rdr = match csv::Reader::from_path(path) {
+        Ok(r) => r,
+        Err(e) => {
+            println!("cannot read {}: {e}", path.display());
+            return Vec::new();
+        }
+    };
+    let headers = rdr.headers().cloned().unwrap_or_default();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (full, first, middle, last) = (
+        col("full_name"),
+        col("first_name"),
+        col("middle_name"),
+        col("last_name"),
+    );
+    let (dob, nat, gender) = (col("date_of_birth"), col("nationality"), col("gender"));
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let Ok(rec) = rec else { continue };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
+        let mut e = Entity::new(format!("row-{i}"), Schema::Person, "query");
+        let mut name = get(full);
+        if name.is_empty() {
+            name = [get(first), get(middle), get(last)]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        e.add(Prop::Name, name);
+        if let Some(d) = zeef_model::date::parse(&get(dob)) {
+            e.add(Prop::BirthDate, d);
+        }
+        let n = get(nat);
+        if let Some(code) = zeef_model::country::code(&n) {
+            e.add(Prop::Nationality, code);
+        } else if n.len() == 2 {
+            e.add(Prop::Nationality, n.to_lowercase());
+        }
+        let g = get(gender);
+        if g == "male" || g == "female" {
+            e.add(Prop::Gender, g);
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn name_bench(path: &Path, verbose: bool) {
+    let Ok(mut rdr) = csv::Reader::from_path(path) else {
+        println!("no name bench at {}", path.display());
+        return;
+    };
+    let mut scored: Vec<(f64, bool)> = Vec::new();
+    let mut pairs: Vec<(Entity, Entity)> = Vec::new();
+    for rec in rdr.records().flatten() {
+        let (Some(schema), Some(n1), Some(n2), Some(m)) =
+            (rec.get(1), rec.get(2), rec.get(3), rec.get(4))
+        else {
+            continue;
+        };
+        let schema: Schema = schema.parse().unwrap_or(Schema::LegalEntity);
+        let mut a = Entity::new("a", schema, "bench");
+        a.add(Prop::Name, n1);
+        let mut b = Entity::new("b", schema, "bench");
+        b.add(Prop::Name, n2);
+        let c = compare(&a, &b);
+        let truth = m == "true";
+        if verbose && (c.score >= DEFAULT_THRESHOLD) != truth {
+            println!(
+                "  bench miss: {schema} {n1:?} vs {n2:?} truth={truth} score={:.3}",
+                c.score
+            );
+        }
+        scored.push((c.score, truth));
+        pairs.push((a, b));
+    }
+    let (p, r, f) = prf(&scored, DEFAULT_THRESHOLD);
+    let (best_t, best_f) = (40..=95)
+        .map(|t| t as f64 / 100.0)
+        .map(|t| (t, prf(&scored, t).2))
+        .fold((0.0, 0.0), |acc, x| if x.1 > acc.1 { x } else { acc });
+    println!(
+        "\n## Name bench ({} pairs)\nat default threshold {DEFAULT_THRESHOLD}: precision {p:.3}, recall {r:.3}, F1 {f:.3}; best F1 {best_f:.3} at {best_t:.2}",
+        scored.len()
+    );
+    // Speed of compare() on these pairs, name-only.
+    let t = Instant::now();
+    let mut n = 0usize;
+    let mut sink = 0.0;
+    while t.elapsed().as_secs_f64() < 2.0 {
+        for (a, b) in &pairs {
+            sink += compare(a, b).score;
+            n += 1;
+        }
+    }
+    println!(
+        "compare(): {:.0} name-only pairs/s single-thread (checksum {sink:.0})",
+        n as f64 / t.elapsed().as_secs_f64()
+    );
+}
+
+fn prf(scored: &[(f64, bool)], t: f64) -> (f64, f64, f64) {
+    let tp = scored.iter().filter(|(s, m)| *s >= t && *m).count() as f64;
+    let fp = scored.iter().filter(|(s, m)| *s >= t && !*m).count() as f64;
+    let fnn = scored.iter().filter(|(s, m)| *s < t && *m).count() as f64;
+    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let r = if tp + fnn > 0.0 { tp / (tp + fnn) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn screening(index: &Index, untreated: &[Entity], treated: &[Entity], verbose: bool) {
+    // Truth: the listed entities carrying the untreated row's exact name.
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in index.entities().iter().enumerate() {
+        for (_, n) in e.names() {
+            by_name.entry(norm(n)).or_default().push(i);
+        }
+    }
+    let truth: Vec<Vec<usize>> = untreated
+        .iter()
+        .map(|q| by_name.get(&norm(q.caption())).cloned().unwrap_or_default())
+        .collect();
+    let unmapped = truth.iter().filter(|t| t.is_empty()).count();
+    println!(
+        "\n## UN screening ({} rows, {} without a listed name equal to the untreated name)",
+        untreated.len(),
+        unmapped
+    );
+    let opts = ScreenOptions {
+        limit: 10,
+        ..Default::default()
+    };
+    for (label, queries) in [("untreated", untreated), ("treated", treated)] {
+        let (mut hit, mut top1, mut cand, mut n) = (0, 0, 0, 0);
+        for (q, t) in queries.iter().zip(&truth) {
+            if t.is_empty() {
+                continue;
+            }
+            n += 1;
+            let res = index.screen(q, &opts);
+            let found = res.iter().any(|m| m.is_match && t.contains(&m.index));
+            hit += found as usize;
+            top1 += res
+                .first()
+                .is_some_and(|m| m.is_match && t.contains(&m.index)) as usize;
+            let cands = index.candidates(&index.prepare(q), &opts);
+            cand += t.iter().any(|i| cands.contains(&(*i as u32))) as usize;
+            if verbose && !found {
+                let best = res
+                    .first()
+                    .map(|m| format!("{} {:.3} {}", m.id, m.score, m.explanation.summary()))
+                    .unwrap_or_default();
+                let want = &index.entities()[t[0]];
+                let c = index.compare(q, want);
+                println!(
+                    "  miss ({label}) {:?} dob={:?}: want {} ({:.3}: {}) got {best}",
+                    q.caption(),
+                    q.first(Prop::BirthDate),
+                    want.id,
+                    c.score,
+                    c.explanation.summary()
+                );
+            }
+        }
+        let n = n.max(1) as f64;
+        println!(
+            "{label}: recall {:.4} ({hit}/{n}), top-1 {:.4}, candidate recall {:.4}",
+            hit as f64 / n,
+            top1 as f64 / n,
+            cand as f64 / n
+        );
+    }
+}
+
+fn negatives_eval(index: &Index, negatives: &[Entity], verbose: bool) {
+    let opts = ScreenOptions::default();
+    let mut alerts = 0;
+    let mut shown = 0;
+    for q in negatives {
+        let res = index.screen(q, &opts);
+        if let Some(m) = res.iter().find(|m| m.is_match) {
+            alerts += 1;
+            if verbose && shown < 40 {
+                shown += 1;
+                println!(
+                    "  false alert: {:?} -> {} {:.3}: {}",
+                    q.caption(),
+                    m.id,
+                    m.score,
+                    m.explanation.summary()
+                );
+            }
+        }
+    }
+    println!(
+        "\n## Negatives\n{} of {} rows raise an alert at {DEFAULT_THRESHOLD}: {:.3} %",
+        alerts,
+        negatives.len(),
+        100.0 * alerts as f64 / negatives.len().max(1) as f64
+    );
+}
+
+/// UN original-script names (Arabic, Cyrillic…) screened against lists that carry only Latin
+/// names; found = an alert on an entity of those lists that refers to the UN entry or carries
+/// its primary Latin name.
+fn original_script(lists: &HashMap<String, Vec<Entity>>, verbose: bool) {
+    let Some(un) = lists.get("un") else {
+        println!("\n## Original-script queries: UN list not loaded, skipped");
+        return;
+    };
+    let latin_lists: Vec<Entity> = ["uk", "ofac_sdn"]
+        .iter()
+        .filter_map(|s| lists.get(*s))
+        .flatten()
+        .cloned()
+        .collect();
+    if latin_lists.is_empty() {
+        println!("\n## Original-script queries: uk/ofac_sdn not loaded, skipped");
+        return;
+    }
+    let index = Index::build(latin_lists);
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_ref: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in index.entities().iter().enumerate() {
+        for (_, n) in e.names() {
+            by_name.entry(norm(n)).or_default().push(i);
+        }
+        for r in &e.provenance.cross_refs {
+            if r.source == "un" {
+                by_ref.entry(r.reference.clone()).or_default().push(i);
+            }
+        }
+    }
+    let opts = ScreenOptions::default();
+    let (mut n, mut found) = (0, 0);
+    for e in un {
+        let mut truth: Vec<usize> = by_name.get(&norm(e.caption())).cloned().unwrap_or_default();
+        for r in &e.provenance.references {
+            truth.extend(by_ref.get(r).into_iter().flatten());
+        }
+        if truth.is_empty() {
+            continue;
+        }
+        for alias in e.get(Prop::Alias) {
+            if zeef_names::translit::script_of(alias) == zeef_names::Script::Latin {
+                continue;
+            }
+            let mut q = Entity::new("q", e.schema, "query");
+            q.add(Prop::Name, alias);
+            n += 1;
+            let res = index.screen(&q, &opts);
+            let ok = res.iter().any(|m| m.is_match && truth.contains(&m.index));
+            found += ok as usize;
+            if verbose && !ok {
+                println!(
+                    "  script miss: {alias:?} (for {:?}) got {:?}",
+                    e.caption(),
+                    res.first().map(|m| (&m.id, m.score))
+                );
+            }
+        }
+    }
+    println!(
+        "\n## Original-script queries vs uk + ofac_sdn\n{found} of {n} found ({:.3})",
+        found as f64 / (n.max(1)) as f64
+    );
+}
+
+fn speed(index: &Index, untreated: &[Entity], treated: &[Entity], negatives: &[Entity]) {
+    let queries: Vec<&Entity> = untreated
+        .iter()
+        .chain(treated)
+        .chain(negatives.iter().take(20_000))
+        .collect();
+    let opts = ScreenOptions::default();
+    let mut lat: Vec<f64> = Vec::with_capacity(queries.len());
+    let t = Instant::now();
+    let mut sink = 0usize;
+    for q in &queries {
+        let s = Instant::now();
+        sink += index.screen(q, &opts).len();
+        lat.push(s.elapsed().as_secs_f64() * 1e6);
+    }
+    let total = t.elapsed().as_secs_f64();
+    lat.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "\n## Speed (single thread, all lists)\n{} screens in {:.2} s: {:.0} screens/s; latency p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs (results {sink})",
+        queries.len(),
+        total,
+        queries.len() as f64 / total,
+        pct(0.5),
+        pct(0.99),
+        lat.last().copied().unwrap_or(0.0)
+    );
+}

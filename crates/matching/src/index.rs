@@ -1,0 +1,432 @@
+//! The immutable in-memory index: every listed entity prepared once, and an inverted index
+//! from name-part keys (spelling, one-deletion neighbourhood, consonant skeleton, phonetic
+//! code) to the names that carry them. A screen gathers a bounded set of candidate names
+//! whose parts resemble the query's, then scores each candidate entity in full.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use zeef_model::{Entity, Schema};
+use zeef_names::PartKind;
+use zeef_names::keys::{deletions, phonetic, skeleton};
+
+use crate::align::LISTED_MISS_COST;
+use crate::compare::{Comparison, compare_prepared, compare_with};
+use crate::explain::Explanation;
+use crate::record::Prepared;
+use crate::weights::PartStats;
+
+/// The default score at or above which a result is an alert.
+pub const DEFAULT_THRESHOLD: f64 = 0.7;
+/// The default number of results returned.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Candidate names scored per query name, at most (best part overlap first).
+pub const MAX_CANDIDATE_NAMES: usize = 48;
+/// A name must share at least this share of the query's part weight to be scored.
+const MIN_OVERLAP: f32 = 0.45;
+/// Share of a part's weight credited when the part is only approximately alike (typo,
+/// skeleton or phonetic key), not spelled the same.
+const APPROXIMATE_CREDIT: f32 = 0.8;
+
+/// What to screen against and what to return.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenOptions {
+    /// Score at or above which a result is an alert (`is_match`). Default [`DEFAULT_THRESHOLD`].
+    pub threshold: f64,
+    /// Most results returned. Default [`DEFAULT_LIMIT`].
+    pub limit: usize,
+    /// Only entities from these sources (dataset names), if given.
+    pub sources: Option<Vec<String>>,
+    /// Only entities of this schema (or its descendants), if given.
+    pub schema: Option<Schema>,
+    /// Entity ids never returned (e.g. the query itself in de-duplication).
+    pub exclude_ids: Vec<String>,
+    /// Also return results below the threshold, down to `cutoff`.
+    pub include_below_threshold: bool,
+    /// Lowest score returned when `include_below_threshold` is set.
+    pub cutoff: f64,
+}
+
+impl Default for ScreenOptions {
+    fn default() -> Self {
+        ScreenOptions {
+            threshold: DEFAULT_THRESHOLD,
+            limit: DEFAULT_LIMIT,
+            sources: None,
+            schema: None,
+            exclude_ids: Vec::new(),
+            include_below_threshold: false,
+            cutoff: 0.5,
+        }
+    }
+}
+
+/// One screening result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScoredMatch {
+    /// Position of the entity in [`Index::entities`].
+    pub index: usize,
+    /// The entity id, e.g. `un-QDi.299`.
+    pub id: String,
+    pub score: f64,
+    /// True when `score` is at or above the threshold.
+    pub is_match: bool,
+    pub explanation: Explanation,
+}
+
+/// An immutable index over listed entities.
+pub struct Index {
+    entities: Vec<Entity>,
+    prepared: Vec<Prepared>,
+    by_id: HashMap<String, u32>,
+    stats: PartStats,
+    /// Name id -> entity number.
+    name_entity: Vec<u32>,
+    /// Name id -> summed weight of its indexed parts (to rank candidates like the scorer does).
+    name_weight: Vec<f32>,
+    /// Part spelling -> vocabulary id.
+    vocab: HashMap<String, u32>,
+    /// Vocabulary id -> name ids carrying it (sorted, unique).
+    postings: Vec<Vec<u32>>,
+    /// Spelling and its one-deletion variants -> vocabulary ids.
+    deletion_keys: HashMap<String, Vec<u32>>,
+    skeleton_keys: HashMap<String, Vec<u32>>,
+    phonetic_keys: HashMap<String, Vec<u32>>,
+}
+
+/// Per-thread scratch space for candidate gathering, reused across screens.
+#[derive(Default)]
+struct Scratch {
+    overlap: Vec<f32>,
+    stamp: Vec<u32>,
+    touched: Vec<u32>,
+    clock: u32,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+fn indexed(kind: PartKind) -> bool {
+    matches!(kind, PartKind::Word | PartKind::Number)
+}
+
+impl Index {
+    /// Builds the index (name analysis runs in parallel).
+    pub fn build(entities: Vec<Entity>) -> Index {
+        let empty = PartStats::default();
+        let mut prepared: Vec<Prepared> = entities
+            .par_iter()
+            .map(|e| Prepared::new(e, &empty))
+            .collect();
+        // Part frequencies: each entity counts once per canonical part.
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for p in &prepared {
+            let mut seen: Vec<&str> = p
+                .names
+                .iter()
+                .flat_map(|n| n.name.parts.iter())
+                .filter(|part| part.kind == PartKind::Word)
+                .map(|part| part.text.as_str())
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *counts.entry(t.to_string()).or_insert(0) += 1;
+            }
+        }
+        let stats = PartStats::from_counts(counts, prepared.len() as u32);
+        prepared.par_iter_mut().for_each(|p| p.reweight(&stats));
+
+        let mut name_entity = Vec::new();
+        let mut name_weight = Vec::new();
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        for (ei, p) in prepared.iter().enumerate() {
+            for n in &p.names {
+                let name_id = name_entity.len() as u32;
+                name_entity.push(ei as u32);
+                name_weight.push(
+                    n.name
+                        .parts
+                        .iter()
+                        .zip(&n.weights)
+                        .filter(|(p, _)| indexed(p.kind))
+                        .map(|(_, w)| *w as f32)
+                        .sum::<f32>(),
+                );
+                for part in n.name.parts.iter().filter(|p| indexed(p.kind)) {
+                    for s in part.spellings() {
+                        let next = postings.len() as u32;
+                        let v = *vocab.entry(s.to_string()).or_insert(next);
+                        if v == next {
+                            postings.push(Vec::new());
+                        }
+                        let list = &mut postings[v as usize];
+                        if list.last() != Some(&name_id) {
+                            list.push(name_id);
+                        }
+                    }
+                }
+            }
+        }
+        let mut words: Vec<(&String, &u32)> = vocab.iter().collect();
+        words.sort_by_key(|(_, v)| **v);
+        let keyed: Vec<(u32, Vec<String>, String, String)> = words
+            .par_iter()
+            .map(|(w, v)| {
+                let mut dels = deletions(w);
+                dels.push((*w).clone());
+                (**v, dels, skeleton(w), phonetic(w))
+            })
+            .collect();
+        let mut deletion_keys: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut skeleton_keys: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut phonetic_keys: HashMap<String, Vec<u32>> = HashMap::new();
+        for (v, dels, skel, phon) in keyed {
+            for d in dels {
+                deletion_keys.entry(d).or_default().push(v);
+            }
+            if skel.len() >= 2 {
+                skeleton_keys.entry(skel).or_default().push(v);
+            }
+            if phon.len() >= 2 {
+                phonetic_keys.entry(phon).or_default().push(v);
+            }
+        }
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        Index {
+            entities,
+            prepared,
+            by_id,
+            stats,
+            name_entity,
+            name_weight,
+            vocab,
+            postings,
+            deletion_keys,
+            skeleton_keys,
+            phonetic_keys,
+        }
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id
+            .get(id)
+            .and_then(|&i| self.entities.get(i as usize))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// Number of indexed names (all name properties of all entities).
+    pub fn name_count(&self) -> usize {
+        self.name_entity.len()
+    }
+
+    /// Prepares a query with this index's part weights.
+    pub fn prepare(&self, query: &Entity) -> Prepared {
+        Prepared::new(query, &self.stats)
+    }
+
+    /// Compares two records with this index's part weights (see [`crate::compare`]).
+    pub fn compare(&self, a: &Entity, b: &Entity) -> Comparison {
+        compare_prepared(&self.prepare(a), &self.prepare(b))
+    }
+
+    /// Screens `query` against the index: results sorted by score (highest first), then id.
+    pub fn screen(&self, query: &Entity, opts: &ScreenOptions) -> Vec<ScoredMatch> {
+        let q = self.prepare(query);
+        let candidates = self.candidates(&q, opts);
+        let floor = if opts.include_below_threshold {
+            opts.cutoff.min(opts.threshold)
+        } else {
+            opts.threshold
+        };
+        let mut out: Vec<ScoredMatch> = candidates
+            .into_iter()
+            .filter_map(|ei| {
+                let c = self.prepared.get(ei as usize)?;
+                if compare_with(&q, c, false).score < floor {
+                    return None;
+                }
+                let cmp = compare_prepared(&q, c);
+                Some(ScoredMatch {
+                    index: ei as usize,
+                    id: self.entities[ei as usize].id.clone(),
+                    score: cmp.score,
+                    is_match: cmp.score >= opts.threshold,
+                    explanation: cmp.explanation,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(opts.limit);
+        out
+    }
+
+    /// Entity numbers whose names share enough of the query's name parts (approximately),
+    /// allowed by the options; ascending.
+    pub fn candidates(&self, q: &Prepared, opts: &ScreenOptions) -> Vec<u32> {
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            self.gather(q, opts, &mut scratch)
+        })
+    }
+
+    fn gather(&self, q: &Prepared, opts: &ScreenOptions, s: &mut Scratch) -> Vec<u32> {
+        let n = self.name_entity.len();
+        if s.overlap.len() < n {
+            s.overlap.resize(n, 0.0);
+            s.stamp.resize(n, 0);
+        }
+        let mut entities: Vec<u32> = Vec::new();
+        let mut vocab_hits: Vec<u32> = Vec::new();
+        for qn in &q.names {
+            let total: f32 = qn
+                .name
+                .parts
+                .iter()
+                .zip(&qn.weights)
+                .filter(|(p, _)| indexed(p.kind))
+                .map(|(_, w)| *w as f32)
+                .sum();
+            if total <= 0.0 {
+                continue;
+            }
+            for (part, &w) in qn.name.parts.iter().zip(&qn.weights) {
+                if !indexed(part.kind) {
+                    continue;
+                }
+                s.clock = s.clock.wrapping_add(1);
+                if s.clock == 0 {
+                    s.stamp.iter_mut().for_each(|x| *x = 0);
+                    s.clock = 1;
+                }
+                let clock = s.clock;
+                // Same spelling first (full credit), then approximate keys (partial credit);
+                // the stamp makes each name count once per query part.
+                for exact in [true, false] {
+                    vocab_hits.clear();
+                    self.lookup(part, exact, &mut vocab_hits);
+                    let credit = if exact {
+                        w as f32
+                    } else {
+                        w as f32 * APPROXIMATE_CREDIT
+                    };
+                    for &v in &vocab_hits {
+                        let Some(list) = self.postings.get(v as usize) else {
+                            continue;
+                        };
+                        for &name in list {
+                            let i = name as usize;
+                            if s.stamp[i] == clock {
+                                continue;
+                            }
+                            if s.overlap[i] == 0.0 {
+                                s.touched.push(name);
+                            }
+                            s.stamp[i] = clock;
+                            s.overlap[i] += credit;
+                        }
+                    }
+                }
+            }
+            // The best-overlapping names of this query name.
+            let floor = total * MIN_OVERLAP;
+            // Ranked as the scorer will: overlap, less a share of the listed weight left over.
+            let mut ranked: Vec<(f32, u32)> = s
+                .touched
+                .iter()
+                .filter(|&&name| s.overlap[name as usize] >= floor)
+                .map(|&name| {
+                    let o = s.overlap[name as usize];
+                    let rest =
+                        (self.name_weight.get(name as usize).copied().unwrap_or(0.0) - o).max(0.0);
+                    (o - LISTED_MISS_COST as f32 * rest, name)
+                })
+                .filter(|(_, name)| self.allowed(self.name_entity[*name as usize], opts))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.truncate(MAX_CANDIDATE_NAMES);
+            entities.extend(
+                ranked
+                    .iter()
+                    .map(|(_, name)| self.name_entity[*name as usize]),
+            );
+            for &name in &s.touched {
+                s.overlap[name as usize] = 0.0;
+            }
+            s.touched.clear();
+        }
+        entities.sort_unstable();
+        entities.dedup();
+        entities
+    }
+
+    /// Vocabulary ids resembling `part`: with `exact`, the same spellings; otherwise one edit
+    /// away, same skeleton or same phonetic code.
+    fn lookup(&self, part: &zeef_names::NamePart, exact: bool, out: &mut Vec<u32>) {
+        if exact {
+            out.extend(
+                part.spellings()
+                    .filter_map(|sp| self.vocab.get(sp).copied()),
+            );
+            return;
+        }
+        for sp in part.spellings() {
+            if let Some(vs) = self.deletion_keys.get(sp) {
+                out.extend_from_slice(vs);
+            }
+            for d in deletions(sp) {
+                if let Some(vs) = self.deletion_keys.get(&d) {
+                    out.extend_from_slice(vs);
+                }
+            }
+        }
+        // Short codes are shared by too many unrelated parts to be worth following.
+        if part.skeleton.len() >= 3
+            && let Some(vs) = self.skeleton_keys.get(&part.skeleton)
+        {
+            out.extend_from_slice(vs);
+        }
+        if part.phonetic.len() >= 3
+            && let Some(vs) = self.phonetic_keys.get(&part.phonetic)
+        {
+            out.extend_from_slice(vs);
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    fn allowed(&self, entity: u32, opts: &ScreenOptions) -> bool {
+        let Some(e) = self.entities.get(entity as usize) else {
+            return false;
+        };
+        if let Some(sources) = &opts.sources
+            && !sources.contains(&e.provenance.source)
+        {
+            return false;
+        }
+        if let Some(schema) = opts.schema
+            && !e.schema.is_a(schema)
+        {
+            return false;
+        }
+        !opts.exclude_ids.contains(&e.id)
+    }
+}

@@ -1,0 +1,220 @@
+//! Scoring invariants, explanations and the screening API on small fictional records.
+
+use proptest::prelude::*;
+use zeef_matching::{DEFAULT_THRESHOLD, Index, ScreenOptions, compare};
+use zeef_model::{Entity, Prop, Schema};
+
+fn person(id: &str, name: &str, props: &[(Prop, &str)]) -> Entity {
+    let mut e = Entity::new(id, Schema::Person, "test");
+    e.add(Prop::Name, name);
+    for (p, v) in props {
+        e.add(*p, v);
+    }
+    e
+}
+
+#[test]
+fn identical_records_score_one() {
+    let a = person(
+        "a",
+        "Zoltan Vargadimitrov",
+        &[(Prop::BirthDate, "1971-05-12"), (Prop::Nationality, "nl")],
+    );
+    assert_eq!(compare(&a, &a.clone()).score, 1.0);
+    let common = person("b", "Mohammed Ali", &[]);
+    assert_eq!(compare(&common, &common.clone()).score, 1.0);
+}
+
+#[test]
+fn spelling_variants_match_and_strangers_do_not() {
+    let cases = [
+        ("Abd al-Rahman al-Qasimi", "Abdulrahman Qasimi", true),
+        ("Muammar Qadhafi", "Moammar Gaddafi", true),
+        ("Baghdadi, Abu Bakr", "Abu Bakr al-Baghdadi", true),
+        ("Sergei Lavrov", "SergeiLavrov", true),
+        ("Kayla Kane", "Cecelia Chen", false),
+        ("Sofia Martinez", "Francisco Xavier Martinez", false),
+        ("John Smith", "Peter Jones", false),
+    ];
+    for (a, b, want) in cases {
+        let s = compare(&person("a", a, &[]), &person("b", b, &[])).score;
+        assert_eq!(s >= DEFAULT_THRESHOLD, want, "{a} vs {b}: {s:.3}");
+    }
+}
+
+#[test]
+fn vessel_never_matches_person() {
+    let mut ship = Entity::new("s", Schema::Vessel, "test");
+    ship.add(Prop::Name, "Ocean Star");
+    let c = compare(&person("p", "Ocean Star", &[]), &ship);
+    assert_eq!(c.score, 0.0);
+    assert!(c.explanation.features.iter().any(|f| f.feature == "schema"));
+}
+
+#[test]
+fn explanation_names_parts_and_features() {
+    let q = person(
+        "q",
+        "Abdulrahman Qasimi",
+        &[
+            (Prop::BirthDate, "1971"),
+            (Prop::PassportNumber, "X-123 456"),
+        ],
+    );
+    let mut l = person(
+        "l",
+        "Someone Else",
+        &[
+            (Prop::BirthDate, "1971-05-12"),
+            (Prop::PassportNumber, "X123456"),
+        ],
+    );
+    l.add(Prop::Alias, "Abd al-Rahman al-Qasimi");
+    let c = compare(&q, &l);
+    let e = &c.explanation;
+    assert_eq!(e.matched_property, "alias");
+    assert_eq!(e.matched_name, "Abd al-Rahman al-Qasimi");
+    assert!(
+        e.parts
+            .iter()
+            .any(|p| p.query.as_deref() == Some("Abdulrahman") && p.how == "exact"),
+        "{e:?}"
+    );
+    let dob = e
+        .features
+        .iter()
+        .find(|f| f.feature == "birthDate")
+        .expect("birth date feature");
+    assert!(
+        dob.contribution > 0.0 && dob.detail.contains("1971"),
+        "{}",
+        dob.detail
+    );
+    let id = e
+        .features
+        .iter()
+        .find(|f| f.feature == "identifier")
+        .expect("identifier feature");
+    assert!(id.contribution >= 0.3, "{}", id.detail);
+    let summary = e.summary();
+    assert!(
+        summary.contains("Abd al-Rahman al-Qasimi") && summary.contains("birth date"),
+        "{summary}"
+    );
+    let json = serde_json::to_string(e).expect("serialises");
+    assert!(json.contains("\"how\":\"exact\""));
+}
+
+#[test]
+fn conflicts_lower_and_common_names_need_more_than_a_name() {
+    let listed = person(
+        "l",
+        "Mohammed Ali",
+        &[(Prop::BirthDate, "1965"), (Prop::Nationality, "af")],
+    );
+    let q = person(
+        "q",
+        "Mohammed Ali",
+        &[(Prop::BirthDate, "1990-03-02"), (Prop::Nationality, "nl")],
+    );
+    let s = compare(&q, &listed).score;
+    assert!(s < DEFAULT_THRESHOLD, "{s}");
+    let rare = person("l", "Zoltan Vargadimitrov", &[(Prop::BirthDate, "1965")]);
+    let rq = person(
+        "q",
+        "Zoltan Vargadimitrov",
+        &[(Prop::BirthDate, "1990-03-02")],
+    );
+    let rs = compare(&rq, &rare).score;
+    assert!(rs > s && rs < 1.0, "{rs} vs {s}");
+    // A different passport number is strong counter-evidence.
+    let a = person(
+        "a",
+        "Zoltan Vargadimitrov",
+        &[(Prop::PassportNumber, "AB123456")],
+    );
+    let b = person(
+        "b",
+        "Zoltan Vargadimitrov",
+        &[(Prop::PassportNumber, "CD987654")],
+    );
+    assert!(compare(&a, &b).score <= 0.8);
+}
+
+#[test]
+fn screen_finds_sorts_filters_and_explains() {
+    let mut listed = vec![
+        person(
+            "x-1",
+            "Abd al-Rahman al-Qasimi",
+            &[(Prop::BirthDate, "1971")],
+        ),
+        person("x-2", "Abdul Rahman Qasimi", &[(Prop::BirthDate, "1950")]),
+        person("x-3", "Peter Jones", &[]),
+    ];
+    let mut ship = Entity::new("y-1", Schema::Vessel, "other");
+    ship.add(Prop::Name, "Qasimi");
+    listed.push(ship);
+    let index = Index::build(listed);
+    assert_eq!(index.len(), 4);
+    assert_eq!(index.get("x-3").map(|e| e.caption()), Some("Peter Jones"));
+    let q = person("q", "Abdurrahman Al Qasimi", &[(Prop::BirthDate, "1971")]);
+    let hits = index.screen(&q, &ScreenOptions::default());
+    let ids: Vec<&str> = hits.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["x-1", "x-2"]);
+    assert!(hits[0].score > hits[1].score && hits[0].is_match);
+    assert!(
+        hits[0]
+            .explanation
+            .summary()
+            .contains("birth date 1971 matches the year")
+    );
+    let excluded = ScreenOptions {
+        exclude_ids: vec!["x-1".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        index.screen(&q, &excluded).first().map(|m| m.id.as_str()),
+        Some("x-2")
+    );
+    let only_other = ScreenOptions {
+        sources: Some(vec!["other".into()]),
+        ..Default::default()
+    };
+    assert!(index.screen(&q, &only_other).is_empty());
+    // The same query twice gives the same answer.
+    assert_eq!(index.screen(&q, &ScreenOptions::default()), hits);
+}
+
+fn name_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec("[A-Za-z]{1,9}", 1..4).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #[test]
+    fn scores_are_bounded_deterministic_and_reflexive(a in name_strategy(), b in name_strategy()) {
+        let (x, y) = (person("a", &a, &[]), person("b", &b, &[]));
+        let s = compare(&x, &y).score;
+        prop_assert!((0.0..=1.0).contains(&s));
+        prop_assert_eq!(s, compare(&x, &y).score);
+        prop_assert_eq!(compare(&x, &x.clone()).score, 1.0);
+    }
+
+    #[test]
+    fn conflicting_evidence_never_raises(a in name_strategy(), b in name_strategy(), year in 1900u32..1950, id in "[A-Z]{2}[0-9]{6}") {
+        let q = person("a", &a, &[(Prop::BirthDate, "1980-01-01")]);
+        let l = person("b", &b, &[(Prop::BirthDate, "1980-01-01"), (Prop::PassportNumber, "ZZ000000")]);
+        let base = compare(&q, &l).score;
+        let mut with_date = q.clone();
+        with_date.add(Prop::BirthDate, year.to_string());
+        prop_assert!(compare(&with_date, &l).score <= base);
+        let mut with_id = q.clone();
+        with_id.add(Prop::PassportNumber, &id);
+        prop_assert!(compare(&with_id, &l).score <= base);
+        let bare = person("a", &a, &[]);
+        let mut bare_conflict = bare.clone();
+        bare_conflict.add(Prop::BirthDate, year.to_string());
+        let listed_no_id = person("b", &b, &[(Prop::BirthDate, "1980-01-01")]);
+        prop_assert!(compare(&bare_conflict, &listed_no_id).score <= compare(&bare, &listed_no_id).score);
+    }
+}
