@@ -67,7 +67,12 @@ impl QueryFields {
     /// says which; only a missing name or an unknown schema fail. For batch files, where one
     /// odd value must not cost a row its screening.
     pub fn to_entity_lenient(&self) -> Result<(Entity, Vec<QueryError>), QueryError> {
-        let schema = match self.schema.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let schema = match self
+            .schema
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => Schema::LegalEntity,
             Some(s) => s.parse().map_err(|_| QueryError::BadField {
                 field: "schema",
@@ -75,7 +80,11 @@ impl QueryFields {
                 expected: "Person, Organization, Company, LegalEntity, Vessel or Airplane",
             })?,
         };
-        let mut e = Entity::new(self.id.clone().unwrap_or_else(|| "query".into()), schema, "query");
+        let mut e = Entity::new(
+            self.id.clone().unwrap_or_else(|| "query".into()),
+            schema,
+            "query",
+        );
         e.add_all(Prop::Name, &self.names);
         let parts: Vec<&str> = [&self.first_name, &self.middle_name, &self.last_name]
             .into_iter()
@@ -112,7 +121,12 @@ impl QueryFields {
 /// are dropped and returned as problems. Used for every query, whatever door it came in by.
 pub fn normalize(e: &mut Entity) -> Vec<QueryError> {
     let mut problems = Vec::new();
-    let dates = [Prop::BirthDate, Prop::DeathDate, Prop::IncorporationDate, Prop::BuildDate];
+    let dates = [
+        Prop::BirthDate,
+        Prop::DeathDate,
+        Prop::IncorporationDate,
+        Prop::BuildDate,
+    ];
     for prop in dates {
         let raw = e.props.remove(&prop).unwrap_or_default();
         for v in raw {
@@ -197,10 +211,31 @@ mod tests {
     #[test]
     fn bad_fields_are_named() {
         let bad = |q: QueryFields| q.to_entity().unwrap_err().to_string();
-        let base = QueryFields { names: vec!["A".into()], ..Default::default() };
-        assert!(bad(QueryFields { birth_dates: vec!["soon".into()], ..base.clone() }).contains("birthDate"));
-        assert!(bad(QueryFields { countries: vec!["Atlantis".into()], ..base.clone() }).contains("country"));
-        assert!(bad(QueryFields { schema: Some("Car".into()), ..base.clone() }).contains("schema"));
+        let base = QueryFields {
+            names: vec!["A".into()],
+            ..Default::default()
+        };
+        assert!(
+            bad(QueryFields {
+                birth_dates: vec!["soon".into()],
+                ..base.clone()
+            })
+            .contains("birthDate")
+        );
+        assert!(
+            bad(QueryFields {
+                countries: vec!["Atlantis".into()],
+                ..base.clone()
+            })
+            .contains("country")
+        );
+        assert!(
+            bad(QueryFields {
+                schema: Some("Car".into()),
+                ..base.clone()
+            })
+            .contains("schema")
+        );
         assert_eq!(QueryFields::default().to_entity(), Err(QueryError::NoName));
     }
 

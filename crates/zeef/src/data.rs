@@ -44,7 +44,10 @@ pub fn load(data: &DataDir, snapshot: Option<&str>) -> Result<Snapshot> {
 }
 
 /// Loads a snapshot and builds the screening index over it.
-pub fn load_index(data: &DataDir, snapshot: Option<&str>) -> Result<(Snapshot, zeef_matching::Index)> {
+pub fn load_index(
+    data: &DataDir,
+    snapshot: Option<&str>,
+) -> Result<(Snapshot, zeef_matching::Index)> {
     let snap = load(data, snapshot)?;
     let index = zeef_matching::Index::build(snap.entities.clone());
     Ok((snap, index))
@@ -55,7 +58,11 @@ pub fn check_sources(m: &zeef_lists::store::Manifest, sources: Option<&[String]>
     for s in sources.unwrap_or_default() {
         if m.source(s).is_none() {
             let known: Vec<&str> = m.sources.iter().map(|s| s.source.as_str()).collect();
-            bail!("no source {s:?} in snapshot {} (it has: {})", m.id, known.join(", "));
+            bail!(
+                "no source {s:?} in snapshot {} (it has: {})",
+                m.id,
+                known.join(", ")
+            );
         }
     }
     Ok(())

@@ -34,11 +34,19 @@ struct Row {
 
 pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     if !matches!(a.format.as_str(), "jsonl" | "csv") {
-        bail!("unknown output format {:?} (expected jsonl or csv)", a.format);
+        bail!(
+            "unknown output format {:?} (expected jsonl or csv)",
+            a.format
+        );
     }
     let input_format = match a.input_format.as_deref() {
         Some(f) => f.to_string(),
-        None if a.input.ends_with(".jsonl") || a.input.ends_with(".ndjson") || a.input.ends_with(".json") => "jsonl".into(),
+        None if a.input.ends_with(".jsonl")
+            || a.input.ends_with(".ndjson")
+            || a.input.ends_with(".json") =>
+        {
+            "jsonl".into()
+        }
         None => "csv".into(),
     };
     let (reader, size): (Box<dyn Read>, Option<u64>) = if a.input == "-" {
@@ -67,18 +75,25 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     let mut out = BufWriter::with_capacity(1 << 20, out);
     let bar = match size {
         Some(n) => ProgressBar::new(n).with_style(
-            ProgressStyle::with_template("{bar:40} {percent}% {msg} ETA {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{bar:40} {percent}% {msg} ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner(),
     };
-    let counting = CountingReader { inner: reader, bar: bar.clone() };
+    let counting = CountingReader {
+        inner: reader,
+        bar: bar.clone(),
+    };
     let mut rows_in = match input_format.as_str() {
         "csv" => RowSource::csv(counting, &a.input)?,
         "jsonl" => RowSource::jsonl(counting),
         f => bail!("unknown input format {f:?} (expected csv or jsonl)"),
     };
     if a.format == "csv" {
-        writeln!(out, "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation")?;
+        writeln!(
+            out,
+            "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation"
+        )?;
     }
     let started = Instant::now();
     let (mut total, mut alerts, mut errors) = (0usize, 0usize, 0usize);
@@ -87,7 +102,10 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         if chunk.is_empty() {
             break;
         }
-        let screened: Vec<String> = chunk.par_iter().map(|r| render(r, &index, &opts, &a.format)).collect();
+        let screened: Vec<String> = chunk
+            .par_iter()
+            .map(|r| render(r, &index, &opts, &a.format))
+            .collect();
         for (r, line) in chunk.iter().zip(&screened) {
             total += 1;
             match &r.query {
@@ -95,7 +113,12 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
                     errors += 1;
                     eprintln!("{}: line {}: row {} skipped: {e}", a.input, r.line, r.row);
                 }
-                Ok(_) if line.contains("\"match\":true") || (a.format == "csv" && !line.is_empty()) => alerts += 1,
+                Ok(_)
+                    if line.contains("\"match\":true")
+                        || (a.format == "csv" && !line.is_empty()) =>
+                {
+                    alerts += 1
+                }
                 Ok(_) => {}
             }
             out.write_all(line.as_bytes())?;
@@ -110,11 +133,19 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         "{total} rows screened against {} entities (snapshot {}): {alerts} with alerts ({:.2} %), {errors} skipped as malformed; {:.1} s, {:.0} rows/s",
         index.len(),
         snapshot.manifest.id,
-        if total > 0 { alerts as f64 * 100.0 / total as f64 } else { 0.0 },
+        if total > 0 {
+            alerts as f64 * 100.0 / total as f64
+        } else {
+            0.0
+        },
         secs,
         total as f64 / secs.max(1e-9)
     );
-    Ok(if errors > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Screens one row and renders its output: one JSON line, or CSV rows (one per alert).
@@ -132,7 +163,9 @@ fn render(r: &Row, index: &Index, opts: &ScreenOptions, format: &str) -> String 
     let hits = index.screen(entity, opts);
     let results = rows(index, &hits);
     if format == "csv" {
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
         for res in results.iter().filter(|x| x.is_match) {
             let _ = w.write_record([
                 r.row.to_string(),
@@ -176,14 +209,34 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// Reads rows from CSV or JSON lines.
 enum RowSource<R: Read> {
-    Csv { reader: csv::Reader<R>, headers: Vec<String>, row: usize },
-    Jsonl { lines: io::Lines<BufReader<R>>, line: u64, row: usize },
+    Csv {
+        reader: csv::Reader<R>,
+        headers: Vec<String>,
+        row: usize,
+    },
+    Jsonl {
+        lines: io::Lines<BufReader<R>>,
+        line: u64,
+        row: usize,
+    },
 }
 
 /// CSV columns zeef reads; all others are passed through.
 const KNOWN: &[&str] = &[
-    "id", "full_name", "name", "first_name", "middle_name", "last_name", "date_of_birth", "birth_date",
-    "nationality", "country", "gender", "place_of_birth", "id_number", "schema",
+    "id",
+    "full_name",
+    "name",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "date_of_birth",
+    "birth_date",
+    "nationality",
+    "country",
+    "gender",
+    "place_of_birth",
+    "id_number",
+    "schema",
 ];
 
 impl<R: Read> RowSource<R> {
@@ -195,20 +248,40 @@ impl<R: Read> RowSource<R> {
             .iter()
             .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
             .collect();
-        if !headers.iter().any(|h| matches!(h.as_str(), "full_name" | "name" | "first_name" | "last_name")) {
-            bail!("{path}: line 1: the header needs a name column: full_name, or first_name/middle_name/last_name (found: {})", headers.join(", "));
+        if !headers.iter().any(|h| {
+            matches!(
+                h.as_str(),
+                "full_name" | "name" | "first_name" | "last_name"
+            )
+        }) {
+            bail!(
+                "{path}: line 1: the header needs a name column: full_name, or first_name/middle_name/last_name (found: {})",
+                headers.join(", ")
+            );
         }
-        Ok(RowSource::Csv { reader, headers, row: 0 })
+        Ok(RowSource::Csv {
+            reader,
+            headers,
+            row: 0,
+        })
     }
 
     fn jsonl(r: R) -> Self {
-        RowSource::Jsonl { lines: BufReader::with_capacity(1 << 20, r).lines(), line: 0, row: 0 }
+        RowSource::Jsonl {
+            lines: BufReader::with_capacity(1 << 20, r).lines(),
+            line: 0,
+            row: 0,
+        }
     }
 
     fn next_chunk(&mut self, n: usize) -> Result<Vec<Row>> {
         let mut out = Vec::with_capacity(n);
         match self {
-            RowSource::Csv { reader, headers, row } => {
+            RowSource::Csv {
+                reader,
+                headers,
+                row,
+            } => {
                 let mut rec = csv::StringRecord::new();
                 while out.len() < n {
                     let line = reader.position().line();
@@ -220,7 +293,13 @@ impl<R: Read> RowSource<R> {
                         }
                         Err(e) => {
                             *row += 1;
-                            out.push(Row { row: *row, line, id: None, query: Err(format!("unreadable CSV: {e}")), passthrough: Map::new() });
+                            out.push(Row {
+                                row: *row,
+                                line,
+                                id: None,
+                                query: Err(format!("unreadable CSV: {e}")),
+                                passthrough: Map::new(),
+                            });
                             if e.is_io_error() {
                                 break;
                             }
@@ -249,7 +328,10 @@ fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -
     let get = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| {
             let i = headers.iter().position(|h| h == n)?;
-            rec.get(i).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+            rec.get(i)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
         })
     };
     let fields = QueryFields {
@@ -276,11 +358,18 @@ fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -
         .to_entity_lenient()
         .map(|(e, problems)| (e, problems.iter().map(|p| p.to_string()).collect()))
         .map_err(|e| e.to_string());
-    Row { row, line, id: fields.id.clone(), query, passthrough }
+    Row {
+        row,
+        line,
+        id: fields.id.clone(),
+        query,
+        passthrough,
+    }
 }
 
 fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
-    let parsed = serde_json::from_str::<Entity>(text).map_err(|e| format!("not an FtM entity: {e}"));
+    let parsed =
+        serde_json::from_str::<Entity>(text).map_err(|e| format!("not an FtM entity: {e}"));
     let id = parsed.as_ref().ok().map(|e| e.id.clone());
     let query = parsed.and_then(|mut e| {
         if !e.names().any(|_| true) {
@@ -289,5 +378,11 @@ fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
         let problems = zeef_model::normalize_query(&mut e);
         Ok((e, problems.iter().map(|p| p.to_string()).collect()))
     });
-    Row { row, line, id, query, passthrough: Map::new() }
+    Row {
+        row,
+        line,
+        id,
+        query,
+        passthrough: Map::new(),
+    }
 }

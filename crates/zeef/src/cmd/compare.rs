@@ -20,9 +20,17 @@ pub fn run(a: CompareArgs) -> Result<ExitCode> {
     }
     // A JSON array of pairs, or one pair per line.
     let pairs: Vec<(usize, Result<Value, String>)> = if text.trim_start().starts_with('[') {
-        let all: Vec<Value> = serde_json::from_str(&text)
-            .map_err(|e| anyhow::anyhow!("{}: line {}: not a JSON array of pairs: {e}", a.input, e.line()))?;
-        all.into_iter().enumerate().map(|(i, v)| (i + 1, Ok(v))).collect()
+        let all: Vec<Value> = serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: line {}: not a JSON array of pairs: {e}",
+                a.input,
+                e.line()
+            )
+        })?;
+        all.into_iter()
+            .enumerate()
+            .map(|(i, v)| (i + 1, Ok(v)))
+            .collect()
     } else {
         text.lines()
             .enumerate()
@@ -66,5 +74,9 @@ pub fn run(a: CompareArgs) -> Result<ExitCode> {
     if errors == pairs.len() && errors > 0 {
         bail!("no pair could be read");
     }
-    Ok(if errors > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

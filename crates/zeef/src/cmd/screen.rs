@@ -67,7 +67,13 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
             ]
         })
         .collect();
-    print!("{}", table(&["SCORE", "LIST", "ENTITY", "LISTED NAME", "WHY"], &table_rows));
+    print!(
+        "{}",
+        table(
+            &["SCORE", "LIST", "ENTITY", "LISTED NAME", "WHY"],
+            &table_rows
+        )
+    );
     if a.explain {
         for r in &results {
             println!("\n{} ({})\n{}", r.id, r.caption, r.explanation.summary());
