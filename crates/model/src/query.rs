@@ -63,6 +63,14 @@ impl QueryFields {
         }
     }
 
+    fn looks_like_a_person(&self) -> bool {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        given(&self.gender)
+            || given(&self.first_name)
+            || given(&self.last_name)
+            || self.birth_dates.iter().any(|d| !d.trim().is_empty())
+    }
+
     /// Like [`QueryFields::to_entity`], but drops unreadable values (a date, a country) and
     /// says which; only a missing name or an unknown schema fail. For batch files, where one
     /// odd value must not cost a row its screening.
@@ -73,6 +81,8 @@ impl QueryFields {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
+            // Only people have a gender, a birth date or first and last names.
+            None if self.looks_like_a_person() => Schema::Person,
             None => Schema::LegalEntity,
             Some(s) => s.parse().map_err(|_| QueryError::BadField {
                 field: "schema",
@@ -188,11 +198,20 @@ mod tests {
             ..Default::default()
         };
         let e = q.to_entity().unwrap();
-        assert_eq!(e.schema, Schema::LegalEntity);
+        assert_eq!(e.schema, Schema::Person, "a birth date and gender make a person");
         assert_eq!(e.get(Prop::BirthDate), ["1990-03-02"]);
         assert_eq!(e.get(Prop::Nationality), ["nl"]);
         assert_eq!(e.get(Prop::Gender), ["male"]);
         assert_eq!(e.get(Prop::IdNumber), ["X123"]);
+    }
+
+    #[test]
+    fn a_bare_name_may_be_anyone() {
+        let q = QueryFields {
+            names: vec!["Acme Trading".into()],
+            ..Default::default()
+        };
+        assert_eq!(q.to_entity().unwrap().schema, Schema::LegalEntity);
     }
 
     #[test]

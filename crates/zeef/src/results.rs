@@ -1,7 +1,9 @@
 //! The shape of screening results in zeef's own JSON (`zeef screen --json`, `zeef batch`).
 
 use serde::Serialize;
+use serde_json::{Value, json};
 use zeef_matching::{Explanation, Index, ScoredMatch};
+use zeef_model::Entity;
 
 /// One result: `{"id", "caption", "schema", "score", "match", "datasets", "explanation"}`.
 #[derive(Debug, Serialize)]
@@ -31,4 +33,14 @@ pub fn rows<'a>(index: &'a Index, hits: &'a [ScoredMatch]) -> Vec<ResultRow<'a>>
             })
         })
         .collect()
+}
+
+/// The query as results show it: its schema and (normalised) properties.
+pub fn query_json(q: &Entity) -> Value {
+    let props: serde_json::Map<String, Value> = q
+        .props
+        .iter()
+        .map(|(p, v)| (p.as_str().to_string(), json!(v)))
+        .collect();
+    json!({"schema": q.schema.as_str(), "properties": props})
 }

@@ -3,7 +3,7 @@
 
 use crate::cli::BatchArgs;
 use crate::data::{check_sources, load_index};
-use crate::results::rows;
+use crate::results::{query_json, rows};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -183,7 +183,7 @@ fn render(r: &Row, index: &Index, opts: &ScreenOptions, format: &str) -> String 
         }
         return String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     }
-    let mut v = json!({"row": r.row, "id": r.id, "query": entity, "results": results});
+    let mut v = json!({"row": r.row, "id": r.id, "query": query_json(entity), "results": results});
     if !warnings.is_empty() {
         v["warnings"] = json!(warnings);
     }

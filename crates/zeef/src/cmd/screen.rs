@@ -3,7 +3,7 @@
 use crate::cli::ScreenArgs;
 use crate::data::load_index;
 use crate::output::table;
-use crate::results::rows;
+use crate::results::{query_json, rows};
 use anyhow::Result;
 use serde_json::json;
 use std::process::ExitCode;
@@ -34,7 +34,7 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     let hits = index.screen(&query, &opts);
     let results = rows(&index, &hits);
     if a.json {
-        let out = json!({"query": fields, "snapshot": snapshot.manifest.id, "threshold": opts.threshold, "results": results});
+        let out = json!({"query": query_json(&query), "snapshot": snapshot.manifest.id, "threshold": opts.threshold, "results": results});
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,0 +1,209 @@
+//! Reviewers' decisions on alerts: true match, false positive or escalate.
+//!
+//! A decision keeps the fingerprints (and JSON) of both sides as the reviewer saw them, so that
+//! a false positive stays suppressed only while neither the subject nor the listed entity changes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use crate::error::{AuditError, Result};
+use crate::stamp;
+
+/// What the reviewer decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    /// A true match: the subject is the listed entity.
+    #[serde(rename = "match")]
+    Match,
+    /// Not the listed entity: suppressed until either side changes.
+    #[serde(rename = "false-positive")]
+    FalsePositive,
+    /// Passed on for a higher review: the alert stays open.
+    #[serde(rename = "escalate")]
+    Escalate,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Match => "match",
+            Verdict::FalsePositive => "false-positive",
+            Verdict::Escalate => "escalate",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Verdict {
+    type Err = AuditError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "match" | "true-match" => Ok(Verdict::Match),
+            "false-positive" | "false_positive" | "fp" => Ok(Verdict::FalsePositive),
+            "escalate" => Ok(Verdict::Escalate),
+            other => Err(AuditError::Invalid(format!(
+                "decision {other:?}: expected match, false-positive or escalate"
+            ))),
+        }
+    }
+}
+
+/// A recorded decision on one (subject, listed entity) pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub subject_id: String,
+    pub entity_id: String,
+    pub verdict: Verdict,
+    pub reviewer: String,
+    /// Why (purged with the entry: notes tend to quote the subject's data).
+    pub note: String,
+    #[serde(with = "stamp::serde_fixed")]
+    pub decided_at: OffsetDateTime,
+    pub subject_fingerprint: String,
+    /// The subject's fields as the reviewer saw them (JSON null once purged).
+    pub subject_fields: Value,
+    pub entity_fingerprint: String,
+    /// The listed entity's JSON as the reviewer saw it (JSON null once purged).
+    pub entity: Value,
+}
+
+/// What a caller gives to `AuditStore::decide`. Whatever is left `None` is taken from the
+/// subject's latest screening record (what the reviewer was shown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionInput {
+    pub subject_id: String,
+    pub entity_id: String,
+    pub verdict: Verdict,
+    pub reviewer: String,
+    pub note: String,
+    /// Defaults to now.
+    pub decided_at: Option<OffsetDateTime>,
+    /// Fingerprint and fields of the subject; default: the latest record's.
+    pub subject: Option<(String, Value)>,
+    /// Fingerprint and JSON of the listed entity; default: the latest record's candidate.
+    pub entity: Option<(String, Value)>,
+}
+
+impl DecisionInput {
+    pub fn new(
+        subject_id: impl Into<String>,
+        entity_id: impl Into<String>,
+        verdict: Verdict,
+        reviewer: impl Into<String>,
+        note: impl Into<String>,
+    ) -> Self {
+        DecisionInput {
+            subject_id: subject_id.into(),
+            entity_id: entity_id.into(),
+            verdict,
+            reviewer: reviewer.into(),
+            note: note.into(),
+            decided_at: None,
+            subject: None,
+            entity: None,
+        }
+    }
+
+    pub fn at(mut self, t: OffsetDateTime) -> Self {
+        self.decided_at = Some(t);
+        self
+    }
+
+    pub fn with_subject(mut self, fingerprint: impl Into<String>, fields: Value) -> Self {
+        self.subject = Some((fingerprint.into(), fields));
+        self
+    }
+
+    pub fn with_entity(mut self, fingerprint: impl Into<String>, entity: Value) -> Self {
+        self.entity = Some((fingerprint.into(), entity));
+        self
+    }
+}
+
+impl Decision {
+    pub(crate) fn validate(&self) -> Result<()> {
+        if self.subject_id.trim().is_empty() || self.entity_id.trim().is_empty() {
+            return Err(AuditError::Invalid(
+                "decision: empty subject or entity id".into(),
+            ));
+        }
+        if self.reviewer.trim().is_empty() {
+            return Err(AuditError::Invalid(format!(
+                "decision on {:?}/{:?}: a reviewer must be named",
+                self.subject_id, self.entity_id
+            )));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn split(&self) -> (DecisionPublic, DecisionPersonal) {
+        (
+            DecisionPublic {
+                kind: "decision".into(),
+                subject_id: self.subject_id.clone(),
+                entity_id: self.entity_id.clone(),
+                verdict: self.verdict,
+                reviewer: self.reviewer.clone(),
+                decided_at: stamp::format(self.decided_at),
+                subject_fingerprint: self.subject_fingerprint.clone(),
+                entity_fingerprint: self.entity_fingerprint.clone(),
+            },
+            DecisionPersonal {
+                note: self.note.clone(),
+                subject_fields: self.subject_fields.clone(),
+                entity: self.entity.clone(),
+            },
+        )
+    }
+
+    pub(crate) fn join(public: DecisionPublic, personal: Option<DecisionPersonal>) -> Result<Self> {
+        let decided_at = stamp::parse(&public.decided_at).map_err(AuditError::Invalid)?;
+        let personal = personal.unwrap_or(DecisionPersonal {
+            note: String::new(),
+            subject_fields: Value::Null,
+            entity: Value::Null,
+        });
+        Ok(Decision {
+            subject_id: public.subject_id,
+            entity_id: public.entity_id,
+            verdict: public.verdict,
+            reviewer: public.reviewer,
+            note: personal.note,
+            decided_at,
+            subject_fingerprint: public.subject_fingerprint,
+            subject_fields: personal.subject_fields,
+            entity_fingerprint: public.entity_fingerprint,
+            entity: personal.entity,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct DecisionPublic {
+    pub kind: String,
+    pub subject_id: String,
+    pub entity_id: String,
+    pub verdict: Verdict,
+    pub reviewer: String,
+    pub decided_at: String,
+    pub subject_fingerprint: String,
+    pub entity_fingerprint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct DecisionPersonal {
+    pub note: String,
+    #[serde(serialize_with = "crate::canonical::serialize_canonical")]
+    pub subject_fields: Value,
+    #[serde(serialize_with = "crate::canonical::serialize_canonical")]
+    pub entity: Value,
+}

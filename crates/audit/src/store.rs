@@ -1,0 +1,355 @@
+//! `AuditStore`: the one entry point. Opens a backend and implements appending, deciding,
+//! verification, purging, open alerts, suppression and reports once for both databases.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use time::{Date, OffsetDateTime};
+
+use crate::alerts::{self, OpenAlert, SuppressionQuery, SuppressionState};
+use crate::backend::{self, Backend, Param, select};
+use crate::decision::{Decision, DecisionInput};
+use crate::entry::{ChainHead, EntryRow, NewEntry, StoredDecision, StoredRecord};
+use crate::error::{AuditError, Result};
+use crate::record::ScreeningRecord;
+use crate::report::{self, Report};
+use crate::stamp;
+use crate::verify::{self, BreakKind, ChainBreak, Verified};
+
+/// Upper bound of "all time" in the stored timestamp form.
+const END_OF_TIME: &str = "9999-12-31T23:59:59.999999Z";
+
+/// The audit store. Cheap to share between threads (`&self` everywhere; one connection
+/// behind a mutex). Every write is acknowledged only after its transaction committed.
+pub struct AuditStore {
+    db: Mutex<Box<dyn Backend>>,
+}
+
+impl std::fmt::Debug for AuditStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditStore")
+    }
+}
+
+impl AuditStore {
+    /// The file name to use for a SQLite store inside zeef's data directory.
+    pub const SQLITE_FILE_NAME: &'static str = "audit.sqlite";
+
+    /// Opens `location`: a `postgres://` / `postgresql://` URL, or else a SQLite file path
+    /// (created if missing).
+    pub fn open(location: &str) -> Result<Self> {
+        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            Self::open_postgres(location)
+        } else {
+            Self::open_sqlite(Path::new(location))
+        }
+    }
+
+    /// Opens (or creates) a SQLite store in WAL mode at `path`.
+    pub fn open_sqlite(path: &Path) -> Result<Self> {
+        Ok(Self::with(backend::sqlite::Sqlite::open(path)?))
+    }
+
+    /// Connects to PostgreSQL and creates the tables in the default schema if needed.
+    pub fn open_postgres(url: &str) -> Result<Self> {
+        Ok(Self::with(backend::postgres::Postgres::open(url, None)?))
+    }
+
+    /// Connects to PostgreSQL and works in `schema` (created if missing).
+    pub fn open_postgres_in_schema(url: &str, schema: &str) -> Result<Self> {
+        Ok(Self::with(backend::postgres::Postgres::open(
+            url,
+            Some(schema),
+        )?))
+    }
+
+    fn with(db: impl Backend + 'static) -> Self {
+        AuditStore {
+            db: Mutex::new(Box::new(db)),
+        }
+    }
+
+    fn db(&self) -> Result<MutexGuard<'_, Box<dyn Backend>>> {
+        self.db.lock().map_err(|_| AuditError::Poisoned)
+    }
+
+    fn rows(&self, where_clause: &str, params: &[Param]) -> Result<Vec<EntryRow>> {
+        self.db()?.rows(&select(where_clause), params)
+    }
+
+    // ----- writing -----
+
+    /// Appends one screening record; returns its place in the chain once committed.
+    pub fn append(&self, record: &ScreeningRecord) -> Result<ChainHead> {
+        let mut heads = self.append_batch(std::slice::from_ref(record))?;
+        heads
+            .pop()
+            .ok_or_else(|| AuditError::Invalid("append wrote nothing".into()))
+    }
+
+    /// Appends many records in one transaction (one commit, one fsync): use it for batch
+    /// screening. All or none are written; the heads come back in input order.
+    pub fn append_batch(&self, records: &[ScreeningRecord]) -> Result<Vec<ChainHead>> {
+        // Canonical JSON and payload hashes are computed before taking the lock.
+        let entries = records
+            .iter()
+            .map(NewEntry::from_record)
+            .collect::<Result<Vec<_>>>()?;
+        backend::append(self.db()?.as_mut(), &entries)
+    }
+
+    /// Records a reviewer's decision. Fingerprints and JSON not given in `input` are taken
+    /// from the subject's latest screening, which must list the entity as a candidate.
+    pub fn decide(&self, input: DecisionInput) -> Result<StoredDecision> {
+        let latest = self.latest_record(&input.subject_id)?;
+        let candidate = latest
+            .as_ref()
+            .and_then(|r| r.record.candidate(&input.entity_id));
+        let unknown = || AuditError::UnknownAlert {
+            subject_id: input.subject_id.clone(),
+            entity_id: input.entity_id.clone(),
+        };
+        let (Some(latest), Some(candidate)) = (latest.as_ref(), candidate) else {
+            return Err(unknown());
+        };
+        let (subject_fingerprint, subject_fields) = input.subject.clone().unwrap_or_else(|| {
+            (
+                latest.subject_fingerprint.clone(),
+                latest.record.subject.fields.clone(),
+            )
+        });
+        let (entity_fingerprint, entity) = input.entity.clone().unwrap_or_else(|| {
+            (
+                candidate.entity_fingerprint.clone(),
+                candidate.entity.clone(),
+            )
+        });
+        let decision = Decision {
+            subject_id: input.subject_id,
+            entity_id: input.entity_id,
+            verdict: input.verdict,
+            reviewer: input.reviewer,
+            note: input.note,
+            decided_at: stamp::normalize(input.decided_at.unwrap_or_else(stamp::now)),
+            subject_fingerprint,
+            subject_fields,
+            entity_fingerprint,
+            entity,
+        };
+        let entry = NewEntry::from_decision(&decision)?;
+        let head = backend::append(self.db()?.as_mut(), std::slice::from_ref(&entry))?
+            .pop()
+            .ok_or_else(|| AuditError::Invalid("decide wrote nothing".into()))?;
+        Ok(StoredDecision {
+            seq: head.seq,
+            hash: head.hash,
+            purged: false,
+            decision,
+        })
+    }
+
+    /// Removes personal data (subject fields, candidates' entity JSON and explanations,
+    /// decisions' notes and JSON) from entries dated before `before` (UTC midnight).
+    /// Hashes are kept, so the chain still verifies. Returns how many entries were purged.
+    ///
+    /// SQLite overwrites the freed bytes (`secure_delete`); on PostgreSQL run `VACUUM` on
+    /// `zeef_audit_entries` afterwards to drop the old row versions.
+    pub fn purge(&self, before: Date) -> Result<u64> {
+        self.db()?.execute(
+            "UPDATE zeef_audit_entries SET personal_json = NULL, purged_at = $1 \
+             WHERE at < $2 AND personal_json IS NOT NULL",
+            &[
+                Param::Text(stamp::format(stamp::now())),
+                Param::Text(stamp::start_of(before)),
+            ],
+        )
+    }
+
+    // ----- the chain -----
+
+    /// The chain head (last sequence number and hash); `None` for an empty store.
+    pub fn head(&self) -> Result<Option<ChainHead>> {
+        backend::head(self.db()?.as_mut())
+    }
+
+    /// Walks the whole chain. Fails with `AuditError::ChainBroken` naming the first entry that
+    /// was changed, removed or inserted. Removing the newest entries cannot be seen from inside
+    /// the chain: compare with a head written down earlier (`verify_against`).
+    pub fn verify(&self) -> Result<Verified> {
+        verify::walk(|after, limit| {
+            self.rows(
+                "WHERE seq > $1 ORDER BY seq LIMIT $2",
+                &[Param::Int(after), Param::Int(limit)],
+            )
+        })
+    }
+
+    /// `verify()`, and checks that the entry at `head.seq` still has `head.hash`.
+    pub fn verify_against(&self, head: &ChainHead) -> Result<Verified> {
+        let verified = self.verify()?;
+        let rows = self.rows("WHERE seq = $1", &[Param::Int(head.seq)])?;
+        match rows.first() {
+            Some(row) if row.hash == head.hash => Ok(verified),
+            Some(row) => Err(AuditError::ChainBroken(ChainBreak {
+                how: BreakKind::Changed,
+                seq: head.seq,
+                kind: row.entry_kind(),
+                detail: format!(
+                    "the chain was rewritten: its hash is not the {} written down",
+                    head.hash
+                ),
+            })),
+            None => Err(AuditError::ChainBroken(ChainBreak {
+                how: BreakKind::Removed,
+                seq: head.seq,
+                kind: None,
+                detail: "the chain was cut short before the head written down".into(),
+            })),
+        }
+    }
+
+    // ----- reading -----
+
+    /// The newest screening record of a subject.
+    pub fn latest_record(&self, subject_id: &str) -> Result<Option<StoredRecord>> {
+        let rows = self.rows(
+            "WHERE kind = 'record' AND subject_id = $1 ORDER BY seq DESC LIMIT 1",
+            &[Param::Text(subject_id.to_owned())],
+        )?;
+        rows.first().map(EntryRow::to_record).transpose()
+    }
+
+    /// All screening records of a subject, oldest first.
+    pub fn records(&self, subject_id: &str) -> Result<Vec<StoredRecord>> {
+        self.rows(
+            "WHERE kind = 'record' AND subject_id = $1 ORDER BY seq",
+            &[Param::Text(subject_id.to_owned())],
+        )?
+        .iter()
+        .map(EntryRow::to_record)
+        .collect()
+    }
+
+    /// All decisions on a subject, oldest first.
+    pub fn decisions(&self, subject_id: &str) -> Result<Vec<StoredDecision>> {
+        self.rows(
+            "WHERE kind = 'decision' AND subject_id = $1 ORDER BY seq",
+            &[Param::Text(subject_id.to_owned())],
+        )?
+        .iter()
+        .map(EntryRow::to_decision)
+        .collect()
+    }
+
+    /// The newest decision on a (subject, entity) pair.
+    pub fn latest_decision(
+        &self,
+        subject_id: &str,
+        entity_id: &str,
+    ) -> Result<Option<StoredDecision>> {
+        let rows = self.rows(
+            "WHERE kind = 'decision' AND subject_id = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 1",
+            &[Param::Text(subject_id.to_owned()), Param::Text(entity_id.to_owned())],
+        )?;
+        rows.first().map(EntryRow::to_decision).transpose()
+    }
+
+    // ----- alerts -----
+
+    /// The alerts that need a reviewer: in each subject's latest screening, the matches with
+    /// no decision, escalated ones, and false positives whose subject or entity changed since.
+    pub fn open_alerts(&self) -> Result<Vec<OpenAlert>> {
+        self.open_alerts_before(END_OF_TIME)
+    }
+
+    fn open_alerts_before(&self, before: &str) -> Result<Vec<OpenAlert>> {
+        let bound = || Param::Text(before.to_owned());
+        let records = self.rows(
+            "WHERE seq IN (SELECT MAX(seq) FROM zeef_audit_entries \
+             WHERE kind = 'record' AND at < $1 GROUP BY subject_id) AND alerts > 0 ORDER BY seq",
+            &[bound()],
+        )?;
+        let decisions = self.rows(
+            "WHERE seq IN (SELECT MAX(seq) FROM zeef_audit_entries \
+             WHERE kind = 'decision' AND at < $1 GROUP BY subject_id, entity_id)",
+            &[bound()],
+        )?;
+        let mut latest: HashMap<(String, String), Decision> = HashMap::new();
+        for row in &decisions {
+            let d = row.to_decision()?.decision;
+            latest.insert((d.subject_id.clone(), d.entity_id.clone()), d);
+        }
+        let mut open = Vec::new();
+        for row in &records {
+            let record = row.to_record()?;
+            let subject = record.record.subject.id.clone();
+            open.extend(alerts::open_in_record(&record, |entity| {
+                latest.get(&(subject.clone(), entity.to_owned())).cloned()
+            }));
+        }
+        Ok(open)
+    }
+
+    /// Whether a candidate screened now is covered by an earlier false-positive decision.
+    pub fn suppression(&self, query: &SuppressionQuery<'_>) -> Result<SuppressionState> {
+        let latest = self.latest_decision(query.subject_id, query.entity_id)?;
+        Ok(alerts::suppression_state(latest, query))
+    }
+
+    // ----- reports -----
+
+    /// A report on `subjects` (all screened subjects if empty) for screenings in
+    /// `[from, to)`: lists and versions used, what was found, every decision up to `to`
+    /// and what was still open at `to`.
+    pub fn report(
+        &self,
+        subjects: &[String],
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> Result<Report> {
+        let (from_s, to_s) = (stamp::format(from), stamp::format(to));
+        let mut records = Vec::new();
+        if subjects.is_empty() {
+            records = self.rows(
+                "WHERE kind = 'record' AND at >= $1 AND at < $2 ORDER BY seq",
+                &[Param::Text(from_s.clone()), Param::Text(to_s.clone())],
+            )?;
+        } else {
+            for subject in subjects {
+                records.extend(self.rows(
+                    "WHERE kind = 'record' AND subject_id = $1 AND at >= $2 AND at < $3 ORDER BY seq",
+                    &[Param::Text(subject.clone()), Param::Text(from_s.clone()), Param::Text(to_s.clone())],
+                )?);
+            }
+        }
+        let records = records
+            .iter()
+            .map(EntryRow::to_record)
+            .collect::<Result<Vec<_>>>()?;
+        let mut wanted: Vec<String> = subjects.to_vec();
+        for r in &records {
+            if !wanted.contains(&r.record.subject.id) {
+                wanted.push(r.record.subject.id.clone());
+            }
+        }
+        let mut decisions = Vec::new();
+        for subject in &wanted {
+            for row in self.rows(
+                "WHERE kind = 'decision' AND subject_id = $1 AND at < $2 ORDER BY seq",
+                &[Param::Text(subject.clone()), Param::Text(to_s.clone())],
+            )? {
+                decisions.push(row.to_decision()?);
+            }
+        }
+        let open: Vec<OpenAlert> = self
+            .open_alerts_before(&to_s)?
+            .into_iter()
+            .filter(|a| wanted.contains(&a.subject_id))
+            .collect();
+        let head = self.head()?;
+        Ok(report::build(
+            &wanted, from, to, records, decisions, open, head,
+        ))
+    }
+}

@@ -1,0 +1,226 @@
+//! Walking the hash chain: finds the first entry that was changed, removed or inserted.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::canonical::sha256_hex;
+use crate::entry::{ChainHead, EntryKind, EntryRow, GENESIS_HASH, entry_hash, payload_hash};
+use crate::error::{AuditError, Result};
+
+/// How the chain was broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BreakKind {
+    /// The entry's content, hash or link was edited.
+    Changed,
+    /// The entry is missing.
+    Removed,
+    /// The entry was not written by the store.
+    Inserted,
+}
+
+/// The first place where the chain does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainBreak {
+    pub how: BreakKind,
+    /// Sequence number of the entry.
+    pub seq: i64,
+    /// Kind of the entry, where it is still there to tell (not for a removed entry).
+    pub kind: Option<EntryKind>,
+    pub detail: String,
+}
+
+impl fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = match self.how {
+            BreakKind::Changed => "changed",
+            BreakKind::Removed => "removed",
+            BreakKind::Inserted => "inserted",
+        };
+        match self.kind {
+            Some(kind) => write!(f, "entry #{} ({kind}) was {how}: {}", self.seq, self.detail),
+            None => write!(f, "entry #{} was {how}: {}", self.seq, self.detail),
+        }
+    }
+}
+
+/// What a successful `verify()` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verified {
+    pub entries: u64,
+    pub records: u64,
+    pub decisions: u64,
+    /// Entries whose personal part was purged (their public part was still checked).
+    pub purged: u64,
+    /// `None` for an empty store.
+    pub head: Option<ChainHead>,
+}
+
+/// Rows read per query while walking.
+const PAGE: i64 = 2_000;
+
+/// Walks the whole chain, fetching rows with `fetch(after_seq, limit)` in sequence order.
+pub(crate) fn walk(mut fetch: impl FnMut(i64, i64) -> Result<Vec<EntryRow>>) -> Result<Verified> {
+    let mut buffer: VecDeque<EntryRow> = VecDeque::new();
+    let mut last_fetched = 0i64;
+    let mut exhausted = false;
+    let mut done = Verified {
+        entries: 0,
+        records: 0,
+        decisions: 0,
+        purged: 0,
+        head: None,
+    };
+    let mut prev_hash = GENESIS_HASH.to_owned();
+    let mut before_prev_hash: Option<String> = None;
+    let mut prev_kind: Option<EntryKind> = None;
+    let mut expected = 1i64;
+    loop {
+        // Keep one row of lookahead: telling an insertion from a change needs the next row.
+        if buffer.len() < 2 && !exhausted {
+            let page = fetch(last_fetched, PAGE)?;
+            exhausted = (page.len() as i64) < PAGE;
+            if let Some(last) = page.last() {
+                last_fetched = last.seq;
+            }
+            buffer.extend(page);
+        }
+        let Some(row) = buffer.pop_front() else { break };
+        let next = buffer.front();
+        if row.seq != expected {
+            return Err(broken(
+                BreakKind::Removed,
+                expected,
+                None,
+                format!("the chain jumps from #{} to #{}", expected - 1, row.seq),
+            ));
+        }
+        check_row(
+            &row,
+            next,
+            &prev_hash,
+            before_prev_hash.as_deref(),
+            prev_kind,
+        )?;
+        let kind = row.entry_kind();
+        done.entries += 1;
+        match kind {
+            Some(EntryKind::Record) => done.records += 1,
+            Some(EntryKind::Decision) => done.decisions += 1,
+            None => {}
+        }
+        if row.personal_json.is_none() {
+            done.purged += 1;
+        }
+        before_prev_hash = Some(std::mem::replace(&mut prev_hash, row.hash.clone()));
+        prev_kind = kind;
+        expected += 1;
+        done.head = Some(ChainHead {
+            seq: row.seq,
+            hash: row.hash,
+        });
+    }
+    Ok(done)
+}
+
+fn broken(how: BreakKind, seq: i64, kind: Option<EntryKind>, detail: String) -> AuditError {
+    AuditError::ChainBroken(ChainBreak {
+        how,
+        seq,
+        kind,
+        detail,
+    })
+}
+
+/// Checks one row against its predecessor's hash; classifies the first failure.
+fn check_row(
+    row: &EntryRow,
+    next: Option<&EntryRow>,
+    prev_hash: &str,
+    before_prev_hash: Option<&str>,
+    prev_kind: Option<EntryKind>,
+) -> Result<()> {
+    let kind = row.entry_kind();
+    let changed = |detail: &str| broken(BreakKind::Changed, row.seq, kind, detail.to_owned());
+    if kind.is_none() {
+        return Err(changed("its kind is neither record nor decision"));
+    }
+    if let Some(personal) = &row.personal_json
+        && sha256_hex(personal.as_bytes()) != row.personal_hash
+    {
+        return Err(changed("its personal data does not match its hash"));
+    }
+    if payload_hash(&row.public_json, &row.personal_hash) != row.payload_hash {
+        return Err(changed("its content does not match its hash"));
+    }
+    if !row.columns_match_payload() {
+        return Err(changed(
+            "its indexed columns disagree with its hashed content",
+        ));
+    }
+    let hash_ok = entry_hash(&row.prev_hash, row.seq, &row.kind, &row.payload_hash) == row.hash;
+    if !hash_ok {
+        // An entry hashed under a neighbouring number was renumbered to make room or close a gap.
+        if entry_hash(&row.prev_hash, row.seq + 1, &row.kind, &row.payload_hash) == row.hash {
+            return Err(broken(
+                BreakKind::Removed,
+                row.seq,
+                None,
+                format!(
+                    "the entries after it were renumbered down (#{} now sits at #{})",
+                    row.seq + 1,
+                    row.seq
+                ),
+            ));
+        }
+        if entry_hash(&row.prev_hash, row.seq - 1, &row.kind, &row.payload_hash) == row.hash {
+            return Err(broken(
+                BreakKind::Inserted,
+                row.seq - 1,
+                prev_kind,
+                format!(
+                    "it does not belong to the chain; the entries after it were renumbered up (#{} now sits at #{})",
+                    row.seq - 1,
+                    row.seq
+                ),
+            ));
+        }
+        return Err(changed("its hash was edited"));
+    }
+    if row.prev_hash != prev_hash {
+        // The store numbers entries without gaps, so an entry linking past its predecessor,
+        // or skipped by its successor, is one it did not write.
+        if before_prev_hash == Some(row.prev_hash.as_str()) {
+            return Err(broken(
+                BreakKind::Inserted,
+                row.seq,
+                kind,
+                "it links past the entry before it".into(),
+            ));
+        }
+        if next.is_some_and(|n| n.prev_hash == prev_hash) {
+            return Err(broken(
+                BreakKind::Inserted,
+                row.seq,
+                kind,
+                "the entry after it links past it".into(),
+            ));
+        }
+        if row.seq == 1 {
+            return Err(changed(
+                "the first entry does not start from the genesis hash",
+            ));
+        }
+        // Self-consistent but pointing at another predecessor: the predecessor was rewritten
+        // with its hash recomputed.
+        return Err(broken(
+            BreakKind::Changed,
+            row.seq - 1,
+            prev_kind,
+            format!("entry #{} remembers a different hash for it", row.seq),
+        ));
+    }
+    Ok(())
+}
