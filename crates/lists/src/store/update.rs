@@ -171,7 +171,13 @@ fn build(
     for (name, job) in &jobs {
         let origin = match job {
             Job::Dir(p) => p.display().to_string(),
-            Job::Download { .. } => "download".to_string(),
+            Job::Download { base } => {
+                let first = source::spec(name)
+                    .and_then(|s| s.variants.first())
+                    .and_then(|v| v.files.first());
+                let file = first.map(|f| f.name).unwrap_or_default();
+                file_url(base.as_deref(), name, file).unwrap_or_else(|| "download".to_string())
+            }
         };
         progress.started(name, &origin);
         let prev = previous.and_then(|m| m.source(name).map(|s| (m.id.as_str(), s)));

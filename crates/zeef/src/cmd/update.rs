@@ -4,6 +4,7 @@ use crate::cli::UpdateArgs;
 use anyhow::Result;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -70,10 +71,11 @@ pub fn run_update(
     Ok(report.manifest)
 }
 
-/// One spinner or byte bar per source, drawn only on a terminal.
+/// One spinner per source on a terminal; elsewhere (logs, CI) one plain line per event.
 struct Bars {
     multi: MultiProgress,
     bars: HashMap<String, ProgressBar>,
+    plain: bool,
 }
 
 impl Bars {
@@ -81,12 +83,17 @@ impl Bars {
         Bars {
             multi: MultiProgress::new(),
             bars: HashMap::new(),
+            plain: !std::io::stderr().is_terminal(),
         }
     }
 }
 
 impl UpdateProgress for Bars {
     fn started(&mut self, source: &str, origin: &str) {
+        if self.plain {
+            eprintln!("{source}: reading {origin}");
+            return;
+        }
         let bar = self.multi.add(ProgressBar::new_spinner());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {prefix:<10} {msg}")
@@ -113,6 +120,13 @@ impl UpdateProgress for Bars {
     }
 
     fn finished(&mut self, source: &str, outcome: Result<&SourceManifest, &str>) {
+        if self.plain {
+            match outcome {
+                Ok(m) => eprintln!("{source}: {} entities", m.entities),
+                Err(e) => eprintln!("{source}: FAILED: {e}"),
+            }
+            return;
+        }
         if let Some(bar) = self.bars.get(source) {
             match outcome {
                 Ok(m) => bar.finish_with_message(format!("{} entities", m.entities)),
