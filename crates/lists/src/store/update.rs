@@ -192,7 +192,8 @@ fn build(
             }
         }
     }
-    if !failures.is_empty() && !opts.skip_failed {
+    // With `skip_failed`, a run where nothing at all could be refreshed is still a failure.
+    if !failures.is_empty() && (!opts.skip_failed || sources.is_empty()) {
         return Err(UpdateError::Sources(failures));
     }
     // Carry over every source of the previous snapshot that this update did not refresh.

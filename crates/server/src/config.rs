@@ -1,0 +1,53 @@
+//! How the server runs: address, data, limits, tokens.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+use zeef_lists::DataDir;
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Settings for [`crate::run`].
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    /// The data directory `zeef update` maintains (None: data is installed by the caller).
+    pub data: Option<DataDir>,
+    /// Bearer token required on every endpoint except `/healthz`, `/readyz`, `/docs` and
+    /// `/openapi.json`.
+    pub token: Option<String>,
+    /// Token for `POST /updatez` (None: the endpoint is disabled).
+    pub update_token: Option<String>,
+    /// Where `/updatez` takes the lists from: a folder or URL mirror (None: official addresses).
+    pub update_from: Option<String>,
+    /// Largest request body accepted (413 above).
+    pub max_body_bytes: usize,
+    /// Most queries in one batch (400 above).
+    pub max_batch: usize,
+    /// Longest a request may take (503 after).
+    pub request_timeout: Duration,
+    /// Heavy requests running at once; more are shed with 503 + Retry-After.
+    pub max_concurrency: usize,
+    pub log_format: LogFormat,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8000)),
+            data: None,
+            token: None,
+            update_token: None,
+            update_from: None,
+            max_body_bytes: 1 << 20,
+            max_batch: 100,
+            request_timeout: Duration::from_secs(10),
+            max_concurrency: 256,
+            log_format: LogFormat::Text,
+        }
+    }
+}

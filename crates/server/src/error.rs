@@ -1,0 +1,68 @@
+//! API errors in yente's shape: a status code and `{"detail": ...}`, where `detail` is a
+//! message, or (for 422, like FastAPI) a list of `{type, loc, msg}` validation errors.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// An error answer.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub detail: Value,
+    /// Seconds a client should wait before retrying (sets `Retry-After`).
+    pub retry_after: Option<u32>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            detail: Value::String(detail.into()),
+            retry_after: None,
+        }
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, detail)
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, detail)
+    }
+
+    /// 503 with `Retry-After`: overloaded, timed out, or no data loaded yet.
+    pub fn unavailable(detail: impl Into<String>, retry_after: u32) -> Self {
+        ApiError {
+            retry_after: Some(retry_after),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, detail)
+        }
+    }
+
+    /// 422 with one FastAPI-style validation error.
+    pub fn invalid(kind: &str, loc: &[&str], msg: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            detail: json!([{ "type": kind, "loc": loc, "msg": msg.into() }]),
+            retry_after: None,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut resp = (self.status, axum::Json(json!({ "detail": self.detail }))).into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        resp
+    }
+}
+
+/// Turns a body-reading failure (too large, unreadable) into a JSON error.
+impl From<axum::extract::rejection::BytesRejection> for ApiError {
+    fn from(r: axum::extract::rejection::BytesRejection) -> Self {
+        ApiError::new(r.status(), r.body_text())
+    }
+}

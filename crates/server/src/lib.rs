@@ -1,0 +1,179 @@
+//! The HTTP service, `zeef serve`: OpenSanctions yente's matching API (so existing yente
+//! clients work unchanged, without Elasticsearch) and zeef's own screening API, over an
+//! in-memory index that updates swap atomically.
+//!
+//! The only crate that knows HTTP and yente's JSON. [`run`] serves a data directory;
+//! [`router`] and [`AppState`] let tests and embedders serve data they build themselves.
+
+mod admin;
+pub mod config;
+mod error;
+pub mod ftm;
+mod metrics;
+mod middleware;
+mod openapi;
+mod params;
+mod query;
+pub mod reload;
+pub mod screen;
+pub mod state;
+pub mod yente;
+
+pub use config::{LogFormat, ServeConfig};
+pub use screen::{ScreenResponse, ScreenResult, screen_response, screen_result};
+pub use state::{AppState, Loaded};
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Every route, with the limits of [`ServeConfig`].
+pub fn router(state: Arc<AppState>) -> Router {
+    let heavy = Router::new()
+        .route("/match/{dataset}", post(yente::matching::match_entities))
+        .route("/search/{dataset}", get(yente::search::search))
+        .route("/entities/{entity_id}", get(yente::search::entity))
+        .route("/screen", get(screen::screen_get).post(screen::screen_post))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::guard,
+        ));
+    let light = Router::new()
+        .route("/catalog", get(yente::catalog::catalog))
+        .route("/algorithms", get(yente::algorithms::algorithms))
+        .route("/healthz", get(admin::healthz))
+        .route("/readyz", get(admin::readyz))
+        .route("/metrics", get(admin::metrics))
+        .route("/updatez", post(admin::updatez));
+    Router::new()
+        .merge(heavy)
+        .merge(light)
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi::ApiDoc::openapi()))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::auth,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::observe,
+        ))
+        .with_state(state)
+}
+
+/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Sets up logging: text or JSON lines on stderr, level from `RUST_LOG` (default `info`).
+pub fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // try_init: a second call (tests, embedding) keeps the first subscriber.
+    let _ = match format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// `zeef serve`: binds, answers `/healthz` at once, loads the current snapshot and builds the
+/// index in the background (`/readyz` is 503 until then), reloads on SIGHUP, and shuts down
+/// gracefully on SIGTERM or ctrl-c.
+pub fn run(config: ServeConfig) -> anyhow::Result<()> {
+    init_logging(config.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(run_async(config))
+}
+
+async fn run_async(config: ServeConfig) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(config);
+    tracing::info!(%addr, data = ?state.data_dir().map(|d| d.root().display().to_string()), "zeef serve listening");
+    tokio::spawn(initial_load(state.clone()));
+    tokio::spawn(reload_on_sighup(state.clone()));
+    serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+/// Loads the current snapshot; where there is none and `--update-from` is set, fetches first.
+async fn initial_load(state: Arc<AppState>) {
+    let o = reload::reload(state.clone(), "load").await;
+    if !o.ok && state.loaded().is_none() && state.config.update_from.is_some() {
+        tracing::info!("no snapshot yet: updating from --update-from");
+        reload::update(state).await;
+    }
+}
+
+#[cfg(unix)]
+async fn reload_on_sighup(state: Arc<AppState>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut hup) = signal(SignalKind::hangup()) else {
+        tracing::warn!("cannot listen for SIGHUP; reload with POST /updatez instead");
+        return;
+    };
+    while hup.recv().await.is_some() {
+        tracing::info!("SIGHUP: reloading the data directory");
+        reload::reload(state.clone(), "reload").await;
+    }
+}
+
+#[cfg(not(unix))]
+async fn reload_on_sighup(_state: Arc<AppState>) {}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// The current time, RFC 3339, UTC, whole seconds.
+pub(crate) fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,169 @@
+//! Loading data: at start, on SIGHUP (re-read the data directory) and on `/updatez` (fetch
+//! the lists into a new snapshot, then load it). The new index is built beside the one being
+//! served and swapped in only when complete; a failure keeps the old one and is reported.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use zeef_lists::DataDir;
+use zeef_lists::store::{Origin, UpdateOptions};
+
+use crate::state::{AppState, Loaded, UpdateOutcome};
+
+/// What a reload or update did.
+enum Done {
+    /// A new snapshot was loaded and swapped in.
+    Swapped(String, Vec<String>),
+    /// The snapshot in the data directory is the one already served.
+    Unchanged(String),
+}
+
+fn outcome(kind: &str, started_at: String, result: Result<Done, String>) -> UpdateOutcome {
+    let finished_at = crate::now_rfc3339();
+    match result {
+        Ok(Done::Swapped(id, failed_sources)) => UpdateOutcome {
+            kind: kind.to_string(),
+            ok: true,
+            started_at,
+            finished_at,
+            snapshot: Some(id),
+            error: None,
+            failed_sources,
+        },
+        Ok(Done::Unchanged(id)) => UpdateOutcome {
+            kind: kind.to_string(),
+            ok: true,
+            started_at,
+            finished_at,
+            snapshot: Some(id),
+            error: None,
+            failed_sources: Vec::new(),
+        },
+        Err(error) => UpdateOutcome {
+            kind: kind.to_string(),
+            ok: false,
+            started_at,
+            finished_at,
+            snapshot: None,
+            error: Some(error),
+            failed_sources: Vec::new(),
+        },
+    }
+}
+
+/// Loads the data directory's current snapshot unless it is the one served (blocking).
+fn load_current(data: &DataDir, served: Option<&str>) -> Result<Option<Loaded>, String> {
+    let id = data
+        .current_id()
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "no snapshot in {} yet: run `zeef update` (or POST /updatez)",
+                data.root().display()
+            )
+        })?;
+    if served == Some(id.as_str()) {
+        return Ok(None);
+    }
+    let snapshot = data.load(&id).map_err(|e| e.to_string())?;
+    Ok(Some(Loaded::from_snapshot(snapshot)))
+}
+
+/// Re-reads the data directory and swaps in its current snapshot if it is new.
+pub async fn reload(state: Arc<AppState>, kind: &str) -> UpdateOutcome {
+    let _guard = state.update_lock.lock().await;
+    let started_at = crate::now_rfc3339();
+    let result = reload_locked(&state).await;
+    let o = outcome(kind, started_at, result);
+    report(&state, &o);
+    o
+}
+
+async fn reload_locked(state: &Arc<AppState>) -> Result<Done, String> {
+    let Some(data) = state.data_dir().cloned() else {
+        return Err("no data directory configured".to_string());
+    };
+    let served = state.loaded().map(|l| l.version().to_string());
+    let served2 = served.clone();
+    let loaded = tokio::task::spawn_blocking(move || load_current(&data, served2.as_deref()))
+        .await
+        .map_err(|e| e.to_string())??;
+    match loaded {
+        Some(l) => {
+            let id = l.version().to_string();
+            state.install(l);
+            Ok(Done::Swapped(id, Vec::new()))
+        }
+        None => Ok(Done::Unchanged(served.unwrap_or_default())),
+    }
+}
+
+/// Where `/updatez` fetches from.
+pub fn origin(update_from: Option<&str>) -> Origin {
+    match update_from {
+        None => Origin::Official,
+        Some(f) if f.starts_with("http://") || f.starts_with("https://") => {
+            Origin::Url(f.to_string())
+        }
+        Some(f) => Origin::Dir(PathBuf::from(f)),
+    }
+}
+
+/// Runs `zeef update` into the data directory, then loads the new snapshot.
+pub async fn update(state: Arc<AppState>) -> UpdateOutcome {
+    let _guard = state.update_lock.lock().await;
+    let started_at = crate::now_rfc3339();
+    let result = update_locked(&state).await;
+    let o = outcome("update", started_at, result);
+    report(&state, &o);
+    o
+}
+
+async fn update_locked(state: &Arc<AppState>) -> Result<Done, String> {
+    let Some(data) = state.data_dir().cloned() else {
+        return Err("no data directory configured".to_string());
+    };
+    let opts = UpdateOptions {
+        origin: origin(state.config.update_from.as_deref()),
+        skip_failed: true,
+        ..UpdateOptions::default()
+    };
+    let served = state.loaded().map(|l| l.version().to_string());
+    let (loaded, failed) = tokio::task::spawn_blocking(move || {
+        let report = zeef_lists::store::update(&data, &opts, &mut ()).map_err(|e| e.to_string())?;
+        let failed: Vec<String> = report
+            .failed
+            .iter()
+            .map(|(s, why)| format!("{s}: {why}"))
+            .collect();
+        Ok::<_, String>((load_current(&data, served.as_deref())?, failed))
+    })
+    .await
+    .map_err(|e| e.to_string())??;
+    match loaded {
+        Some(l) => {
+            let id = l.version().to_string();
+            state.install(l);
+            Ok(Done::Swapped(id, failed))
+        }
+        None => Ok(Done::Unchanged(
+            state
+                .loaded()
+                .map(|l| l.version().to_string())
+                .unwrap_or_default(),
+        )),
+    }
+}
+
+fn report(state: &AppState, o: &UpdateOutcome) {
+    if o.ok {
+        tracing::info!(kind = %o.kind, snapshot = ?o.snapshot, failed_sources = ?o.failed_sources, "data load finished");
+    } else {
+        let error = o.error.clone().unwrap_or_default();
+        tracing::error!(kind = %o.kind, error = %error, "data load failed; still serving the previous data");
+        if state.loaded().is_none() {
+            state.set_load_error(error);
+        }
+    }
+    state.record_outcome(o.clone());
+}

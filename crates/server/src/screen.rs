@@ -1,0 +1,364 @@
+//! zeef's own screening API: `GET /screen?name=...` for one query and `POST /screen` for a
+//! batch. The answer has the same shape as `zeef screen --json`; [`screen_response`] builds
+//! it, for the server and the CLI alike.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{RawQuery, State};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use zeef_matching::{
+    DEFAULT_LIMIT, DEFAULT_THRESHOLD, Explanation, Index, ScoredMatch, ScreenOptions,
+};
+use zeef_model::{Entity, Prop, Schema};
+
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::query;
+use crate::state::AppState;
+
+/// Most results per query.
+pub const MAX_LIMIT: usize = 500;
+
+/// One screening query. Unknown fields are refused (422): a misspelt field must not pass
+/// silently as a screening with less information.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenQuery {
+    /// Names (one or several).
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>, example = json!(["Abu Bakr al-Baghdadi"]))]
+    pub name: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub birth_date: Vec<String>,
+    /// Countries linked to the party (names or ISO codes).
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub country: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub nationality: Vec<String>,
+    /// `male` or `female`.
+    pub gender: Option<String>,
+    /// Identifier numbers (passport, national id, registration, IMO...).
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub id: Vec<String>,
+    /// Person, Organization, Company, LegalEntity, Vessel, Airplane (default LegalEntity:
+    /// a person or an organisation).
+    pub schema: Option<String>,
+    /// Only these sources (`un`, `ofac_sdn`, ...).
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub source: Vec<String>,
+    /// Score at or above which a result is a match (default 0.7).
+    pub threshold: Option<f64>,
+    /// Most results (default 10).
+    pub limit: Option<usize>,
+}
+
+/// A string or a list of strings.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(s)) => vec![s],
+        Some(OneOrMany::Many(v)) => v,
+    })
+}
+
+impl ScreenQuery {
+    /// From a query string (`name=...&birth_date=...`); unknown keys are a 422.
+    pub fn from_params(p: &Params, raw: Option<&str>) -> Result<ScreenQuery, ApiError> {
+        const KNOWN: &[&str] = &[
+            "name",
+            "birth_date",
+            "country",
+            "nationality",
+            "gender",
+            "id",
+            "schema",
+            "source",
+            "threshold",
+            "limit",
+        ];
+        for (k, _) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+            if !KNOWN.contains(&k.as_ref()) {
+                return Err(ApiError::invalid(
+                    "extra_forbidden",
+                    &["query", &k],
+                    format!("Unknown parameter (expected one of {})", KNOWN.join(", ")),
+                ));
+            }
+        }
+        let all = |k: &str| -> Vec<String> {
+            // Names may hold commas: only `source` is comma-separated.
+            if k == "source" { p.list(k) } else { p.all(k) }
+        };
+        Ok(ScreenQuery {
+            name: all("name"),
+            birth_date: all("birth_date"),
+            country: all("country"),
+            nationality: all("nationality"),
+            gender: p.get("gender").map(str::to_string),
+            id: all("id"),
+            schema: p.get("schema").map(str::to_string),
+            source: all("source"),
+            threshold: Some(p.f64_in("threshold", DEFAULT_THRESHOLD, 0.0, 1.0)?),
+            limit: Some(p.usize_in("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?),
+        })
+    }
+
+    /// The query as an entity to screen; 400 for an unknown schema or no name.
+    pub fn to_entity(&self) -> Result<Entity, ApiError> {
+        let schema = match &self.schema {
+            None => Schema::LegalEntity,
+            Some(s) => s
+                .parse::<Schema>()
+                .map_err(|e| ApiError::bad_request(e.to_string()))?,
+        };
+        let mut e = Entity::new("query", schema, query::QUERY_SOURCE);
+        let mut add = |prop: Prop, values: &[String]| {
+            for v in values {
+                query::add_value(&mut e, prop.as_str(), v);
+            }
+        };
+        add(Prop::Name, &self.name);
+        add(Prop::BirthDate, &self.birth_date);
+        add(Prop::Country, &self.country);
+        add(Prop::Nationality, &self.nationality);
+        add(Prop::IdNumber, &self.id);
+        if let Some(g) = &self.gender {
+            add(Prop::Gender, std::slice::from_ref(g));
+        }
+        if !query::has_name(&e) {
+            return Err(ApiError::bad_request("A query needs a name"));
+        }
+        Ok(e)
+    }
+
+    pub fn options(&self) -> Result<ScreenOptions, ApiError> {
+        let threshold = self.threshold.unwrap_or(DEFAULT_THRESHOLD);
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(ApiError::bad_request("threshold must be between 0 and 1"));
+        }
+        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(ApiError::bad_request(format!(
+                "limit must be between 1 and {MAX_LIMIT}"
+            )));
+        }
+        Ok(ScreenOptions {
+            threshold,
+            limit,
+            sources: (!self.source.is_empty()).then(|| self.source.clone()),
+            ..ScreenOptions::default()
+        })
+    }
+}
+
+/// One result, as `zeef screen --json` prints it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenResult {
+    pub id: String,
+    pub caption: String,
+    pub schema: String,
+    pub score: f64,
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    pub datasets: Vec<String>,
+    #[schema(value_type = Object)]
+    pub explanation: Explanation,
+}
+
+/// The query as screened.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenedQuery {
+    pub schema: String,
+    #[schema(value_type = Object)]
+    pub properties: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// One query and its results, as `zeef screen --json` prints it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenResponse {
+    pub query: ScreenedQuery,
+    pub results: Vec<ScreenResult>,
+    /// The snapshot screened against, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<String>,
+}
+
+/// One result's JSON shape.
+pub fn screen_result(e: &Entity, hit: &ScoredMatch) -> ScreenResult {
+    ScreenResult {
+        id: e.id.clone(),
+        caption: e.caption().to_string(),
+        schema: e.schema.as_str().to_string(),
+        score: crate::ftm::round(hit.score),
+        is_match: hit.is_match,
+        datasets: e.datasets(),
+        explanation: hit.explanation.clone(),
+    }
+}
+
+/// The JSON shape of one screening: the query and each hit (ids resolved in `index`).
+pub fn screen_response(index: &Index, query: &Entity, hits: &[ScoredMatch]) -> ScreenResponse {
+    let entities = index.entities();
+    ScreenResponse {
+        query: ScreenedQuery {
+            schema: query.schema.as_str().to_string(),
+            properties: query::properties(query),
+        },
+        results: hits
+            .iter()
+            .filter_map(|h| entities.get(h.index).map(|e| screen_result(e, h)))
+            .collect(),
+        snapshot: None,
+    }
+}
+
+/// The body of `POST /screen`: a list of queries, bare or under `queries`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum ScreenBatch {
+    List(Vec<ScreenQuery>),
+    Wrapped { queries: Vec<ScreenQuery> },
+}
+
+/// Reads a batch: a JSON list of queries, or `{"queries": [...]}`; 422 names what is wrong.
+fn parse_batch(body: &[u8]) -> Result<Vec<ScreenQuery>, ApiError> {
+    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::invalid("json_invalid", &["body"], format!("JSON decode error: {e}"))
+    })?;
+    let list = match v {
+        serde_json::Value::Array(items) => items,
+        serde_json::Value::Object(mut m) => match m.remove("queries") {
+            Some(serde_json::Value::Array(items)) if m.is_empty() => items,
+            _ => {
+                return Err(ApiError::invalid(
+                    "model_type",
+                    &["body"],
+                    "expected a list of queries, or {\"queries\": [...]} and nothing else",
+                ));
+            }
+        },
+        _ => {
+            return Err(ApiError::invalid(
+                "list_type",
+                &["body"],
+                "expected a list of queries",
+            ));
+        }
+    };
+    let mut out = Vec::with_capacity(list.len());
+    for (i, item) in list.into_iter().enumerate() {
+        let q: ScreenQuery = serde_json::from_value(item).map_err(|e| {
+            ApiError::invalid("value_error", &["body", &i.to_string()], e.to_string())
+        })?;
+        out.push(q);
+    }
+    Ok(out)
+}
+
+/// `POST /screen` answer: one response per query, in order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScreenBatchResponse {
+    pub responses: Vec<ScreenResponse>,
+    pub snapshot: String,
+}
+
+/// Screens one name (with optional birth date, countries, gender, identifiers).
+#[utoipa::path(get, path = "/screen", tag = "zeef",
+    params(
+        ("name" = Vec<String>, Query, description = "Name(s) to screen"),
+        ("birth_date" = Option<String>, Query),
+        ("country" = Option<String>, Query),
+        ("nationality" = Option<String>, Query),
+        ("gender" = Option<String>, Query),
+        ("id" = Option<String>, Query, description = "Identifier number"),
+        ("schema" = Option<String>, Query),
+        ("source" = Option<Vec<String>>, Query, description = "Only these sources"),
+        ("threshold" = Option<f64>, Query),
+        ("limit" = Option<usize>, Query),
+    ),
+    responses(
+        (status = 200, body = ScreenResponse),
+        (status = 400, description = "No name, unknown schema", body = crate::openapi::ErrorResponse),
+        (status = 422, description = "Unknown parameter or bad value", body = crate::openapi::ErrorResponse),
+    ))]
+pub async fn screen_get(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ScreenResponse>, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    let q = ScreenQuery::from_params(&p, raw.as_deref())?;
+    let loaded = crate::yente::loaded(&state)?;
+    let entity = q.to_entity()?;
+    let opts = q.options()?;
+    let hits = loaded.index.screen(&entity, &opts);
+    let mut resp = screen_response(&loaded.index, &entity, &hits);
+    resp.snapshot = Some(loaded.version().to_string());
+    Ok(Json(resp))
+}
+
+/// Screens a batch of queries (at most `max_batch`, 100 by default).
+#[utoipa::path(post, path = "/screen", tag = "zeef",
+    request_body = ScreenBatch,
+    responses(
+        (status = 200, body = ScreenBatchResponse),
+        (status = 400, description = "Too many queries, no name, unknown schema", body = crate::openapi::ErrorResponse),
+        (status = 413, description = "Body too large", body = crate::openapi::ErrorResponse),
+        (status = 422, description = "Malformed JSON or unknown field", body = crate::openapi::ErrorResponse),
+    ))]
+pub async fn screen_post(
+    State(state): State<Arc<AppState>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ScreenBatchResponse>, ApiError> {
+    let body = body?;
+    let queries = parse_batch(&body)?;
+    if queries.len() > state.config.max_batch {
+        return Err(ApiError::bad_request(format!(
+            "Too many queries in one batch (limit: {})",
+            state.config.max_batch
+        )));
+    }
+    if queries.is_empty() {
+        return Err(ApiError::bad_request("No queries provided."));
+    }
+    let loaded = crate::yente::loaded(&state)?;
+    let mut prepared = Vec::with_capacity(queries.len());
+    for q in &queries {
+        prepared.push((q.to_entity()?, q.options()?));
+    }
+    let snapshot = loaded.version().to_string();
+    let run = move || {
+        prepared
+            .iter()
+            .map(|(e, o)| {
+                let hits = loaded.index.screen(e, o);
+                screen_response(&loaded.index, e, &hits)
+            })
+            .collect::<Vec<_>>()
+    };
+    let responses = if queries.len() == 1 {
+        run()
+    } else {
+        tokio::task::spawn_blocking(run).await.map_err(|e| {
+            ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        })?
+    };
+    Ok(Json(ScreenBatchResponse {
+        responses,
+        snapshot,
+    }))
+}

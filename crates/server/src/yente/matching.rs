@@ -1,0 +1,520 @@
+//! `POST /match/{dataset}`: yente's query-by-example matcher.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderValue;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+use zeef_matching::{DEFAULT_THRESHOLD, ScreenOptions};
+use zeef_model::{Entity, Prop, Schema};
+
+use crate::error::ApiError;
+use crate::ftm::ScoredEntityResponse;
+use crate::params::Params;
+use crate::query;
+use crate::state::{AppState, Loaded};
+
+/// Default results per query (yente's `MATCH_PAGE`).
+pub const DEFAULT_LIMIT: usize = 5;
+/// Most results per query (yente's `MAX_MATCHES`).
+pub const MAX_LIMIT: usize = 500;
+/// Default lowest score returned (results below the threshold come with `match: false`).
+pub const DEFAULT_CUTOFF: f64 = 0.5;
+/// Most ids in `exclude_entity_ids` (as yente).
+pub const MAX_EXCLUDED_IDS: usize = 50;
+
+/// One example entity of a match request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntityExample {
+    pub id: Option<String>,
+    #[schema(example = "Person")]
+    pub schema: String,
+    /// Property -> values (a string or a list of strings each).
+    #[schema(value_type = Object, example = json!({"name": ["John Doe"], "birthDate": ["1975-04-21"], "nationality": ["us"]}))]
+    pub properties: BTreeMap<String, Vec<String>>,
+}
+
+/// The body of `POST /match/{dataset}`.
+#[derive(Debug, Clone, ToSchema)]
+#[allow(dead_code)] // Only documents the body, which is parsed by hand for FastAPI-like errors.
+pub struct EntityMatchQuery {
+    /// Key -> example entity; keys are echoed in `responses`.
+    queries: BTreeMap<String, EntityExample>,
+    /// Feature weights (accepted for compatibility; zeef's scorer does not take them).
+    #[schema(value_type = Object)]
+    weights: BTreeMap<String, f64>,
+    /// Algorithm configuration (zeef's scorer takes no keys: any key is a 400).
+    #[schema(value_type = Object)]
+    config: BTreeMap<String, Value>,
+}
+
+/// `{"value": n, "relation": "eq"}`
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TotalSpec {
+    pub value: usize,
+    pub relation: String,
+}
+
+/// The answer to one example.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntityMatches {
+    pub status: u16,
+    pub results: Vec<ScoredEntityResponse>,
+    /// Number of results at or above the threshold.
+    pub total: TotalSpec,
+    /// The example as zeef read it (countries as codes, dates in ISO form).
+    pub query: EntityExample,
+}
+
+/// The body of a match answer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntityMatchResponse {
+    pub responses: BTreeMap<String, EntityMatches>,
+    /// The scorer's features (yente 4's field, kept for older clients).
+    #[schema(value_type = Object)]
+    pub matcher: Value,
+    pub limit: usize,
+    /// The snapshot (data version) every response was computed from.
+    pub snapshot: String,
+}
+
+/// A parsed example: the key, the original id and the query entity.
+pub struct Example {
+    pub key: String,
+    pub id: Option<String>,
+    pub entity: Entity,
+}
+
+/// Options for one match call, from the query string.
+#[derive(Debug, Clone)]
+pub struct MatchParams {
+    pub limit: usize,
+    pub threshold: f64,
+    pub cutoff: f64,
+    pub include_dataset: Vec<String>,
+    pub exclude_dataset: Vec<String>,
+    pub exclude_schema: Vec<Schema>,
+    pub topics: Vec<String>,
+    pub changed_since: Option<String>,
+    pub exclude_entity_ids: Vec<String>,
+}
+
+impl MatchParams {
+    pub fn parse(p: &Params) -> Result<MatchParams, ApiError> {
+        let limit = p.usize_in("limit", DEFAULT_LIMIT, 0, MAX_LIMIT)?.max(1);
+        let threshold = p.f64_in("threshold", DEFAULT_THRESHOLD, 0.0, 1.0)?;
+        let cutoff = p.f64_in("cutoff", DEFAULT_CUTOFF, 0.0, 1.0)?.min(threshold);
+        let mut exclude_schema = Vec::new();
+        for s in p.list("exclude_schema") {
+            // An FtM schema zeef does not model excludes nothing zeef holds.
+            if let Ok(schema) = s.parse::<Schema>() {
+                exclude_schema.push(schema);
+            }
+        }
+        let changed_since = p.get("changed_since").map(str::to_string);
+        if changed_since.as_deref().is_some_and(|c| !is_timestamp(c)) {
+            return Err(ApiError::invalid(
+                "string_pattern_mismatch",
+                &["query", "changed_since"],
+                "String should be a date or time: YYYY-MM-DD[THH:MM[:SS]]",
+            ));
+        }
+        let exclude_entity_ids = p.list("exclude_entity_ids");
+        if exclude_entity_ids.len() > MAX_EXCLUDED_IDS {
+            return Err(ApiError::invalid(
+                "too_long",
+                &["query", "exclude_entity_ids"],
+                format!("List should have at most {MAX_EXCLUDED_IDS} items"),
+            ));
+        }
+        Ok(MatchParams {
+            limit,
+            threshold,
+            cutoff,
+            include_dataset: p.list("include_dataset"),
+            exclude_dataset: p.list("exclude_dataset"),
+            exclude_schema,
+            topics: p.list("topics"),
+            changed_since,
+            exclude_entity_ids,
+        })
+    }
+}
+
+/// `2024-01-01`, `2024-01-01T10:00`, `2024-01-01T10:00:00` (the start of yente's pattern).
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b.len() == 10
+            || (b.len() >= 16
+                && b[10] == b'T'
+                && digits(11..13)
+                && b[13] == b':'
+                && digits(14..16)))
+}
+
+/// The queries (key, raw example) and the `config` of a match body.
+pub type RawBody = (Vec<(String, Value)>, Map<String, Value>);
+/// An example's id, schema name and properties, before the schema is checked.
+type RawExample = (Option<String>, String, BTreeMap<String, Vec<String>>);
+
+/// Reads a match body, answering malformed input as FastAPI does: 422 with the location.
+pub fn parse_body(body: &[u8]) -> Result<RawBody, ApiError> {
+    let v: Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::invalid("json_invalid", &["body"], format!("JSON decode error: {e}"))
+    })?;
+    let Value::Object(mut obj) = v else {
+        return Err(ApiError::invalid(
+            "model_attributes_type",
+            &["body"],
+            "Input should be a valid dictionary or object",
+        ));
+    };
+    if let Some(w) = obj.get("weights") {
+        let ok = w
+            .as_object()
+            .is_some_and(|m| m.values().all(Value::is_number));
+        if !ok {
+            return Err(ApiError::invalid(
+                "dict_type",
+                &["body", "weights"],
+                "Input should be an object of numbers",
+            ));
+        }
+    }
+    let config = match obj.remove("config") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "dict_type",
+                &["body", "config"],
+                "Input should be a valid dictionary",
+            ));
+        }
+    };
+    let queries = match obj.remove("queries") {
+        Some(Value::Object(m)) => m.into_iter().collect(),
+        None => {
+            return Err(ApiError::invalid(
+                "missing",
+                &["body", "queries"],
+                "Field required",
+            ));
+        }
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "dict_type",
+                &["body", "queries"],
+                "Input should be a valid dictionary",
+            ));
+        }
+    };
+    Ok((queries, config))
+}
+
+/// Checks one example's shape (422) and reads it; the schema is checked later (400).
+fn read_example(key: &str, v: &Value) -> Result<RawExample, ApiError> {
+    let loc = |f: &'static str| -> Vec<&str> {
+        if f.is_empty() {
+            vec!["body", "queries", key]
+        } else {
+            vec!["body", "queries", key, f]
+        }
+    };
+    let Some(obj) = v.as_object() else {
+        return Err(ApiError::invalid(
+            "model_attributes_type",
+            &loc(""),
+            "Input should be a valid dictionary or object",
+        ));
+    };
+    let schema = match obj.get("schema") {
+        Some(Value::String(s)) => s.clone(),
+        None | Some(Value::Null) => {
+            return Err(ApiError::invalid(
+                "missing",
+                &loc("schema"),
+                "Field required",
+            ));
+        }
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "string_type",
+                &loc("schema"),
+                "Input should be a valid string",
+            ));
+        }
+    };
+    let id = obj.get("id").and_then(Value::as_str).map(str::to_string);
+    let props = match obj.get("properties") {
+        Some(Value::Object(m)) => m,
+        None | Some(Value::Null) => {
+            return Err(ApiError::invalid(
+                "missing",
+                &loc("properties"),
+                "Field required",
+            ));
+        }
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "dict_type",
+                &loc("properties"),
+                "Input should be a valid dictionary",
+            ));
+        }
+    };
+    let mut properties = BTreeMap::new();
+    for (prop, value) in props {
+        let values: Vec<String> = match value {
+            Value::Array(items) => items.iter().filter_map(scalar).collect(),
+            other => scalar(other).into_iter().collect(),
+        };
+        properties.insert(prop.clone(), values);
+    }
+    Ok((id, schema, properties))
+}
+
+/// A property value as text: strings, numbers and booleans; nested entities by their id.
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(m) => m.get("id").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// Screens one example against `sources` with the call's options.
+pub fn match_one(
+    loaded: &Loaded,
+    ex: &Example,
+    sources: &[String],
+    p: &MatchParams,
+) -> EntityMatches {
+    let opts = ScreenOptions {
+        threshold: p.threshold,
+        // Filters below run after scoring, so keep every candidate above the cutoff.
+        limit: usize::MAX,
+        sources: Some(sources.to_vec()),
+        schema: None,
+        exclude_ids: p.exclude_entity_ids.clone(),
+        include_below_threshold: true,
+        cutoff: p.cutoff,
+    };
+    let hits = if query::has_name(&ex.entity) {
+        loaded.index.screen(&ex.entity, &opts)
+    } else {
+        Vec::new()
+    };
+    let entities = loaded.index.entities();
+    let mut results = Vec::new();
+    let mut matches = 0;
+    for hit in &hits {
+        let Some(e) = entities.get(hit.index) else {
+            continue;
+        };
+        if !keep(e, ex.entity.schema, p) {
+            continue;
+        }
+        if hit.score >= p.threshold {
+            matches += 1;
+        }
+        if results.len() < p.limit {
+            results.push(ScoredEntityResponse::new(e, hit, p.threshold, loaded));
+        }
+    }
+    EntityMatches {
+        status: 200,
+        results,
+        total: TotalSpec {
+            value: matches,
+            relation: "eq".to_string(),
+        },
+        query: EntityExample {
+            id: ex.id.clone(),
+            schema: ex.entity.schema.as_str().to_string(),
+            properties: query::properties(&ex.entity),
+        },
+    }
+}
+
+/// yente's filters on a scored result: matchable schema, `exclude_schema`, `topics`,
+/// `changed_since`.
+fn keep(e: &Entity, query_schema: Schema, p: &MatchParams) -> bool {
+    if !query_schema.can_match(e.schema) || p.exclude_schema.contains(&e.schema) {
+        return false;
+    }
+    if !p.topics.is_empty() && !e.get(Prop::Topics).iter().any(|t| p.topics.contains(t)) {
+        return false;
+    }
+    true
+}
+
+/// Drops sources whose list has not changed since `since` (compared as ISO text).
+fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -> Vec<String> {
+    let Some(since) = since else { return sources };
+    sources
+        .into_iter()
+        .filter(|s| {
+            loaded
+                .dates(s)
+                .last_change
+                .is_some_and(|c| c.as_str() >= since)
+        })
+        .collect()
+}
+
+/// Query by example: screens each example entity against the dataset.
+#[utoipa::path(post, path = "/match/{dataset}", tag = "Matching",
+    params(
+        ("dataset" = String, Path, description = "A source (`un`, `ofac_sdn`, ...) or a collection of all (`default`, `sanctions`)"),
+        ("limit" = Option<usize>, Query, description = "Results per query (default 5, at most 500)"),
+        ("threshold" = Option<f64>, Query, description = "Score at or above which a result is a match (default 0.7)"),
+        ("cutoff" = Option<f64>, Query, description = "Lowest score returned at all (default 0.5, never above threshold)"),
+        ("algorithm" = Option<String>, Query, description = "`zeef` (yente's names are accepted as aliases)"),
+        ("include_dataset" = Option<Vec<String>>, Query, description = "Only these datasets"),
+        ("exclude_dataset" = Option<Vec<String>>, Query, description = "Not these datasets"),
+        ("exclude_schema" = Option<Vec<String>>, Query, description = "Not these schemata"),
+        ("topics" = Option<Vec<String>>, Query, description = "Only entities with any of these topics"),
+        ("changed_since" = Option<String>, Query, description = "Only lists changed since (ISO date)"),
+        ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "Never return these ids (at most 50)"),
+    ),
+    request_body = EntityMatchQuery,
+    responses(
+        (status = 200, body = EntityMatchResponse),
+        (status = 400, description = "Unknown schema, algorithm or config key; too many queries; no queries", body = crate::openapi::ErrorResponse),
+        (status = 404, description = "No such dataset", body = crate::openapi::ErrorResponse),
+        (status = 413, description = "Body too large", body = crate::openapi::ErrorResponse),
+        (status = 422, description = "Malformed body or parameter", body = crate::openapi::ErrorResponse),
+        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::openapi::ErrorResponse),
+    ))]
+pub async fn match_entities(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body?;
+    let (raw_queries, config) = parse_body(&body)?;
+    let mut examples_raw = Vec::new();
+    for (key, v) in &raw_queries {
+        if v.is_null() {
+            continue;
+        }
+        examples_raw.push((key.clone(), read_example(key, v)?));
+    }
+    let params = Params::parse(raw.as_deref());
+    let p = MatchParams::parse(&params)?;
+    let loaded = super::loaded(&state)?;
+    let dataset_sources = super::dataset_sources(&loaded, &dataset)?;
+    let algorithm = super::algorithms::resolve(params.get("algorithm"))?;
+    for key in config.keys() {
+        if !super::algorithms::CONFIG_KEYS.contains(&key.as_str()) {
+            return Err(ApiError::bad_request(format!(
+                "Invalid configuration parameter: {key} for algorithm {algorithm}"
+            )));
+        }
+    }
+    if raw_queries.len() > state.config.max_batch {
+        return Err(ApiError::bad_request(format!(
+            "Too many queries in one batch (limit: {})",
+            state.config.max_batch
+        )));
+    }
+    let mut examples = Vec::with_capacity(examples_raw.len());
+    for (key, (id, schema, properties)) in examples_raw {
+        let schema: Schema = schema.parse().map_err(|_| {
+            ApiError::bad_request(format!(
+                "Cannot parse example entity: Unknown schema: '{schema}'"
+            ))
+        })?;
+        let entity = query::entity(id.as_deref().unwrap_or(&key), schema, &properties);
+        examples.push(Example { key, id, entity });
+    }
+    if examples.is_empty() {
+        return Err(ApiError::bad_request("No queries provided."));
+    }
+    let mut sources: Vec<String> = dataset_sources
+        .into_iter()
+        .filter(|s| p.include_dataset.is_empty() || p.include_dataset.contains(s))
+        .filter(|s| !p.exclude_dataset.contains(s))
+        .collect();
+    sources = changed_sources(&loaded, sources, p.changed_since.as_deref());
+    let batch = examples.len();
+    let limit = p.limit;
+    let snapshot = loaded.version().to_string();
+    let run = move || {
+        examples
+            .iter()
+            .map(|ex| (ex.key.clone(), match_one(&loaded, ex, &sources, &p)))
+            .collect::<BTreeMap<_, _>>()
+    };
+    // One query is fast: answer on this thread. A batch goes to the blocking pool so that
+    // it does not hold up the other requests this worker serves.
+    let responses = if batch == 1 {
+        run()
+    } else {
+        tokio::task::spawn_blocking(run).await.map_err(|e| {
+            ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        })?
+    };
+    let mut resp = Json(EntityMatchResponse {
+        responses,
+        matcher: super::algorithms::feature_docs(),
+        limit,
+        snapshot,
+    })
+    .into_response();
+    resp.headers_mut()
+        .insert("x-batch-size", HeaderValue::from(batch));
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert!(is_timestamp("2024-01-01"));
+        assert!(is_timestamp("2024-01-01T10:00"));
+        assert!(is_timestamp("2024-01-01T10:00:00"));
+        assert!(!is_timestamp("2024-1-01"));
+        assert!(!is_timestamp("yesterday"));
+        assert!(!is_timestamp("2024-01-01 10"));
+    }
+
+    #[test]
+    fn body_errors_are_422_with_location() {
+        let e = parse_body(b"{not json").err().map(|e| e.status.as_u16());
+        assert_eq!(e, Some(422));
+        let e = parse_body(b"{}").err().map(|e| e.detail.to_string());
+        assert!(e.is_some_and(|d| d.contains("queries")));
+        let v: Value = serde_json::json!({"x": {"properties": {}}});
+        let e = read_example("x", &v["x"])
+            .err()
+            .map(|e| e.detail.to_string());
+        assert!(e.is_some_and(|d| d.contains("schema") && d.contains("missing")));
+        let v: Value = serde_json::json!({"schema": "Person", "properties": {"name": "A B", "x": [1, true, null, {"id": "e1"}]}});
+        let (_, schema, props) = read_example("k", &v).unwrap_or_default();
+        assert_eq!(schema, "Person");
+        assert_eq!(props["name"], ["A B"]);
+        assert_eq!(props["x"], ["1", "true", "e1"]);
+    }
+}

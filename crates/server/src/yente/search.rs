@@ -1,0 +1,224 @@
+//! `GET /search/{dataset}` (a name search through the index) and `GET /entities/{id}`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use serde::Serialize;
+use utoipa::ToSchema;
+use zeef_matching::ScreenOptions;
+use zeef_model::{Entity, Prop, Schema};
+
+use super::matching::TotalSpec;
+use crate::error::ApiError;
+use crate::ftm::EntityResponse;
+use crate::params::Params;
+use crate::query;
+use crate::state::{AppState, Loaded};
+
+/// Most results one search page returns (yente's `MAX_PAGE`).
+pub const MAX_PAGE: usize = 500;
+/// Deepest offset (yente's `MAX_OFFSET`).
+pub const MAX_OFFSET: usize = 9_499;
+/// Lowest name score a search result may have.
+const SEARCH_CUTOFF: f64 = 0.3;
+
+/// One facet value and its count among the results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchFacetItem {
+    pub name: String,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchFacet {
+    pub label: String,
+    pub values: Vec<SearchFacetItem>,
+}
+
+/// `GET /search/{dataset}` body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchResponse {
+    pub limit: usize,
+    pub offset: usize,
+    pub total: TotalSpec,
+    pub results: Vec<EntityResponse>,
+    pub facets: BTreeMap<String, SearchFacet>,
+}
+
+/// The schema filter of a search: yente's default `Thing` (and `LegalEntity`'s parents)
+/// filter nothing.
+fn schema_filter(s: Option<&str>) -> Result<Option<Schema>, ApiError> {
+    match s {
+        None | Some("Thing") => Ok(None),
+        Some(name) => name
+            .parse::<Schema>()
+            .map(Some)
+            .map_err(|_| ApiError::bad_request("Invalid schema")),
+    }
+}
+
+fn countries(e: &Entity) -> impl Iterator<Item = &String> {
+    Prop::COUNTRIES.iter().flat_map(move |p| e.get(*p).iter())
+}
+
+/// Simple name search: the index screens `q` as a name; filters by schema, countries,
+/// topics and datasets.
+#[utoipa::path(get, path = "/search/{dataset}", tag = "Matching",
+    params(
+        ("dataset" = String, Path, description = "A source or `default`"),
+        ("q" = Option<String>, Query, description = "A name"),
+        ("schema" = Option<String>, Query, description = "Only this schema (default Thing: all)"),
+        ("countries" = Option<Vec<String>>, Query, description = "Only entities linked to these countries (ISO codes)"),
+        ("topics" = Option<Vec<String>>, Query, description = "Only entities with these topics"),
+        ("datasets" = Option<Vec<String>>, Query, description = "Only these datasets"),
+        ("limit" = Option<usize>, Query, description = "Page size (default 10)"),
+        ("offset" = Option<usize>, Query, description = "Start at result"),
+    ),
+    responses(
+        (status = 200, body = SearchResponse),
+        (status = 400, description = "Invalid schema", body = crate::openapi::ErrorResponse),
+        (status = 404, description = "No such dataset", body = crate::openapi::ErrorResponse),
+    ))]
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    let limit = p.usize_in("limit", 10, 0, MAX_PAGE)?;
+    let offset = p.usize_in("offset", 0, 0, MAX_OFFSET)?;
+    let loaded = super::loaded(&state)?;
+    let mut sources = super::dataset_sources(&loaded, &dataset)?;
+    let schema = schema_filter(p.get("schema"))?;
+    let wanted_countries: Vec<String> = p
+        .list("countries")
+        .iter()
+        .map(|c| {
+            zeef_model::country::code(c)
+                .map(str::to_string)
+                .unwrap_or(c.to_ascii_lowercase())
+        })
+        .collect();
+    let topics = p.list("topics");
+    let datasets = p.list("datasets");
+    if !datasets.is_empty() {
+        sources.retain(|s| datasets.contains(s));
+    }
+    let keep = |e: &Entity| {
+        sources.contains(&e.provenance.source)
+            && schema.is_none_or(|s| e.schema.is_a(s))
+            && (wanted_countries.is_empty() || countries(e).any(|c| wanted_countries.contains(c)))
+            && (topics.is_empty() || e.get(Prop::Topics).iter().any(|t| topics.contains(t)))
+    };
+    let q = p.get("q").map(str::trim).unwrap_or("");
+    let found: Vec<&Entity> = if q.is_empty() {
+        loaded.index.entities().iter().filter(|e| keep(e)).collect()
+    } else {
+        let mut props = BTreeMap::new();
+        props.insert("name".to_string(), vec![q.to_string()]);
+        let qe = query::entity("search", schema.unwrap_or(Schema::LegalEntity), &props);
+        let opts = ScreenOptions {
+            limit: usize::MAX,
+            sources: Some(sources.clone()),
+            schema,
+            include_below_threshold: true,
+            cutoff: SEARCH_CUTOFF,
+            ..ScreenOptions::default()
+        };
+        let entities = loaded.index.entities();
+        loaded
+            .index
+            .screen(&qe, &opts)
+            .iter()
+            .filter_map(|h| entities.get(h.index))
+            .filter(|e| keep(e))
+            .collect()
+    };
+    Ok(Json(page(&loaded, &found, limit, offset)))
+}
+
+fn page(loaded: &Loaded, found: &[&Entity], limit: usize, offset: usize) -> SearchResponse {
+    let mut facets = BTreeMap::new();
+    let mut count = |name: &str, label: &str, values: &mut dyn Iterator<Item = String>| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for v in values {
+            *counts.entry(v).or_insert(0) += 1;
+        }
+        let mut items: Vec<SearchFacetItem> = counts
+            .into_iter()
+            .map(|(name, count)| SearchFacetItem {
+                label: zeef_model::country::name(&name)
+                    .filter(|_| label == "Countries")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| name.clone()),
+                name,
+                count,
+            })
+            .collect();
+        items.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        facets.insert(
+            name.to_string(),
+            SearchFacet {
+                label: label.to_string(),
+                values: items,
+            },
+        );
+    };
+    count(
+        "countries",
+        "Countries",
+        &mut found.iter().flat_map(|e| {
+            let mut c: Vec<String> = countries(e).cloned().collect();
+            c.sort();
+            c.dedup();
+            c
+        }),
+    );
+    count(
+        "topics",
+        "Topics",
+        &mut found.iter().flat_map(|e| e.get(Prop::Topics).to_vec()),
+    );
+    count(
+        "datasets",
+        "Data sources",
+        &mut found.iter().map(|e| e.provenance.source.clone()),
+    );
+    SearchResponse {
+        limit,
+        offset,
+        total: TotalSpec {
+            value: found.len(),
+            relation: "eq".to_string(),
+        },
+        results: found
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|e| EntityResponse::new(e, loaded))
+            .collect(),
+        facets,
+    }
+}
+
+/// One entity by id, as FtM JSON with zeef's provenance.
+#[utoipa::path(get, path = "/entities/{entity_id}", tag = "Data access",
+    params(("entity_id" = String, Path, description = "e.g. un-QDi.299")),
+    responses(
+        (status = 200, body = EntityResponse),
+        (status = 404, description = "No such entity", body = crate::openapi::ErrorResponse),
+    ))]
+pub async fn entity(
+    State(state): State<Arc<AppState>>,
+    Path(entity_id): Path<String>,
+) -> Result<Json<EntityResponse>, ApiError> {
+    let loaded = super::loaded(&state)?;
+    let e = loaded
+        .index
+        .get(&entity_id)
+        .ok_or_else(|| ApiError::not_found("No such entity!"))?;
+    Ok(Json(EntityResponse::new(e, &loaded)))
+}
