@@ -1,0 +1,419 @@
+//! The index of listed names the scanner runs over documents: every name and alias of every
+//! entity, tokenised as documents are ([`crate::tokens`]), stored in a token trie; with what
+//! the scanner needs to judge a hit: how distinctive each name is, and which words, countries
+//! and topics support a short or generic name when they appear near it.
+
+use crate::lexicon;
+use crate::tokens::normalise_word;
+use foldhash::HashMap;
+use zeef_model::{Entity, Prop, Schema};
+
+/// Most token sequences one listed name is indexed under (transliteration variants multiply).
+const MAX_VARIANTS_PER_NAME: usize = 16;
+
+/// Which name property a listed name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSource {
+    Primary,
+    Alias,
+    Weak,
+    Previous,
+    /// An acronym the list gives in brackets after a name: "TEYREBAZEN AZADIYA KURDISTAN (TAK)".
+    Bracketed,
+}
+
+/// Whether a hit on a name counts by itself or only with support nearby.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameClass {
+    /// Distinctive enough to count alone.
+    Strong,
+    /// Counts only with supporting context; the text says why ("acronym", "weak alias"...).
+    NeedsContext(&'static str),
+}
+
+/// One listed name of one entity.
+#[derive(Debug, Clone)]
+pub struct ListedName {
+    pub entity: u32,
+    pub text: String,
+    pub source: NameSource,
+    pub class: NameClass,
+    /// Short all-letter tokens ("PKK", "ISIS-K"): the document must write them in capitals.
+    pub acronym: bool,
+    /// One significant word only ("Hezbollah"): the document must capitalise it.
+    pub single_word: bool,
+}
+
+/// What the scanner keeps of a listed entity.
+#[derive(Debug, Clone)]
+pub struct ListedEntity {
+    pub id: String,
+    pub caption: String,
+    pub schema: Schema,
+    pub datasets: Vec<String>,
+    /// Distinctive tokens of all its names (sorted ids): naming one near a short alias supports it.
+    pub name_tokens: Vec<u32>,
+    /// Countries it is tied to (ISO codes), from its properties and names.
+    pub countries: Vec<&'static str>,
+    /// Listed for terrorism: terrorism words nearby support its acronyms.
+    pub terror: bool,
+}
+
+/// The token trie over all listed names.
+#[derive(Debug, Default)]
+pub struct ScanIndex {
+    vocab: HashMap<Box<str>, u32>,
+    /// (node << 32 | token) -> child node; node 0 is the root.
+    edges: HashMap<u64, u32>,
+    node_count: u32,
+    /// Node -> the listed names that end there.
+    terminals: HashMap<u32, Vec<u32>>,
+    pub(crate) names: Vec<ListedName>,
+    pub(crate) entities: Vec<ListedEntity>,
+    /// Per token id: true when the word does not identify by itself.
+    generic: Vec<bool>,
+}
+
+impl ScanIndex {
+    /// Builds the index from the entities of a snapshot (all schemata).
+    pub fn build(entities: Vec<Entity>) -> ScanIndex {
+        let mut index = ScanIndex {
+            node_count: 1,
+            ..ScanIndex::default()
+        };
+        for e in &entities {
+            index.add_entity(e);
+        }
+        index
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn entity(&self, i: u32) -> Option<&ListedEntity> {
+        self.entities.get(i as usize)
+    }
+
+    pub fn name(&self, i: u32) -> Option<&ListedName> {
+        self.names.get(i as usize)
+    }
+
+    /// The id of a normalised token, if some listed name uses it.
+    pub fn token(&self, form: &str) -> Option<u32> {
+        self.vocab.get(form).copied()
+    }
+
+    pub fn is_generic(&self, token: u32) -> bool {
+        self.generic.get(token as usize).copied().unwrap_or(true)
+    }
+
+    /// The child of `node` by `token`.
+    pub fn step(&self, node: u32, token: u32) -> Option<u32> {
+        self.edges.get(&edge_key(node, token)).copied()
+    }
+
+    /// Names ending at `node`.
+    pub fn ending_at(&self, node: u32) -> &[u32] {
+        self.terminals.get(&node).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub const ROOT: u32 = 0;
+
+    fn add_entity(&mut self, e: &Entity) {
+        let entity_idx = self.entities.len() as u32;
+        let mut listed = ListedEntity {
+            id: e.id.clone(),
+            caption: e.caption().to_string(),
+            schema: e.schema,
+            datasets: e.datasets(),
+            name_tokens: Vec::new(),
+            countries: Vec::new(),
+            terror: lexicon::is_terror_listing(e.get(Prop::Program), e.get(Prop::Topics)),
+        };
+        for prop in [
+            Prop::Country,
+            Prop::Nationality,
+            Prop::Citizenship,
+            Prop::Jurisdiction,
+        ] {
+            for c in e.get(prop) {
+                if let Some(code) = zeef_model::country::code(c)
+                    && !listed.countries.contains(&code)
+                {
+                    listed.countries.push(code);
+                }
+            }
+        }
+        for (prop, raw) in e.names() {
+            let source = match prop {
+                Prop::Name => NameSource::Primary,
+                Prop::WeakAlias => NameSource::Weak,
+                Prop::PreviousName => NameSource::Previous,
+                _ => NameSource::Alias,
+            };
+            for (text, src) in name_forms(raw, source, e.schema) {
+                self.add_name(entity_idx, &text, src, &mut listed);
+            }
+        }
+        listed.name_tokens.sort_unstable();
+        listed.name_tokens.dedup();
+        self.entities.push(listed);
+    }
+
+    fn add_name(&mut self, entity: u32, text: &str, source: NameSource, listed: &mut ListedEntity) {
+        let tokens: Vec<Vec<String>> = crate::tokens::words(text)
+            .iter()
+            .flat_map(|w| normalise_word(&text[w.start..w.end]))
+            .collect();
+        if tokens.is_empty() {
+            return;
+        }
+        let primary: Vec<&str> = tokens
+            .iter()
+            .filter_map(|t| t.first())
+            .map(String::as_str)
+            .collect();
+        let significant: Vec<&str> = primary
+            .iter()
+            .copied()
+            .filter(|t| !lexicon::is_stop(t))
+            .collect();
+        let distinctive: Vec<&str> = significant
+            .iter()
+            .copied()
+            .filter(|t| !lexicon::is_generic(t))
+            .collect();
+        let acronym = is_acronym(text, &primary);
+        let class = classify(
+            source,
+            listed.schema,
+            acronym,
+            significant.len(),
+            &distinctive,
+        );
+        for t in &distinctive {
+            let id = self.intern(t);
+            listed.name_tokens.push(id);
+        }
+        for t in &primary {
+            if let Some(code) = lexicon::country_code(t)
+                && !listed.countries.contains(&code)
+            {
+                listed.countries.push(code);
+            }
+        }
+        let name_idx = self.names.len() as u32;
+        self.names.push(ListedName {
+            entity,
+            text: text.to_string(),
+            source,
+            class,
+            acronym,
+            single_word: significant.len() == 1,
+        });
+        for seq in variants(&tokens) {
+            self.insert(&seq, name_idx);
+        }
+        // "Jabhat al-Nusra" is also written "Jabhat Nusra": index the name without articles.
+        let without_articles: Vec<Vec<String>> = tokens
+            .iter()
+            .filter(|t| !t.first().is_some_and(|f| is_article(f)))
+            .cloned()
+            .collect();
+        if without_articles.len() != tokens.len()
+            && significant.len() >= 2
+            && without_articles.len() >= 2
+        {
+            for seq in variants(&without_articles) {
+                self.insert(&seq, name_idx);
+            }
+        }
+    }
+
+    fn intern(&mut self, form: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(form) {
+            return id;
+        }
+        let id = self.generic.len() as u32;
+        self.vocab.insert(form.into(), id);
+        self.generic.push(lexicon::is_generic(form));
+        id
+    }
+
+    fn insert(&mut self, seq: &[&str], name: u32) {
+        let mut node = Self::ROOT;
+        for form in seq {
+            let token = self.intern(form);
+            let key = edge_key(node, token);
+            node = match self.edges.get(&key) {
+                Some(&child) => child,
+                None => {
+                    let child = self.node_count;
+                    self.node_count += 1;
+                    self.edges.insert(key, child);
+                    child
+                }
+            };
+        }
+        let ends = self.terminals.entry(node).or_default();
+        if !ends.contains(&name) {
+            ends.push(name);
+        }
+    }
+}
+
+fn edge_key(node: u32, token: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(token)
+}
+
+fn is_article(form: &str) -> bool {
+    zeef_names::lexicon::contains(zeef_names::lexicon::ARTICLES, form)
+}
+
+/// Token sequences of one name: the cartesian product of each token's spellings, most usual
+/// first, capped.
+fn variants(tokens: &[Vec<String>]) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::with_capacity(tokens.len())];
+    for spellings in tokens {
+        let mut next = Vec::with_capacity(out.len() * spellings.len());
+        for seq in &out {
+            for sp in spellings {
+                if next.len() >= MAX_VARIANTS_PER_NAME {
+                    break;
+                }
+                let mut s = seq.clone();
+                s.push(sp.as_str());
+                next.push(s);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// A name of at most two short tokens, none longer than 4 letters: "PKK", "ISIS-K", "AQAP".
+fn is_acronym(text: &str, primary: &[&str]) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    primary.len() <= 2
+        && letters <= 7
+        && primary.iter().all(|t| t.len() <= 4)
+        && primary
+            .first()
+            .is_some_and(|t| t.len() >= 2 || primary.len() == 1)
+        && text.is_ascii()
+}
+
+/// Decides whether a name counts alone (see [`NameClass`]).
+fn classify(
+    source: NameSource,
+    schema: Schema,
+    acronym: bool,
+    significant: usize,
+    distinctive: &[&str],
+) -> NameClass {
+    if matches!(source, NameSource::Weak) {
+        return NameClass::NeedsContext("weak alias");
+    }
+    if acronym || matches!(source, NameSource::Bracketed) {
+        return NameClass::NeedsContext("acronym");
+    }
+    let person = schema.is_a(Schema::Person);
+    let craft = matches!(schema, Schema::Vessel | Schema::Airplane);
+    match distinctive.len() {
+        0 if significant <= 1 => NameClass::NeedsContext("common word"),
+        0 => NameClass::NeedsContext("generic words only"),
+        1 if person => NameClass::NeedsContext("one distinctive name part"),
+        1 if craft => NameClass::NeedsContext("vessel or aircraft name"),
+        1 if significant == 1 && distinctive.first().is_some_and(|t| t.len() < 5) => {
+            NameClass::NeedsContext("short single word")
+        }
+        _ => NameClass::Strong,
+    }
+}
+
+/// The forms a list name is indexed under: the name itself, with a trailing "(ACRONYM)"
+/// split off as its own name, "Last, First" of persons turned around, and boilerplate tails
+/// ("and any successor, sub-unit, or subsidiary thereof") dropped.
+fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, NameSource)> {
+    let mut out = Vec::new();
+    let mut name = raw.trim().to_string();
+    if let Some(i) = name.to_ascii_lowercase().find(" and any successor") {
+        name.truncate(i);
+    }
+    if let Some(open) = name.rfind('(')
+        && name.trim_end().ends_with(')')
+        && open > 0
+    {
+        let inner = name[open + 1..name.trim_end().len() - 1].to_string();
+        name = name[..open].trim().to_string();
+        // Only acronyms: other bracketed text is a description ("BRANCH LOCATED IN ...").
+        for part in inner.split(',') {
+            let part = part.trim();
+            let forms: Vec<String> = crate::tokens::words(part)
+                .iter()
+                .flat_map(|w| crate::tokens::primary_forms(&part[w.start..w.end]))
+                .collect();
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            if !forms.is_empty()
+                && is_acronym(part, &forms)
+                && !part.chars().any(char::is_lowercase)
+            {
+                out.push((part.to_string(), NameSource::Bracketed));
+            }
+        }
+    }
+    if schema.is_a(Schema::Person)
+        && let Some((last, first)) = name.split_once(',')
+        && !first.contains(',')
+        && (1..=3).contains(&first.split_whitespace().count())
+    {
+        name = format!("{} {}", first.trim(), last.trim());
+    }
+    if !name.is_empty() {
+        out.insert(0, (name, source));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracketed_acronyms_become_names() {
+        let forms = name_forms(
+            "TEYREBAZEN AZADIYA KURDISTAN (TAK)",
+            NameSource::Primary,
+            Schema::Organization,
+        );
+        assert_eq!(forms[0].0, "TEYREBAZEN AZADIYA KURDISTAN");
+        assert_eq!(forms[1], ("TAK".to_string(), NameSource::Bracketed));
+    }
+
+    #[test]
+    fn names_are_classified() {
+        let mut e = Entity::new("x-1", Schema::Organization, "x");
+        e.add(Prop::Name, "Hezbollah");
+        e.add(Prop::Alias, "PKK");
+        e.add(Prop::Alias, "Unity");
+        e.add(Prop::Alias, "National Alliance");
+        e.add(Prop::WeakAlias, "Al Hayat Media");
+        let index = ScanIndex::build(vec![e]);
+        let classes: Vec<NameClass> = index.names.iter().map(|n| n.class).collect();
+        assert_eq!(
+            classes,
+            [
+                NameClass::Strong,
+                NameClass::NeedsContext("acronym"),
+                NameClass::NeedsContext("common word"),
+                NameClass::NeedsContext("generic words only"),
+                NameClass::NeedsContext("weak alias"),
+            ]
+        );
+    }
+}
