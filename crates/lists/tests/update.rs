@@ -267,3 +267,18 @@ fn http_mirror_missing_file_fails_cleanly() {
     assert!(err.contains("un:") && err.contains("404"), "{err}");
     assert_eq!(data.current_id().unwrap(), None);
 }
+
+#[test]
+fn snapshot_references_resolve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    let m = mirror(tmp.path(), &dpl(3));
+    let a = update(&data, &from_dir(&m), &mut ()).unwrap().manifest.id;
+    let b = update(&data, &from_dir(&m), &mut ()).unwrap().manifest.id;
+    assert_eq!(data.resolve("current").unwrap(), b);
+    assert_eq!(data.resolve("previous").unwrap(), a);
+    // An exact id resolves even when a later id in the same second extends it.
+    assert_eq!(data.resolve(&a).unwrap(), a);
+    assert_eq!(data.resolve(&b).unwrap(), b);
+    assert!(data.resolve("nope").is_err());
+}

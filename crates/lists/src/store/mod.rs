@@ -170,6 +170,7 @@ impl DataDir {
                 let cur = current.clone().unwrap_or_default();
                 all.iter().rev().map(|m| m.id.clone()).find(|id| *id < cur)
             }
+            r if all.iter().any(|m| m.id == r) => Some(r.to_string()),
             r => {
                 let hits: Vec<&Manifest> = all.iter().filter(|m| m.id.starts_with(r)).collect();
                 if hits.len() == 1 {

@@ -1,0 +1,216 @@
+//! Reading files of subjects to screen (customers, partners): CSV with a header or FtM JSON
+//! lines, in chunks, each row turned into a query entity or an error naming the row. Shared by
+//! `zeef batch` and `zeef rescreen` (moved here from `cmd/batch.rs`).
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Map, Value};
+use std::io::{self, BufRead, BufReader, Read};
+use zeef_model::{Entity, QueryFields};
+
+/// The input format: the one asked for, else from the file name (`.jsonl`, `.ndjson` and
+/// `.json` are JSON lines; anything else is CSV).
+pub fn input_format(path: &str, explicit: Option<&str>) -> String {
+    match explicit {
+        Some(f) => f.to_string(),
+        None if path.ends_with(".jsonl")
+            || path.ends_with(".ndjson")
+            || path.ends_with(".json") =>
+        {
+            "jsonl".into()
+        }
+        None => "csv".into(),
+    }
+}
+
+/// One input row, read but not yet screened.
+pub struct Row {
+    /// 1-based data row number.
+    pub row: usize,
+    /// Line in the input file, for error messages.
+    pub line: u64,
+    /// The caller's id for the row, if any.
+    pub id: Option<String>,
+    pub query: Result<(Entity, Vec<String>), String>,
+    /// Input columns zeef does not read, passed through.
+    pub passthrough: Map<String, Value>,
+}
+
+/// Reads rows from CSV or JSON lines.
+pub enum RowSource<R: Read> {
+    Csv {
+        reader: csv::Reader<R>,
+        headers: Vec<String>,
+        row: usize,
+    },
+    Jsonl {
+        lines: io::Lines<BufReader<R>>,
+        line: u64,
+        row: usize,
+    },
+}
+
+/// CSV columns zeef reads; all others are passed through.
+const KNOWN: &[&str] = &[
+    "id",
+    "full_name",
+    "name",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "date_of_birth",
+    "birth_date",
+    "nationality",
+    "country",
+    "gender",
+    "place_of_birth",
+    "id_number",
+    "schema",
+];
+
+impl<R: Read> RowSource<R> {
+    pub fn csv(r: R, path: &str) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
+        let headers: Vec<String> = reader
+            .headers()
+            .with_context(|| format!("{path}: line 1: cannot read the CSV header"))?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect();
+        if !headers.iter().any(|h| {
+            matches!(
+                h.as_str(),
+                "full_name" | "name" | "first_name" | "last_name"
+            )
+        }) {
+            bail!(
+                "{path}: line 1: the header needs a name column: full_name, or first_name/middle_name/last_name (found: {})",
+                headers.join(", ")
+            );
+        }
+        Ok(RowSource::Csv {
+            reader,
+            headers,
+            row: 0,
+        })
+    }
+
+    pub fn jsonl(r: R) -> Self {
+        RowSource::Jsonl {
+            lines: BufReader::with_capacity(1 << 20, r).lines(),
+            line: 0,
+            row: 0,
+        }
+    }
+
+    pub fn next_chunk(&mut self, n: usize) -> Result<Vec<Row>> {
+        let mut out = Vec::with_capacity(n);
+        match self {
+            RowSource::Csv {
+                reader,
+                headers,
+                row,
+            } => {
+                let mut rec = csv::StringRecord::new();
+                while out.len() < n {
+                    let line = reader.position().line();
+                    match reader.read_record(&mut rec) {
+                        Ok(false) => break,
+                        Ok(true) => {
+                            *row += 1;
+                            out.push(csv_row(*row, line, headers, &rec));
+                        }
+                        Err(e) => {
+                            *row += 1;
+                            out.push(Row {
+                                row: *row,
+                                line,
+                                id: None,
+                                query: Err(format!("unreadable CSV: {e}")),
+                                passthrough: Map::new(),
+                            });
+                            if e.is_io_error() {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            RowSource::Jsonl { lines, line, row } => {
+                while out.len() < n {
+                    let Some(text) = lines.next() else { break };
+                    *line += 1;
+                    let text = text.with_context(|| format!("line {line}: cannot read"))?;
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    *row += 1;
+                    out.push(jsonl_row(*row, *line, &text));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -> Row {
+    let get = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|n| {
+            let i = headers.iter().position(|h| h == n)?;
+            rec.get(i)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        })
+    };
+    let fields = QueryFields {
+        id: get(&["id"]),
+        names: get(&["full_name", "name"]).into_iter().collect(),
+        first_name: get(&["first_name"]),
+        middle_name: get(&["middle_name"]),
+        last_name: get(&["last_name"]),
+        birth_dates: get(&["date_of_birth", "birth_date"]).into_iter().collect(),
+        place_of_birth: get(&["place_of_birth"]),
+        countries: get(&["country"]).into_iter().collect(),
+        nationalities: get(&["nationality"]).into_iter().collect(),
+        gender: get(&["gender"]),
+        id_numbers: get(&["id_number"]).into_iter().collect(),
+        schema: get(&["schema"]),
+    };
+    let mut passthrough = Map::new();
+    for (h, v) in headers.iter().zip(rec.iter()) {
+        if !KNOWN.contains(&h.as_str()) {
+            passthrough.insert(h.clone(), Value::String(v.to_string()));
+        }
+    }
+    let query = fields
+        .to_entity_lenient()
+        .map(|(e, problems)| (e, problems.iter().map(|p| p.to_string()).collect()))
+        .map_err(|e| e.to_string());
+    Row {
+        row,
+        line,
+        id: fields.id.clone(),
+        query,
+        passthrough,
+    }
+}
+
+fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
+    let parsed =
+        serde_json::from_str::<Entity>(text).map_err(|e| format!("not an FtM entity: {e}"));
+    let id = parsed.as_ref().ok().map(|e| e.id.clone());
+    let query = parsed.and_then(|mut e| {
+        if !e.names().any(|_| true) {
+            return Err("the entity has no name".to_string());
+        }
+        let problems = zeef_model::normalize_query(&mut e);
+        Ok((e, problems.iter().map(|p| p.to_string()).collect()))
+    });
+    Row {
+        row,
+        line,
+        id,
+        query,
+        passthrough: Map::new(),
+    }
+}
