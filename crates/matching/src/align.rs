@@ -2,7 +2,8 @@
 //! listed part (order-free, best pairs first); unmatched informative parts on either side cost
 //! in proportion to their weight.
 
-use zeef_names::{How, PartKind, part_similarity};
+use smallvec::SmallVec;
+use zeef_names::{How, NameKind, PartKind, part_similarity};
 
 use crate::explain::PartMatch;
 use crate::record::PreparedName;
@@ -18,13 +19,17 @@ pub const LISTED_MISS_COST: f64 = 0.45;
 /// Name score factor for weak aliases ("low quality" aliases, per the lists).
 pub const WEAK_ALIAS_FACTOR: f64 = 0.9;
 
+/// (query part, listed part, similarity, how): one row of an alignment; a side is None
+/// where the other part was left unmatched.
+pub type AlignedPair = (Option<usize>, Option<usize>, f64, How);
+
 /// The similarity of two names and the alignment behind it.
 #[derive(Debug, Clone)]
 pub struct NameScore {
     pub score: f64,
     /// Sum of matched pair weight × similarity: how much the agreeing parts identify.
     pub info: f64,
-    pub pairs: Vec<(Option<usize>, Option<usize>, f64, How)>,
+    pub pairs: SmallVec<[AlignedPair; 8]>,
 }
 
 /// Aligns `q` with `c` and scores the alignment in [0, 1].
@@ -32,7 +37,7 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
     let qp = &q.name.parts;
     let cp = &c.name.parts;
     // Candidate pairs above the floor, best first; ties by position (deterministic).
-    let mut cands: Vec<(f64, usize, usize, How)> = Vec::with_capacity(qp.len() * cp.len());
+    let mut cands: SmallVec<[(f64, usize, usize, How); 16]> = SmallVec::new();
     for (i, a) in qp.iter().enumerate() {
         if a.kind == PartKind::Title {
             continue;
@@ -48,12 +53,20 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         }
     }
     cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut q_used = vec![false; qp.len()];
-    let mut c_used = vec![false; cp.len()];
-    let mut pairs = Vec::with_capacity(qp.len() + cp.len());
+    let mut q_used: SmallVec<[bool; 12]> = SmallVec::from_elem(false, qp.len());
+    let mut c_used: SmallVec<[bool; 12]> = SmallVec::from_elem(false, cp.len());
+    let mut pairs = SmallVec::new();
     let (mut gained, mut total) = (0.0, 0.0);
+    let mut deferred: SmallVec<[(f64, usize, usize, How); 4]> = SmallVec::new();
     for (s, i, j, how) in cands {
         if q_used[i] || c_used[j] {
+            continue;
+        }
+        if how == How::Abbreviation {
+            // Short forms are a habit of personal names (Bai is not Baikal Ltd).
+            if q.kind == NameKind::Person && c.kind == NameKind::Person {
+                deferred.push((s, i, j, how));
+            }
             continue;
         }
         q_used[i] = true;
@@ -78,6 +91,18 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         }
         gained += w * sim;
         total += w;
+    }
+    // Short forms (Ben/Benjamin) last: a part written together is the likelier reading.
+    for &(s, i, j, how) in &deferred {
+        if q_used[i] || c_used[j] {
+            continue;
+        }
+        q_used[i] = true;
+        c_used[j] = true;
+        let w = pair_weight(q.weights[i], c.weights[j]);
+        gained += w * s;
+        total += w;
+        pairs.push((Some(i), Some(j), s, how));
     }
     for (i, used) in q_used.iter().enumerate() {
         if !used && qp[i].kind != PartKind::Title {
@@ -145,8 +170,20 @@ fn joined_pairs(
             {
                 continue;
             }
-            let joined = format!("{}{}", x.text, y.text);
-            let sim = zeef_names::similarity::fuzzy(&p.text, &joined);
+            // The two parts written together, in a stack buffer (parts are ASCII).
+            let mut buf = [0u8; 64];
+            let (xb, yb) = (x.text.as_bytes(), y.text.as_bytes());
+            let Some(joined) = buf.get_mut(..xb.len() + yb.len()).and_then(|out| {
+                out[..xb.len()].copy_from_slice(xb);
+                out[xb.len()..].copy_from_slice(yb);
+                std::str::from_utf8(out).ok()
+            }) else {
+                continue;
+            };
+            let sim = p
+                .spellings()
+                .map(|sp| zeef_names::similarity::fuzzy(sp, joined))
+                .fold(0.0, f64::max);
             if sim >= 0.85 {
                 let w = pair_weight(one.weights[i], two.weights[j].max(two.weights[j + 1]));
                 out.push(if swapped {

@@ -43,7 +43,10 @@ pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
     let mut explanation = Explanation::default();
     let (name_score, commonness) = match &best {
         Some((qi, ci, s)) => {
-            let (qn, cn) = (&q.names[*qi], &c.names[*ci]);
+            let (qn, cn) = (
+                &q.names_against(c.schema)[*qi],
+                &c.names_against(q.schema)[*ci],
+            );
             let info = s.info;
             if !explain {
                 explanation.features.push(Feature {
@@ -96,6 +99,19 @@ pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
     finish(q, c, explanation, name_score, commonness, explain)
 }
 
+/// The score alone, as [`compare_prepared`] computes it, without building an explanation
+/// (the screening hot path).
+pub fn score_only(q: &Prepared, c: &Prepared) -> f64 {
+    if !q.schema.can_match(c.schema) {
+        return 0.0;
+    }
+    let (name_score, commonness) = match best_name_pair(q, c) {
+        Some((_, _, s)) => (s.score, (1.0 - s.info / INFORMATIVE_NAME).clamp(0.0, 1.0)),
+        None => (0.0, 1.0),
+    };
+    features::add_deltas(name_score, q, c, commonness).clamp(0.0, 1.0)
+}
+
 /// Adds the non-name features to the name score.
 fn finish(
     q: &Prepared,
@@ -125,8 +141,9 @@ fn finish(
 /// The (query name, listed name) pair with the highest name score; first wins ties.
 fn best_name_pair(q: &Prepared, c: &Prepared) -> Option<(usize, usize, NameScore)> {
     let mut best: Option<(usize, usize, NameScore)> = None;
-    for (qi, qn) in q.names.iter().enumerate() {
-        for (ci, cn) in c.names.iter().enumerate() {
+    let (qs, cs) = (q.names_against(c.schema), c.names_against(q.schema));
+    for (qi, qn) in qs.iter().enumerate() {
+        for (ci, cn) in cs.iter().enumerate() {
             let s = score_names(qn, cn);
             if best.as_ref().is_none_or(|(_, _, b)| s.score > b.score) {
                 best = Some((qi, ci, s));
@@ -134,4 +151,41 @@ fn best_name_pair(q: &Prepared, c: &Prepared) -> Option<(usize, usize, NameScore
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::weights::PartStats;
+    use zeef_model::{Entity, Prop, Schema};
+
+    #[test]
+    fn score_only_equals_the_explained_score() {
+        let stats = PartStats::default();
+        let mut a = Entity::new("a", Schema::Person, "t");
+        a.add(Prop::Name, "Abdul Rahman Qasimi");
+        a.add(Prop::BirthDate, "1971-05-12");
+        a.add(Prop::Nationality, "iq");
+        a.add(Prop::Gender, "male");
+        a.add(Prop::PassportNumber, "X1234567");
+        let mut b = Entity::new("b", Schema::Person, "t");
+        b.add(Prop::Name, "Abd al-Rahman al-Qasimi");
+        b.add(Prop::Alias, "Qasimi Abdurrahman");
+        b.add(Prop::BirthDate, "1972");
+        b.add(Prop::Nationality, "sy");
+        b.add(Prop::Gender, "female");
+        b.add(Prop::PassportNumber, "Y7654321");
+        let mut c = Entity::new("c", Schema::LegalEntity, "t");
+        c.add(Prop::Name, "Mohammed Ali");
+        for (x, y) in [(&a, &b), (&b, &a), (&a, &c), (&c, &b), (&a, &a)] {
+            let (p, r) = (Prepared::new(x, &stats), Prepared::new(y, &stats));
+            assert_eq!(
+                score_only(&p, &r),
+                compare_prepared(&p, &r).score,
+                "{} {}",
+                x.id,
+                y.id
+            );
+        }
+    }
 }

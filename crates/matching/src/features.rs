@@ -18,8 +18,8 @@ pub const DOB_NEAR: f64 = 0.0;
 /// Same year, different day: likely a typo or a day/month swap; a small cost.
 pub const DOB_SAME_YEAR_OTHER_DAY: f64 = -0.04;
 /// Birth dates years apart: base cost, plus up to [`DOB_CONFLICT_COMMON`] for common names.
-pub const DOB_CONFLICT: f64 = -0.2;
-pub const DOB_CONFLICT_COMMON: f64 = -0.15;
+pub const DOB_CONFLICT: f64 = -0.25;
+pub const DOB_CONFLICT_COMMON: f64 = -0.25;
 /// Countries overlap / all differ (plus up to [`COUNTRY_CONFLICT_COMMON`] for common names).
 pub const COUNTRY_MATCH: f64 = 0.03;
 pub const COUNTRY_CONFLICT: f64 = -0.04;
@@ -68,8 +68,13 @@ fn relate(a: &DateValue, b: &DateValue) -> DateRel {
     DateRel::Conflict
 }
 
-/// `commonness` in [0, 1]: 1 when the matched name parts are all very common.
-pub fn birth_date(q: &Prepared, c: &Prepared, commonness: f64, explain: bool) -> Option<Feature> {
+/// The birth-date relation of the best-agreeing pair of dates: (delta, wording, query date,
+/// listed date). `commonness` in [0, 1]: 1 when the matched name parts are all very common.
+fn birth_date_eval<'a>(
+    q: &'a Prepared,
+    c: &'a Prepared,
+    commonness: f64,
+) -> Option<(f64, &'static str, &'a str, &'a str)> {
     let mut best: Option<(DateRel, &str, &str)> = None;
     for (qs, qd) in &q.birth_dates {
         for (cs, cd) in &c.birth_dates {
@@ -91,6 +96,11 @@ pub fn birth_date(q: &Prepared, c: &Prepared, commonness: f64, explain: bool) ->
             "conflicts with",
         ),
     };
+    Some((delta, what, qs, cs))
+}
+
+pub fn birth_date(q: &Prepared, c: &Prepared, commonness: f64, explain: bool) -> Option<Feature> {
+    let (delta, what, qs, cs) = birth_date_eval(q, c, commonness)?;
     Some(Feature {
         feature: "birthDate".into(),
         contribution: delta,
@@ -100,6 +110,42 @@ pub fn birth_date(q: &Prepared, c: &Prepared, commonness: f64, explain: bool) ->
             format!("birth date {qs} {what} listed {cs} ({})", signed(delta))
         },
     })
+}
+
+/// `name_score` plus what birth date, country, gender and identifiers add, in the order
+/// [`crate::compare`] adds them, without explanations (the screening hot path).
+pub fn add_deltas(name_score: f64, q: &Prepared, c: &Prepared, commonness: f64) -> f64 {
+    let mut sum = name_score;
+    if let Some((d, ..)) = birth_date_eval(q, c, commonness) {
+        sum += d;
+    }
+    if !q.countries.is_empty() && !c.countries.is_empty() {
+        sum += if q.countries.iter().any(|x| c.countries.contains(x)) {
+            COUNTRY_MATCH
+        } else {
+            COUNTRY_CONFLICT + COUNTRY_CONFLICT_COMMON * commonness
+        };
+    }
+    if let (Some(a), Some(b)) = (&q.gender, &c.gender)
+        && a != b
+    {
+        sum += GENDER_CONFLICT;
+    }
+    if !q.ids.is_empty() && !c.ids.is_empty() {
+        if q.ids
+            .iter()
+            .any(|(_, _, qn)| c.ids.iter().any(|(_, _, cn)| cn == qn))
+        {
+            sum += ID_MATCH;
+        } else if q
+            .ids
+            .iter()
+            .any(|(qp, _, _)| c.ids.iter().any(|(cp, _, _)| cp == qp))
+        {
+            sum += ID_CONFLICT;
+        }
+    }
+    sum
 }
 
 pub fn country(q: &Prepared, c: &Prepared, commonness: f64, explain: bool) -> Option<Feature> {

@@ -6,13 +6,16 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::fxhash::{FxHashMap, hash_without};
+
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use zeef_model::{Entity, Schema};
 use zeef_names::PartKind;
-use zeef_names::keys::{deletions, phonetic, skeleton};
+use zeef_names::keys::{phonetic, skeleton};
 
 use crate::align::LISTED_MISS_COST;
-use crate::compare::{Comparison, compare_prepared, compare_with};
+use crate::compare::{Comparison, compare_prepared, score_only};
 use crate::explain::Explanation;
 use crate::record::Prepared;
 use crate::weights::PartStats;
@@ -86,13 +89,39 @@ pub struct Index {
     /// Name id -> summed weight of its indexed parts (to rank candidates like the scorer does).
     name_weight: Vec<f32>,
     /// Part spelling -> vocabulary id.
-    vocab: HashMap<String, u32>,
+    vocab: FxHashMap<String, u32>,
     /// Vocabulary id -> name ids carrying it (sorted, unique).
     postings: Vec<Vec<u32>>,
-    /// Spelling and its one-deletion variants -> vocabulary ids.
-    deletion_keys: HashMap<String, Vec<u32>>,
-    skeleton_keys: HashMap<String, Vec<u32>>,
-    phonetic_keys: HashMap<String, Vec<u32>>,
+    /// Hash of a spelling and of each of its one-deletion variants -> vocabulary ids
+    /// (hashes, not strings: no string is built per key at build or query time).
+    deletion_keys: FxHashMap<u64, Vec<u32>>,
+    skeleton_keys: FxHashMap<String, Vec<u32>>,
+    phonetic_keys: FxHashMap<String, Vec<u32>>,
+}
+
+/// Deletion variants are made for spellings of this many bytes (shorter would match too
+/// much, longer cost too many keys).
+const DELETION_LENGTHS: std::ops::RangeInclusive<usize> = 4..=16;
+/// Parts weighing less than this (the most common names) are looked up by spelling only:
+/// their approximate neighbourhoods are huge and add almost nothing to a candidate's rank.
+const MIN_APPROXIMATE_WEIGHT: f64 = 0.45;
+
+/// Parts whose exact spellings are carried by more names than this may only verify.
+const VERIFY_ONLY_VOLUME: usize = 1024;
+
+/// Hashes of `word` and of its one-deletion variants (for words of [`DELETION_LENGTHS`]).
+fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
+    let b = word.as_bytes();
+    out.push(hash_without(b, None));
+    if DELETION_LENGTHS.contains(&b.len()) && word.is_ascii() {
+        for i in 0..b.len() {
+            // Deleting either letter of a double gives the same string: key it once.
+            if i > 0 && b[i] == b[i - 1] {
+                continue;
+            }
+            out.push(hash_without(b, Some(i)));
+        }
+    }
 }
 
 /// Per-thread scratch space for candidate gathering, reused across screens.
@@ -141,7 +170,7 @@ impl Index {
 
         let mut name_entity = Vec::new();
         let mut name_weight = Vec::new();
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         for (ei, p) in prepared.iter().enumerate() {
             for n in &p.names {
@@ -173,17 +202,17 @@ impl Index {
         }
         let mut words: Vec<(&String, &u32)> = vocab.iter().collect();
         words.sort_by_key(|(_, v)| **v);
-        let keyed: Vec<(u32, Vec<String>, String, String)> = words
+        let keyed: Vec<(u32, Vec<u64>, String, String)> = words
             .par_iter()
             .map(|(w, v)| {
-                let mut dels = deletions(w);
-                dels.push((*w).clone());
+                let mut dels = Vec::with_capacity(w.len() + 1);
+                deletion_hashes(w, &mut dels);
                 (**v, dels, skeleton(w), phonetic(w))
             })
             .collect();
-        let mut deletion_keys: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut skeleton_keys: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut phonetic_keys: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut deletion_keys: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut skeleton_keys: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut phonetic_keys: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (v, dels, skel, phon) in keyed {
             for d in dels {
                 deletion_keys.entry(d).or_default().push(v);
@@ -257,26 +286,31 @@ impl Index {
         } else {
             opts.threshold
         };
-        let mut out: Vec<ScoredMatch> = candidates
+        // Score all candidates cheaply, keep the best `limit`, explain only those.
+        let mut scored: Vec<(f64, &str, u32)> = candidates
             .into_iter()
             .filter_map(|ei| {
                 let c = self.prepared.get(ei as usize)?;
-                if compare_with(&q, c, false).score < floor {
-                    return None;
-                }
+                let score = score_only(&q, c);
+                (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored.truncate(opts.limit);
+        scored
+            .into_iter()
+            .filter_map(|(_, id, ei)| {
+                let c = self.prepared.get(ei as usize)?;
                 let cmp = compare_prepared(&q, c);
                 Some(ScoredMatch {
                     index: ei as usize,
-                    id: self.entities[ei as usize].id.clone(),
+                    id: id.to_string(),
                     score: cmp.score,
                     is_match: cmp.score >= opts.threshold,
                     explanation: cmp.explanation,
                 })
             })
-            .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        out.truncate(opts.limit);
-        out
+            .collect()
     }
 
     /// Entity numbers whose names share enough of the query's name parts (approximately),
@@ -296,7 +330,8 @@ impl Index {
         }
         let mut entities: Vec<u32> = Vec::new();
         let mut vocab_hits: Vec<u32> = Vec::new();
-        for qn in &q.names {
+        // A LegalEntity query also looks for persons with its person-analysed names.
+        for qn in q.names.iter().chain(&q.person_names) {
             let total: f32 = qn
                 .name
                 .parts
@@ -308,10 +343,38 @@ impl Index {
             if total <= 0.0 {
                 continue;
             }
-            for (part, &w) in qn.name.parts.iter().zip(&qn.weights) {
+            let floor = total * MIN_OVERLAP;
+            // Parts with long posting lists (common names) only verify names that rarer parts
+            // found, as long as the weight so skipped could not reach the floor alone: any
+            // name that can reach it carries a rarer part and is found through it.
+            let mut plan: SmallVec<[(usize, f32, usize, bool); 8]> = SmallVec::new();
+            for (pi, (part, &w)) in qn.name.parts.iter().zip(&qn.weights).enumerate() {
                 if !indexed(part.kind) {
                     continue;
                 }
+                let volume: usize = part
+                    .spellings()
+                    .filter_map(|sp| self.vocab.get(sp))
+                    .filter_map(|&v| self.postings.get(v as usize))
+                    .map(Vec::len)
+                    .sum();
+                plan.push((pi, w as f32, volume, false));
+            }
+            let mut by_volume: SmallVec<[usize; 8]> = (0..plan.len()).collect();
+            by_volume.sort_by_key(|&k| std::cmp::Reverse(plan[k].2));
+            let mut skipped = 0.0f32;
+            for k in by_volume {
+                let (_, w, volume, _) = plan[k];
+                if volume > VERIFY_ONLY_VOLUME && skipped + w < floor {
+                    skipped += w;
+                    plan[k].3 = true;
+                }
+            }
+            for &(pi, w, _, verify_only) in &plan {
+                if verify_only {
+                    continue;
+                }
+                let part = &qn.name.parts[pi];
                 s.clock = s.clock.wrapping_add(1);
                 if s.clock == 0 {
                     s.stamp.iter_mut().for_each(|x| *x = 0);
@@ -321,13 +384,12 @@ impl Index {
                 // Same spelling first (full credit), then approximate keys (partial credit);
                 // the stamp makes each name count once per query part.
                 for exact in [true, false] {
+                    if !exact && (w as f64) < MIN_APPROXIMATE_WEIGHT {
+                        continue;
+                    }
                     vocab_hits.clear();
                     self.lookup(part, exact, &mut vocab_hits);
-                    let credit = if exact {
-                        w as f32
-                    } else {
-                        w as f32 * APPROXIMATE_CREDIT
-                    };
+                    let credit = if exact { w } else { w * APPROXIMATE_CREDIT };
                     for &v in &vocab_hits {
                         let Some(list) = self.postings.get(v as usize) else {
                             continue;
@@ -346,8 +408,22 @@ impl Index {
                     }
                 }
             }
+            for &(pi, w, _, verify_only) in &plan {
+                if !verify_only {
+                    continue;
+                }
+                let lists: SmallVec<[&Vec<u32>; 4]> = qn.name.parts[pi]
+                    .spellings()
+                    .filter_map(|sp| self.vocab.get(sp))
+                    .filter_map(|&v| self.postings.get(v as usize))
+                    .collect();
+                for &name in &s.touched {
+                    if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
+                        s.overlap[name as usize] += w;
+                    }
+                }
+            }
             // The best-overlapping names of this query name.
-            let floor = total * MIN_OVERLAP;
             // Ranked as the scorer will: overlap, less a share of the listed weight left over.
             let mut ranked: Vec<(f32, u32)> = s
                 .touched
@@ -361,8 +437,12 @@ impl Index {
                 })
                 .filter(|(_, name)| self.allowed(self.name_entity[*name as usize], opts))
                 .collect();
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            ranked.truncate(MAX_CANDIDATE_NAMES);
+            let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if ranked.len() > MAX_CANDIDATE_NAMES {
+                ranked.select_nth_unstable_by(MAX_CANDIDATE_NAMES, order);
+                ranked.truncate(MAX_CANDIDATE_NAMES);
+            }
+            ranked.sort_by(order);
             entities.extend(
                 ranked
                     .iter()
@@ -388,12 +468,12 @@ impl Index {
             );
             return;
         }
+        let mut hashes: Vec<u64> = Vec::with_capacity(24);
         for sp in part.spellings() {
-            if let Some(vs) = self.deletion_keys.get(sp) {
-                out.extend_from_slice(vs);
-            }
-            for d in deletions(sp) {
-                if let Some(vs) = self.deletion_keys.get(&d) {
+            hashes.clear();
+            deletion_hashes(sp, &mut hashes);
+            for h in &hashes {
+                if let Some(vs) = self.deletion_keys.get(h) {
                     out.extend_from_slice(vs);
                 }
             }

@@ -22,6 +22,7 @@ mod align;
 mod compare;
 mod explain;
 mod features;
+mod fxhash;
 mod index;
 mod record;
 mod weights;

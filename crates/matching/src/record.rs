@@ -11,6 +11,8 @@ use zeef_names::{AnalysedName, NameKind, analyse};
 #[derive(Debug, Clone)]
 pub struct PreparedName {
     pub prop: Prop,
+    /// The word lists the name was analysed with.
+    pub kind: NameKind,
     pub name: AnalysedName,
     pub weights: Vec<f64>,
 }
@@ -41,6 +43,10 @@ pub const COUNTRY_PROPS: &[Prop] = &[
 pub struct Prepared {
     pub schema: Schema,
     pub names: Vec<PreparedName>,
+    /// For a LegalEntity (a record that may be a person or an organisation), its names
+    /// analysed as a person's too: compared with a Person, these apply (titles, `Abu Bakr`
+    /// compounds). Empty for other schemata.
+    pub person_names: Vec<PreparedName>,
     pub birth_dates: Vec<(String, DateValue)>,
     pub countries: Vec<String>,
     pub gender: Option<String>,
@@ -59,20 +65,12 @@ pub fn name_kind(schema: Schema) -> NameKind {
 
 impl Prepared {
     pub fn new(entity: &Entity, stats: &PartStats) -> Prepared {
-        let kind = name_kind(entity.schema);
-        let names = entity
-            .names()
-            .map(|(prop, raw)| {
-                let name = analyse(raw, kind);
-                let weights = name.parts.iter().map(|p| stats.weight(p)).collect();
-                PreparedName {
-                    prop,
-                    name,
-                    weights,
-                }
-            })
-            .filter(|n| !n.name.parts.is_empty())
-            .collect();
+        let names = prepare_names(entity, name_kind(entity.schema), stats);
+        let person_names = if entity.schema == Schema::LegalEntity {
+            prepare_names(entity, NameKind::Person, stats)
+        } else {
+            Vec::new()
+        };
         let birth_dates = entity
             .get(Prop::BirthDate)
             .iter()
@@ -113,6 +111,7 @@ impl Prepared {
         Prepared {
             schema: entity.schema,
             names,
+            person_names,
             birth_dates,
             countries,
             gender,
@@ -124,8 +123,36 @@ impl Prepared {
 impl Prepared {
     /// Recomputes part weights from `stats` (after the index has counted its parts).
     pub fn reweight(&mut self, stats: &PartStats) {
-        for n in &mut self.names {
+        for n in self.names.iter_mut().chain(self.person_names.iter_mut()) {
             n.weights = n.name.parts.iter().map(|p| stats.weight(p)).collect();
         }
     }
+
+    /// The names to compare with a record of schema `other`: person-analysed names of a
+    /// LegalEntity when the other side is a Person.
+    pub fn names_against(&self, other: Schema) -> &[PreparedName] {
+        if other == Schema::Person && !self.person_names.is_empty() {
+            &self.person_names
+        } else {
+            &self.names
+        }
+    }
+}
+
+/// Every name of `entity` analysed as `kind`, with weights; names without parts dropped.
+fn prepare_names(entity: &Entity, kind: NameKind, stats: &PartStats) -> Vec<PreparedName> {
+    entity
+        .names()
+        .map(|(prop, raw)| {
+            let name = analyse(raw, kind);
+            let weights = name.parts.iter().map(|p| stats.weight(p)).collect();
+            PreparedName {
+                prop,
+                kind,
+                name,
+                weights,
+            }
+        })
+        .filter(|n| !n.name.parts.is_empty())
+        .collect()
 }

@@ -2,6 +2,8 @@
 
 use zeef_matching::{DEFAULT_THRESHOLD, Index, ScreenOptions};
 use zeef_model::{Entity, Prop, Schema};
+use zeef_names::Script;
+use zeef_names::translit::script_of;
 
 fn un_index() -> Option<Index> {
     let dir = zeef_lists::shared::list_dir("un")?;
@@ -34,6 +36,77 @@ fn abu_bakr_al_baghdadi_finds_the_un_entry_by_alias() {
         e.matched_name.to_lowercase().contains("baghdadi"),
         "{}",
         e.summary()
+    );
+}
+
+fn list_index(source: &str) -> Option<Index> {
+    let dir = zeef_lists::shared::list_dir(source)?;
+    match zeef_lists::parse_dir(source, &dir) {
+        Ok(parsed) => Some(Index::build(parsed.entities)),
+        Err(e) => {
+            eprintln!("notice: {source} list does not parse ({e}); skipping");
+            None
+        }
+    }
+}
+
+/// What the CLI sends when no schema is given: a LegalEntity (person or organisation).
+#[test]
+fn exact_weak_alias_alerts_for_an_untyped_query() {
+    let Some(index) = list_index("un") else {
+        return;
+    };
+    let mut q = Entity::new("q", Schema::LegalEntity, "query");
+    q.add(Prop::Name, "Abu Bakr al-Baghdadi");
+    let hits = index.screen(&q, &ScreenOptions::default());
+    let top = hits.first().expect("an alert");
+    assert_eq!(top.id, "un-QDi.299", "{:?}", top.explanation.summary());
+    assert!(top.is_match);
+    // A weak alias weighs a little less than a good one, but an exact match still alerts.
+    assert!(top.score < 1.0 && top.score >= 0.85, "{}", top.score);
+    let e = &top.explanation;
+    assert_eq!(e.matched_property, "weakAlias");
+    assert_eq!(e.matched_name, "Abu Bakr al-Baghdadi");
+    assert!(e.summary().contains("weakAlias \"Abu Bakr al-Baghdadi\""));
+}
+
+/// With every non-Latin name removed from the UK list, the Arabic original of QDi.299's name
+/// still finds the UK entry through transliteration.
+#[test]
+fn arabic_script_query_finds_latin_only_entry() {
+    let Some(dir) = zeef_lists::shared::list_dir("uk") else {
+        return;
+    };
+    let mut entities = match zeef_lists::parse_dir("uk", &dir) {
+        Ok(parsed) => parsed.entities,
+        Err(e) => {
+            eprintln!("notice: uk list does not parse ({e}); skipping");
+            return;
+        }
+    };
+    assert_eq!(entities.len(), 4686, "UK entries per PROVENANCE.md");
+    for e in &mut entities {
+        for values in e.props.values_mut() {
+            values.retain(|v| script_of(v) == Script::Latin);
+        }
+    }
+    let index = Index::build(entities);
+    let listed = index.get("uk-12157").expect("the UK entry for QDi.299");
+    assert!(listed.caption().contains("AL-SAMARRAI"));
+    assert!(listed.names().all(|(_, n)| script_of(n) == Script::Latin));
+    let mut q = Entity::new("q", Schema::LegalEntity, "query");
+    q.add(Prop::Name, "إبراهيم عواد إبراهيم علي البدري السامرائي");
+    let hits = index.screen(&q, &ScreenOptions::default());
+    let top = hits.first().expect("an alert");
+    assert_eq!(top.id, "uk-12157", "{}", top.explanation.summary());
+    assert!(top.is_match, "{}", top.explanation.summary());
+    assert!(
+        top.explanation
+            .parts
+            .iter()
+            .any(|p| p.how == "transliteration" || p.how == "exact"),
+        "{:?}",
+        top.explanation.parts
     );
 }
 

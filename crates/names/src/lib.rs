@@ -8,6 +8,7 @@
 //! assert_eq!(a.parts[0].text, b.parts[0].text);
 //! ```
 
+pub mod distance;
 pub mod keys;
 pub mod lexicon;
 pub mod normalize;

@@ -316,6 +316,30 @@ fn glued_abd(w: &str) -> Option<String> {
         .map(abd_unit)
 }
 
+/// A five-letter `abd` head with two neighbouring letters swapped ("adbul", "abudl",
+/// "badur"): a typo no real name makes, so the word still starts a compound.
+fn abd_head_typo(w: &str) -> Option<&'static str> {
+    if w.len() != 5 {
+        return None;
+    }
+    ABD_HEADS
+        .iter()
+        .filter(|h| h.len() == 5)
+        .find(|h| is_one_transposition(w.as_bytes(), h.as_bytes()))
+        .copied()
+}
+
+/// True when `a` is `b` with exactly one pair of neighbouring (different) letters swapped.
+fn is_one_transposition(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
+}
+
 fn kunya_head(w: &str) -> Option<&'static str> {
     match w {
         "abu" | "abou" | "abo" | "aboo" => Some("abu"),
@@ -340,12 +364,13 @@ fn assign_roles(words: &[RawWord], kind: NameKind) -> Vec<NamePart> {
                     spellings: next.spellings.clone(),
                     hyphen_next: next.hyphen_next,
                 };
-                parts.push(word_part(&merged, kind));
+                parts.push(word_part(&merged, kind, false));
             }
             i += 1;
             continue;
         }
-        if person && ABD_HEADS.contains(&s) && s != "abdou" && s != "abdu" && has_next_word {
+        let abd_head = ABD_HEADS.contains(&s) || abd_head_typo(s).is_some();
+        if person && abd_head && s != "abdou" && s != "abdu" && has_next_word {
             // "Abd al Rahman", "Abdul Rahman", "Abd-ur-Rahman": skip the article, join.
             let mut j = i + 1;
             let mut original = w.original.clone();
@@ -363,7 +388,15 @@ fn assign_roles(words: &[RawWord], kind: NameKind) -> Vec<NamePart> {
                 original.push(' ');
                 original.push_str(&name.original);
                 let text = abd_unit(&name.spellings[0]);
-                parts.push(NamePart::new(original, text, Vec::new(), PartKind::Word));
+                // The head and name as written together ("abdulbari") stays a spelling, so
+                // that a typo in the head ("Adbul Bari") still finds the compound.
+                let surface = format!("{s}{}", name.spellings[0]);
+                let alts = if surface != text {
+                    vec![surface]
+                } else {
+                    Vec::new()
+                };
+                parts.push(NamePart::new(original, text, alts, PartKind::Word));
                 i = j + 1;
                 continue;
             }
@@ -400,7 +433,7 @@ fn assign_roles(words: &[RawWord], kind: NameKind) -> Vec<NamePart> {
                 }
             }
         }
-        parts.push(word_part(w, kind));
+        parts.push(word_part(w, kind, i == 0));
         i += 1;
     }
     // A name made only of titles or particles keeps them as words ("Sheikh" alone is a name).
@@ -421,13 +454,18 @@ fn assign_roles(words: &[RawWord], kind: NameKind) -> Vec<NamePart> {
     parts
 }
 
-/// One word given its role by the word lists.
-fn word_part(w: &RawWord, kind: NameKind) -> NamePart {
+/// One word given its role by the word lists; `first` when nothing comes before it.
+fn word_part(w: &RawWord, kind: NameKind, first: bool) -> NamePart {
     let s = w.spellings[0].as_str();
+    // An initial is one letter as written: a transliterated letter cut from a longer word
+    // (an article split off) is not one.
+    let one_letter = w.original.chars().filter(|c| c.is_alphanumeric()).count() == 1;
     let role = if s.bytes().all(|b| b.is_ascii_digit()) {
         PartKind::Number
-    } else if s.len() == 1 {
+    } else if s.len() == 1 && one_letter {
         PartKind::Initial
+    } else if s.len() == 1 {
+        PartKind::Word
     } else if kind == NameKind::Person && lexicon::contains(TITLES, s) {
         PartKind::Title
     } else if (kind != NameKind::Person && lexicon::contains(LEGAL_FORMS, s))
@@ -435,8 +473,10 @@ fn word_part(w: &RawWord, kind: NameKind) -> NamePart {
     {
         PartKind::LegalForm
     } else if kind == NameKind::Person
-        && (lexicon::contains(CONNECTORS, s) || lexicon::contains(PARTICLES, s))
+        && ((!first && lexicon::contains(CONNECTORS, s)) || lexicon::contains(PARTICLES, s))
     {
+        // A connector says "son of" someone named before it: first, it is a name (Bin Wu).
+
         PartKind::Particle
     } else {
         PartKind::Word
@@ -504,6 +544,11 @@ mod tests {
             words("Abdullah", NameKind::Person),
             words("Abd Allah", NameKind::Person)
         );
+        // A swapped pair of letters in the head keeps the compound.
+        for typo in ["Adbul Bari", "Abudl Bari", "Badul Bari"] {
+            assert_eq!(words(typo, NameKind::Person), ["abdbari"], "{typo}");
+        }
+        assert_eq!(words("Bauld Bari", NameKind::Person), ["bauld", "bari"]);
     }
 
     #[test]

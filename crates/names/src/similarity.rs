@@ -17,6 +17,8 @@ pub enum How {
     EditDistance,
     /// An initial matching the first letter of a name.
     Initial,
+    /// A short form that begins the other name (Ben/Benjamin, Alex/Alexander).
+    Abbreviation,
     /// Not alike.
     Different,
 }
@@ -30,6 +32,7 @@ impl How {
             How::Skeleton => "skeleton",
             How::EditDistance => "edit distance",
             How::Initial => "initial",
+            How::Abbreviation => "abbreviation",
             How::Different => "different",
         }
     }
@@ -39,6 +42,8 @@ impl How {
 pub const TRANSLIT_SIM: f64 = 0.95;
 /// Similarity given for an agreeing phonetic code or consonant skeleton.
 pub const SOUND_SIM: f64 = 0.88;
+/// Least similarity of two parts that differ by one swap of neighbouring letters.
+pub const TRANSPOSITION_SIM: f64 = 0.8;
 /// Similarity of an initial to a name with that first letter.
 pub const INITIAL_SIM: f64 = 0.8;
 
@@ -79,27 +84,89 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
     {
         return (TRANSLIT_SIM, How::Transliteration);
     }
-    let mut best = (0.0, How::Different);
-    for x in a.spellings() {
-        for y in b.spellings() {
-            let s = fuzzy(x, y);
-            if s > best.0 {
-                best = (s, How::EditDistance);
-            }
+    // Each side's spellings against the other's canonical form (not every spelling against
+    // every spelling: transliterated parts carry up to eight, and this runs per part pair).
+    // Below half alike nothing uses the number: skip the distance when it cannot get there.
+    let mut best = (fuzzy_at_least(&a.text, &b.text, 0.5), How::EditDistance);
+    for (x, y) in a
+        .alts
+        .iter()
+        .map(|x| (x.as_str(), b.text.as_str()))
+        .chain(b.alts.iter().map(|y| (a.text.as_str(), y.as_str())))
+    {
+        let s = fuzzy_at_least(x, y, 0.5);
+        if s > best.0 {
+            best = (s, How::EditDistance);
         }
+    }
+    if best.0 == 0.0 {
+        best.1 = How::Different;
     }
     // Same sound or skeleton lifts a spelling that is already half alike (Mohamed/Muhammad),
     // never two different names that happen to share a short code (Kayla/Cecelia).
     let long_enough = a.text.len() >= 3 && b.text.len() >= 3;
     let lifted = (0.5 + 0.5 * best.0).min(SOUND_SIM);
+    // Two-letter codes (Maria/Omar `mr`, Jean/John `jn`) are shared by too many names to lift.
     if long_enough && best.0 >= 0.5 && lifted > best.0 {
-        if a.skeleton.len() >= 2 && a.skeleton == b.skeleton {
+        if a.skeleton.len() >= 3 && a.skeleton == b.skeleton {
             best = (lifted, How::Skeleton);
-        } else if !a.phonetic.is_empty() && a.phonetic == b.phonetic {
+        } else if a.phonetic.len() >= 3 && a.phonetic == b.phonetic {
             best = (lifted, How::Phonetic);
         }
     }
+    if best.0 < ABBREVIATION_SIM && is_abbreviation(&a.text, &b.text) {
+        best = (ABBREVIATION_SIM, How::Abbreviation);
+    }
     best
+}
+
+/// Similarity of a short form to the name it begins.
+pub const ABBREVIATION_SIM: f64 = 0.8;
+
+/// One part (three to five letters, as short forms are) begins the other, which is at least
+/// three letters longer.
+fn is_abbreviation(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    (3..=5).contains(&short.len()) && long.len() >= short.len() + 3 && long.starts_with(short)
+}
+
+/// [`fuzzy`], or 0 when a cheap bound (shared letters) shows it is below `min`.
+pub fn fuzzy_at_least(a: &str, b: &str, min: f64) -> f64 {
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    // Letters in common, counted in 32 buckets (a bucket shared by two letters can only
+    // overcount, so the bound stays an upper bound).
+    let mut counts = [0i16; 32];
+    for &c in a.as_bytes() {
+        counts[(c & 31) as usize] += 1;
+    }
+    let mut common = 0usize;
+    for &c in b.as_bytes() {
+        let slot = &mut counts[(c & 31) as usize];
+        if *slot > 0 {
+            *slot -= 1;
+            common += 1;
+        }
+    }
+    let max_len = la.max(lb) as f64;
+    let edit_bound = common as f64 / max_len;
+    let c = common as f64;
+    let jaro_bound = (c / la as f64 + c / lb as f64 + 1.0) / 3.0;
+    let jw_bound = jaro_bound + 0.4 * (1.0 - jaro_bound) - 0.08;
+    // Jaro-Winkler only counts for parts of similar, not short, lengths (see `fuzzy`).
+    let (short, long) = (la.min(lb), la.max(lb));
+    let jw_counts = long > 4 && short * 4 >= long * 3;
+    let jw_bound = if jw_counts { jw_bound } else { 0.0 };
+    if edit_bound
+        .max(jw_bound)
+        .max(TRANSPOSITION_SIM.min(edit_bound + 0.5))
+        < min
+    {
+        return 0.0;
+    }
+    fuzzy(a, b)
 }
 
 /// String similarity for spelling variants: a length-normalised optimal-string-alignment
@@ -110,15 +177,60 @@ pub fn fuzzy(a: &str, b: &str) -> f64 {
     if max_len == 0 {
         return 0.0;
     }
-    let edit = 1.0 - strsim::osa_distance(a, b) as f64 / max_len as f64;
+    let distance = crate::distance::osa_distance(a, b);
+    let mut edit = 1.0 - distance as f64 / max_len as f64;
+    // One swapped pair of letters is a typo even in a short name ("Sok"/"Sko", "Ali"/"Ail").
+    let transposed = distance == 1
+        && a.len() == b.len()
+        && a.len() >= 3
+        && a.bytes().zip(b.bytes()).filter(|(p, q)| p != q).count() == 2;
+    if transposed {
+        edit = edit.max(TRANSPOSITION_SIM);
+    }
     // Jaro-Winkler rewards a shared prefix even when one string is much longer ("Sergei" in
     // "SergeiLavrov"); for short or very unequal strings only the edit ratio counts.
     let min_len = a.len().min(b.len());
-    if max_len <= 4 || min_len * 4 < max_len * 3 {
+    if max_len <= 4 {
+        // In a short name one changed consonant makes another name (Jung/Sung, Wang/Yang,
+        // Mark/Mary); a changed vowel is often a spelling (Omar/Umar, Zaid/Zayd).
+        if distance == 1 && !transposed && !only_vowels_differ(a.as_bytes(), b.as_bytes()) {
+            return SHORT_CONSONANT_SIM.min(edit);
+        }
         return edit.clamp(0.0, 1.0);
     }
-    let jw = strsim::jaro_winkler(a, b);
+    if min_len * 4 < max_len * 3 {
+        return edit.clamp(0.0, 1.0);
+    }
+    let jw = crate::distance::jaro_winkler(a, b);
     edit.max(jw - 0.08).clamp(0.0, 1.0)
+}
+
+/// Similarity of two short parts (up to four letters) one consonant apart.
+pub const SHORT_CONSONANT_SIM: f64 = 0.6;
+
+/// True when `a` and `b` (one edit apart) differ only in a vowel: one substituted for another,
+/// or one inserted. A swap of two letters counts as a vowel change only when both are vowels.
+fn only_vowels_differ(a: &[u8], b: &[u8]) -> bool {
+    let vowel = |c: &u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (da, db) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    // A doubled letter written once ("Sson"/"Son") is a spelling too.
+    let (long, added) = if da.is_empty() { (b, db) } else { (a, da) };
+    if added.len() == 1 && (da.is_empty() || db.is_empty()) {
+        let at = prefix;
+        let doubled =
+            (at > 0 && long.get(at - 1) == added.first()) || long.get(at + 1) == added.first();
+        if doubled {
+            return true;
+        }
+    }
+    da.iter().chain(db).all(vowel)
 }
 
 #[cfg(test)]
@@ -143,6 +255,15 @@ mod tests {
         ];
         for (a, b, how) in cases {
             assert_eq!(part_similarity(&part(a), &part(b)).1, how, "{a} ~ {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_fuzzy_only_drops_what_is_below_the_floor(a in "[a-h]{1,12}", b in "[a-h]{1,12}") {
+            let full = fuzzy(&a, &b);
+            let bounded = fuzzy_at_least(&a, &b, 0.5);
+            proptest::prop_assert!(bounded == full || (bounded == 0.0 && full < 0.5), "{} {} {}", a, b, full);
         }
     }
 

@@ -1,0 +1,659 @@
+//! Scale test: a synthetic list of millions of entities with realistic multi-cultural names
+//! (given and family names of several regions, aliases, weak aliases, birth dates and
+//! nationalities; fixed seed, so every run builds the same list), indexed and screened.
+//! Reports build time, peak resident memory (VmHWM) and single-thread screens per second.
+//!
+//! `cargo run --release -p zeef-matching --example scale` (SCALE_N=1000000 for fewer entities)
+
+use std::time::Instant;
+
+use zeef_matching::{Index, ScreenOptions};
+use zeef_model::{Entity, Prop, Schema};
+
+/// Given names, family names and the nationalities of one naming tradition.
+struct Culture {
+    given: &'static [&'static str],
+    family: &'static [&'static str],
+    countries: &'static [&'static str],
+    /// Family name placed first in the listed spelling (Chinese, Korean, Vietnamese).
+    family_first: bool,
+    /// Syllables and endings that make further family names (stem + stem + ending), so the
+    /// list has hundreds of thousands of distinct names, not a few hundred repeated.
+    stems: &'static [&'static str],
+    endings: &'static [&'static str],
+}
+
+const CULTURES: &[Culture] = &[
+    Culture {
+        given: &[
+            "Mohammed",
+            "Ahmed",
+            "Ali",
+            "Omar",
+            "Khalid",
+            "Youssef",
+            "Hassan",
+            "Hussein",
+            "Ibrahim",
+            "Abdullah",
+            "Abdul Rahman",
+            "Abu Bakr",
+            "Mustafa",
+            "Tariq",
+            "Faisal",
+            "Saad",
+            "Hamza",
+            "Bilal",
+            "Karim",
+            "Nasser",
+            "Walid",
+            "Jamal",
+            "Samir",
+            "Rashid",
+            "Fatima",
+            "Aisha",
+            "Maryam",
+            "Khadija",
+            "Layla",
+            "Noor",
+            "Zainab",
+            "Huda",
+            "Salma",
+        ],
+        family: &[
+            "al-Baghdadi",
+            "al-Masri",
+            "al-Rawi",
+            "al-Tikriti",
+            "Haddad",
+            "Khoury",
+            "Nasser",
+            "al-Hashimi",
+            "al-Qasimi",
+            "Mansour",
+            "Saleh",
+            "al-Zahrani",
+            "al-Otaibi",
+            "Qureshi",
+            "al-Shami",
+            "Darwish",
+            "Hamdan",
+            "Yassin",
+            "al-Amin",
+            "Barakat",
+            "al-Sudani",
+            "al-Jubouri",
+            "Awad",
+            "al-Dulaimi",
+            "Farouk",
+            "Suleiman",
+            "al-Harbi",
+            "Aziz",
+        ],
+        countries: &["iq", "sy", "sa", "eg", "jo", "lb", "ye", "ae", "ly"],
+        stems: &[
+            "bar", "kat", "sul", "ham", "dan", "naj", "far", "jaz", "mal", "sab", "tah", "rad",
+            "zub", "hil", "mur", "qad", "shar", "wah", "kaf", "lab",
+        ],
+        endings: &["i", "awi", "ani", "ari", "uri", "ati", "ali"],
+        family_first: false,
+    },
+    Culture {
+        given: &[
+            "Sergey",
+            "Vladimir",
+            "Alexander",
+            "Dmitry",
+            "Andrey",
+            "Alexey",
+            "Mikhail",
+            "Igor",
+            "Nikolai",
+            "Oleg",
+            "Yuri",
+            "Viktor",
+            "Pavel",
+            "Roman",
+            "Artem",
+            "Maxim",
+            "Ivan",
+            "Olga",
+            "Elena",
+            "Tatiana",
+            "Natalia",
+            "Irina",
+            "Svetlana",
+            "Anna",
+            "Yulia",
+        ],
+        family: &[
+            "Ivanov",
+            "Smirnov",
+            "Kuznetsov",
+            "Popov",
+            "Sokolov",
+            "Lebedev",
+            "Kozlov",
+            "Novikov",
+            "Morozov",
+            "Petrov",
+            "Volkov",
+            "Solovyov",
+            "Vasiliev",
+            "Zaitsev",
+            "Pavlov",
+            "Semyonov",
+            "Golubev",
+            "Vinogradov",
+            "Bogdanov",
+            "Vorobyov",
+            "Fyodorov",
+            "Mikhailov",
+            "Belyaev",
+            "Tarasov",
+            "Belov",
+            "Komarov",
+            "Orlov",
+            "Kiselyov",
+            "Makarov",
+            "Andreev",
+        ],
+        countries: &["ru", "by", "ua", "kz"],
+        stems: &[
+            "bel", "kras", "dob", "zhur", "mel", "pol", "gor", "sem", "tar", "vol", "lis", "kol",
+            "bor", "ryb", "shum", "ches", "dud", "kar", "lop", "zem",
+        ],
+        endings: &["ov", "ev", "in", "sky", "enko", "uk", "ovich"],
+        family_first: false,
+    },
+    Culture {
+        given: &[
+            "Wei",
+            "Fang",
+            "Min",
+            "Jing",
+            "Li Na",
+            "Xiu Ying",
+            "Jun",
+            "Yong",
+            "Jie",
+            "Tao",
+            "Ming",
+            "Chao",
+            "Hui",
+            "Lei",
+            "Qiang",
+            "Gang",
+            "Ping",
+            "Hua",
+            "Xin",
+            "Yan",
+            "Jian Guo",
+            "Zhi Qiang",
+            "Hai Yan",
+            "Guo Hua",
+            "Xiao Ming",
+            "Wen Jie",
+        ],
+        family: &[
+            "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
+            "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie",
+        ],
+        countries: &["cn", "hk", "tw", "sg"],
+        stems: &[
+            "an", "bao", "chun", "de", "fu", "gui", "hong", "jia", "kai", "lan", "mei", "ning",
+            "qing", "rui", "shu", "ting", "wen", "xiang", "yu", "zhen",
+        ],
+        endings: &[""],
+        family_first: true,
+    },
+    Culture {
+        given: &[
+            "José",
+            "Juan",
+            "Carlos",
+            "Luis",
+            "Miguel",
+            "Jorge",
+            "Pedro",
+            "Alejandro",
+            "Fernando",
+            "Ricardo",
+            "Eduardo",
+            "Javier",
+            "Rafael",
+            "Diego",
+            "Andrés",
+            "Sergio",
+            "María",
+            "Ana",
+            "Carmen",
+            "Lucía",
+            "Sofía",
+            "Isabel",
+            "Gabriela",
+            "Valentina",
+        ],
+        family: &[
+            "García",
+            "Rodríguez",
+            "Martínez",
+            "Hernández",
+            "López",
+            "González",
+            "Pérez",
+            "Sánchez",
+            "Ramírez",
+            "Torres",
+            "Flores",
+            "Rivera",
+            "Gómez",
+            "Díaz",
+            "Cruz",
+            "Morales",
+            "Reyes",
+            "Gutiérrez",
+            "Ortiz",
+            "Chávez",
+            "Ramos",
+            "Castillo",
+            "Vargas",
+            "Mendoza",
+            "Herrera",
+            "Medina",
+            "Aguilar",
+            "Guzmán",
+            "Salazar",
+            "Cabello",
+        ],
+        countries: &["mx", "co", "ve", "es", "ar", "pe", "cu", "ni"],
+        stems: &[
+            "al", "bel", "cas", "dor", "es", "fer", "gal", "har", "lom", "mar", "nav", "or", "pal",
+            "quin", "ros", "san", "tor", "val", "zam", "bar",
+        ],
+        endings: &["ez", "ero", "ado", "illo", "ano", "eda", "ona"],
+        family_first: false,
+    },
+    Culture {
+        given: &[
+            "James",
+            "John",
+            "Robert",
+            "Michael",
+            "William",
+            "David",
+            "Richard",
+            "Joseph",
+            "Thomas",
+            "Charles",
+            "Christopher",
+            "Daniel",
+            "Matthew",
+            "Anthony",
+            "Mark",
+            "Mary",
+            "Patricia",
+            "Jennifer",
+            "Linda",
+            "Elizabeth",
+            "Barbara",
+            "Susan",
+            "Jessica",
+        ],
+        family: &[
+            "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson",
+            "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Thompson",
+            "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
+            "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell",
+        ],
+        countries: &["us", "gb", "ca", "au", "ie", "nz"],
+        stems: &[
+            "ash", "black", "brad", "car", "dun", "ell", "fair", "good", "hart", "kings", "lang",
+            "mor", "new", "part", "ray", "stan", "thorn", "wel", "whit", "york",
+        ],
+        endings: &["ley", "ton", "field", "wood", "man", "son", "ford"],
+        family_first: false,
+    },
+    Culture {
+        given: &[
+            "Oluwaseun",
+            "Chukwuemeka",
+            "Adebayo",
+            "Ngozi",
+            "Chinedu",
+            "Babajide",
+            "Kwame",
+            "Kofi",
+            "Ama",
+            "Abena",
+            "Yaw",
+            "Kwabena",
+            "Aminata",
+            "Mamadou",
+            "Ousmane",
+            "Ibrahima",
+            "Fatoumata",
+            "Moussa",
+            "Amadou",
+            "Seydou",
+            "Aliyu",
+            "Usman",
+            "Musa",
+            "Abubakar",
+            "Emeka",
+            "Folake",
+            "Yetunde",
+            "Chiamaka",
+        ],
+        family: &[
+            "Adeyemi",
+            "Okafor",
+            "Okonkwo",
+            "Balogun",
+            "Adewale",
+            "Eze",
+            "Nwosu",
+            "Mensah",
+            "Owusu",
+            "Boateng",
+            "Asante",
+            "Diallo",
+            "Traoré",
+            "Keita",
+            "Coulibaly",
+            "Konaté",
+            "Camara",
+            "Sow",
+            "Bello",
+            "Abdullahi",
+            "Danjuma",
+            "Ogunleye",
+            "Oyelaran",
+            "Acheampong",
+        ],
+        countries: &["ng", "gh", "ml", "sn", "gn", "ci", "bf", "ne"],
+        stems: &[
+            "ade", "ba", "chi", "dan", "ebu", "fa", "gbe", "ike", "ko", "lu", "nna", "olu", "ra",
+            "sa", "tun", "wu", "yo", "zi", "mbe", "kwa",
+        ],
+        endings: &["mi", "yemi", "nda", "ola", "ke", "chukwu", "ah"],
+        family_first: false,
+    },
+];
+
+const COMPANY_WORDS: &[&str] = &[
+    "Global",
+    "Trading",
+    "Petro",
+    "Star",
+    "Ocean",
+    "United",
+    "Eastern",
+    "Pacific",
+    "Atlas",
+    "Nova",
+    "Delta",
+    "Crescent",
+    "Golden",
+    "Silk",
+    "Road",
+    "Energy",
+    "Shipping",
+    "Metals",
+    "Industrial",
+    "Logistics",
+    "Capital",
+    "Holding",
+    "Technologies",
+    "Maritime",
+    "Alliance",
+];
+const LEGAL_FORMS: &[&str] = &[
+    "LLC",
+    "Ltd",
+    "GmbH",
+    "SA",
+    "FZE",
+    "JSC",
+    "Co., Ltd.",
+    "Inc.",
+];
+
+/// splitmix64: small, fast and deterministic.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items.get(self.below(items.len())).copied().unwrap_or("")
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// A spelling variant of a name: one of a few common transliteration changes, else a typo.
+fn variant(name: &str, rng: &mut Rng) -> String {
+    const SWAPS: &[(&str, &str)] = &[
+        ("ou", "u"),
+        ("u", "o"),
+        ("y", "i"),
+        ("ee", "i"),
+        ("kh", "h"),
+        ("v", "w"),
+        ("ph", "f"),
+        ("ss", "s"),
+        ("ie", "y"),
+        ("a", "e"),
+    ];
+    let lower = name.to_string();
+    for _ in 0..3 {
+        let (from, to) = SWAPS[rng.below(SWAPS.len())];
+        if lower.contains(from) {
+            return lower.replacen(from, to, 1);
+        }
+    }
+    let mut chars: Vec<char> = lower.chars().collect();
+    if chars.len() > 3 {
+        let i = 1 + rng.below(chars.len() - 2);
+        chars.swap(i, i - 1);
+    }
+    chars.into_iter().collect()
+}
+
+fn person(i: usize, rng: &mut Rng) -> Entity {
+    let culture = &CULTURES[rng.below(CULTURES.len())];
+    let given = rng.pick(culture.given);
+    let made;
+    let family = if rng.chance(75) {
+        // stem + stem + ending, capitalised: "Belkolov", "Sulhamawi", "Baoning".
+        let raw = format!(
+            "{}{}{}",
+            rng.pick(culture.stems),
+            rng.pick(culture.stems),
+            rng.pick(culture.endings)
+        );
+        let mut chars = raw.chars();
+        made = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .unwrap_or_default();
+        made.as_str()
+    } else {
+        rng.pick(culture.family)
+    };
+    let middle = rng.chance(30).then(|| rng.pick(culture.given));
+    let mut e = Entity::new(format!("syn-{i}"), Schema::Person, "synthetic");
+    let full = match (culture.family_first, middle) {
+        (true, _) => format!("{family} {given}"),
+        (false, Some(m)) if m != given => format!("{given} {m} {family}"),
+        _ => format!("{given} {family}"),
+    };
+    e.add(Prop::Name, &full);
+    for _ in 0..rng.below(3) {
+        let alias = match rng.below(3) {
+            0 => format!("{family}, {given}"),
+            1 => format!("{} {}", variant(given, rng), variant(family, rng)),
+            _ => format!("{given} {}", rng.pick(culture.family)),
+        };
+        e.add(Prop::Alias, alias);
+    }
+    if rng.chance(15) {
+        e.add(
+            Prop::WeakAlias,
+            format!("Abu {}", rng.pick(CULTURES[0].given)),
+        );
+    }
+    if rng.chance(70) {
+        let year = 1940 + rng.below(66);
+        let date = if rng.chance(60) {
+            format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))
+        } else {
+            year.to_string()
+        };
+        e.add(Prop::BirthDate, date);
+    }
+    if rng.chance(80) {
+        e.add(Prop::Nationality, rng.pick(culture.countries));
+    }
+    e
+}
+
+fn company(i: usize, rng: &mut Rng) -> Entity {
+    let mut e = Entity::new(format!("syn-{i}"), Schema::Company, "synthetic");
+    let culture = &CULTURES[rng.below(CULTURES.len())];
+    let name = format!(
+        "{} {} {} {}",
+        rng.pick(COMPANY_WORDS),
+        rng.pick(COMPANY_WORDS),
+        rng.pick(culture.family),
+        rng.pick(LEGAL_FORMS)
+    );
+    e.add(Prop::Name, name);
+    if rng.chance(40) {
+        e.add(
+            Prop::Alias,
+            format!("{} {}", rng.pick(COMPANY_WORDS), rng.pick(LEGAL_FORMS)),
+        );
+    }
+    e.add(Prop::Country, rng.pick(culture.countries));
+    e
+}
+
+/// Peak and current resident memory in MiB, from /proc/self/status (Linux).
+fn memory_mib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux).
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+fn main() {
+    let n: usize = std::env::var("SCALE_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4_000_000);
+    let mut rng = Rng(0x5eed_2026);
+    let t = Instant::now();
+    let entities: Vec<Entity> = (0..n)
+        .map(|i| {
+            if rng.chance(90) {
+                person(i, &mut rng)
+            } else {
+                company(i, &mut rng)
+            }
+        })
+        .collect();
+    let names: usize = entities.iter().map(|e| e.names().count()).sum();
+    let (peak, rss) = memory_mib();
+    println!(
+        "generated {n} entities, {names} names in {:.1} s; resident {rss:.0} MiB (peak {peak:.0})",
+        t.elapsed().as_secs_f64()
+    );
+    // Queries: listed names (some with a typo, some reordered) and fresh random people.
+    let mut qrng = Rng(0xfeed_beef);
+    let queries: Vec<Entity> = (0..20_000)
+        .map(|i| {
+            if i % 2 == 0 {
+                let listed = &entities[qrng.below(entities.len())];
+                let mut q = Entity::new(format!("q-{i}"), listed.schema, "query");
+                let name = listed.caption();
+                q.add(
+                    Prop::Name,
+                    if qrng.chance(50) {
+                        variant(name, &mut qrng)
+                    } else {
+                        name.to_string()
+                    },
+                );
+                q
+            } else {
+                let mut q = person(n + i, &mut qrng);
+                q.schema = Schema::LegalEntity;
+                q
+            }
+        })
+        .collect();
+
+    let t = Instant::now();
+    let index = Index::build(entities);
+    let build = t.elapsed().as_secs_f64();
+    let (peak, rss) = memory_mib();
+    println!(
+        "index built in {build:.1} s ({} threads); resident {rss:.0} MiB, peak {peak:.0} MiB",
+        rayon::current_num_threads()
+    );
+
+    let opts = ScreenOptions::default();
+    let mut lat: Vec<f64> = Vec::with_capacity(queries.len());
+    let (mut alerts, mut found_self) = (0usize, 0usize);
+    let t = Instant::now();
+    let cpu0 = thread_cpu_ns();
+    for (i, q) in queries.iter().enumerate() {
+        let s = Instant::now();
+        let res = index.screen(q, &opts);
+        lat.push(s.elapsed().as_secs_f64() * 1e6);
+        alerts += usize::from(res.iter().any(|m| m.is_match));
+        found_self += usize::from(i % 2 == 0 && !res.is_empty());
+    }
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = thread_cpu_ns()
+        .zip(cpu0)
+        .map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9);
+    lat.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
+    println!(
+        "{} screens: {:.0}/s wall clock, {:.0} per CPU-second; p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs; {alerts} with an alert, {found_self} of {} listed-name queries with results",
+        queries.len(),
+        queries.len() as f64 / wall,
+        queries.len() as f64 / cpu,
+        pct(0.5),
+        pct(0.99),
+        lat.last().copied().unwrap_or(0.0),
+        queries.len() / 2
+    );
+}

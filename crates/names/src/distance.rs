@@ -1,0 +1,136 @@
+//! String distances on name parts without allocation: optimal string alignment distance and
+//! Jaro-Winkler over bytes, with stack buffers for parts up to [`MAX_FAST`] bytes (all but
+//! freak inputs). Longer input falls back to `strsim`. Results equal `strsim`'s on ASCII.
+
+/// Longest input handled on the stack.
+pub const MAX_FAST: usize = 64;
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > MAX_FAST || b.len() > MAX_FAST || !a.is_ascii() || !b.is_ascii() {
+        return strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+    }
+    let n = b.len();
+    // Three rows (two back, previous, current) rotated by index; distances fit in a byte.
+    let mut rows = [[0u8; MAX_FAST + 1]; 3];
+    for (j, slot) in rows[1].iter_mut().enumerate().take(n + 1) {
+        *slot = j as u8;
+    }
+    let (mut two, mut prev, mut curr) = (0usize, 1usize, 2usize);
+    for (i, &ac) in a.iter().enumerate() {
+        rows[curr][0] = (i + 1) as u8;
+        for (j, &bc) in b.iter().enumerate() {
+            let cost = u8::from(ac != bc);
+            let mut d = (rows[curr][j] + 1)
+                .min(rows[prev][j + 1] + 1)
+                .min(rows[prev][j] + cost);
+            if i > 0 && j > 0 && ac != bc && Some(&ac) == b.get(j - 1) && Some(&bc) == a.get(i - 1)
+            {
+                d = d.min(rows[two][j - 1] + 1);
+            }
+            rows[curr][j + 1] = d;
+        }
+        (two, prev, curr) = (prev, curr, two);
+    }
+    rows[prev][n] as usize
+}
+
+/// Jaro similarity in [0, 1].
+pub fn jaro(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > MAX_FAST || b.len() > MAX_FAST || !a.is_ascii() || !b.is_ascii() {
+        return strsim::jaro(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+    }
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let range = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut a_flags = [false; MAX_FAST];
+    let mut b_flags = [false; MAX_FAST];
+    let mut matches = 0usize;
+    for (i, &ac) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        let hi = b.len().min(i + range + 1);
+        for j in lo..hi {
+            if !b_flags[j] && b[j] == ac {
+                a_flags[i] = true;
+                b_flags[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut k = 0usize;
+    for (i, &ac) in a.iter().enumerate() {
+        if !a_flags[i] {
+            continue;
+        }
+        while k < b.len() && !b_flags[k] {
+            k += 1;
+        }
+        if k < b.len() {
+            if b[k] != ac {
+                transpositions += 1;
+            }
+            k += 1;
+        }
+    }
+    let m = matches as f64;
+    (m / a.len() as f64 + m / b.len() as f64 + (matches - transpositions / 2) as f64 / m) / 3.0
+}
+
+/// Jaro-Winkler similarity: Jaro with a bonus for a shared prefix of up to four letters.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let sim = jaro(a, b);
+    if sim <= 0.7 {
+        return sim;
+    }
+    let prefix = a
+        .bytes()
+        .zip(b.bytes())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count();
+    sim + 0.1 * prefix as f64 * (1.0 - sim)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn equals_strsim(a in "[a-e]{0,12}", b in "[a-e]{0,12}") {
+            proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+            proptest::prop_assert!((jaro_winkler(&a, &b) - strsim::jaro_winkler(&a, &b)).abs() < 1e-12);
+        }
+
+        #[test]
+        fn never_panics_on_any_text(a in "\\PC{0,80}", b in "\\PC{0,80}") {
+            let d = osa_distance(&a, &b);
+            proptest::prop_assert!(d <= a.chars().count().max(b.chars().count()));
+            proptest::prop_assert!((0.0..=1.0).contains(&jaro_winkler(&a, &b)));
+        }
+    }
+
+    #[test]
+    fn known_values() {
+        assert_eq!(osa_distance("baghdadi", "bagdhadi"), 1);
+        assert_eq!(osa_distance("", "abc"), 3);
+        assert!((jaro_winkler("martha", "marhta") - 0.9611).abs() < 1e-3);
+    }
+}
