@@ -198,7 +198,11 @@ mod tests {
             ..Default::default()
         };
         let e = q.to_entity().unwrap();
-        assert_eq!(e.schema, Schema::Person, "a birth date and gender make a person");
+        assert_eq!(
+            e.schema,
+            Schema::Person,
+            "a birth date and gender make a person"
+        );
         assert_eq!(e.get(Prop::BirthDate), ["1990-03-02"]);
         assert_eq!(e.get(Prop::Nationality), ["nl"]);
         assert_eq!(e.get(Prop::Gender), ["male"]);

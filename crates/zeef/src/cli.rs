@@ -36,6 +36,22 @@ pub enum Command {
     Batch(BatchArgs),
     /// Score pairs of records: JSON lines or an array of {"left": entity, "right": entity}
     Compare(CompareArgs),
+    /// Open alerts waiting for a reviewer; `review decide` records a decision (match, false-positive, escalate)
+    Review(ReviewArgs),
+    /// Check the audit trail's hash chain, print its head, purge personal data past retention
+    Audit(AuditArgs),
+    /// Due-diligence report for a set of subjects: lists and versions screened against, findings, decisions, open alerts
+    Report(ReportArgs),
+    /// Compare two regimes (sources or comma-separated groups) in one snapshot: who is listed on one side only, and what differs for those on both
+    Diff(DiffArgs),
+    /// What changed between two snapshots: entities added, removed and amended, field by field
+    Changes(ChangesArgs),
+    /// Re-screen a file of subjects against only what changed since a snapshot: new alerts and alerts gone
+    Rescreen(RescreenArgs),
+    /// Find mentions of listed persons and organisations in documents (text, HTML, DOCX; `-` for stdin)
+    Scan(ScanArgs),
+    /// Serve screening over HTTP: yente-compatible /match, /search, /entities, /catalog, and zeef's /screen
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +154,14 @@ pub struct ScreenArgs {
     /// Show how the name parts aligned, for each result
     #[arg(long)]
     pub explain: bool,
+    /// Record this screening in the audit store (subject, list versions, every candidate)
+    #[arg(long)]
+    pub record: bool,
+    /// The subject's id in the audit store, e.g. a customer number [default: the name as given]; also marks alerts a reviewer cleared
+    #[arg(long, value_name = "ID")]
+    pub subject_id: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
     /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation"}]}
     #[arg(long)]
     pub json: bool,
@@ -167,6 +191,11 @@ pub struct BatchArgs {
     pub threshold: f64,
     #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
     pub limit: usize,
+    /// Record every screened row in the audit store (subject id: the `id` column, else `<file>:row-N`); a row is output only once recorded
+    #[arg(long)]
+    pub record: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]
@@ -179,4 +208,241 @@ pub struct CompareArgs {
     pub output: Option<String>,
     #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
     pub threshold: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Left side: a source or comma-separated sources, e.g. un
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub left: Vec<String>,
+    /// Right side: a source or comma-separated sources, e.g. uk,au
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub right: Vec<String>,
+    /// A snapshot other than the current one
+    #[arg(long)]
+    pub snapshot: Option<String>,
+    /// Link confidence: score at or above which matching links two entities
+    #[arg(long, default_value_t = zeef_diff::link::DEFAULT_LINK_THRESHOLD)]
+    pub threshold: f64,
+    /// Link by matching alone, ignoring the cross-references the lists carry
+    #[arg(long)]
+    pub ignore_references: bool,
+    /// Print JSON lines: {"left_id", "right_id", "score", "method", "differences", ...}
+    #[arg(long)]
+    pub json: bool,
+    /// Rows shown per section of the table (0: all)
+    #[arg(long, default_value_t = 200)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// Only these sources (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// The earlier snapshot (id, unique prefix, `previous`) [default: the one before --to]
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The later snapshot [default: the current one]
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Properties not compared (comma-separated), e.g. address,alias when the versions come in different layouts
+    #[arg(long, value_delimiter = ',', value_name = "PROPERTY")]
+    pub ignore: Vec<String>,
+    /// Print JSON lines: {"change", "id", "caption", "source", "differences": [{"property", "added", "removed"}]}
+    #[arg(long)]
+    pub json: bool,
+    /// Entities shown per section of the table (0: all)
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RescreenArgs {
+    /// Subjects, as for `zeef batch`: CSV with a header or FtM JSON lines; `-` for stdin
+    #[arg(long)]
+    pub input: String,
+    /// The snapshot the subjects were last screened against (id, unique prefix, `previous`)
+    #[arg(long)]
+    pub since: String,
+    /// Where to write results [default: stdout]
+    #[arg(long)]
+    pub output: Option<String>,
+    /// `jsonl` or `csv`: one line or row per alert that appeared, went or changed
+    #[arg(long, default_value = "jsonl")]
+    pub format: String,
+    /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
+    #[arg(long)]
+    pub input_format: Option<String>,
+    /// Only changes to these sources (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// Only listed entities of this schema
+    #[arg(long)]
+    pub schema: Option<String>,
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
+    pub limit: usize,
+}
+
+/// Where the audit store is (screen/batch --record, review, audit, report).
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// Audit store: postgres://user@host/db, or a SQLite file [default: <data dir>/audit.sqlite]
+    #[arg(
+        long,
+        global = true,
+        env = "ZEEF_DATABASE_URL",
+        value_name = "URL|FILE"
+    )]
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub action: Option<ReviewAction>,
+    /// Print the open alerts as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewAction {
+    /// Record a reviewer's decision on one alert (a new entry in the hash chain)
+    Decide(DecideArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// The screened subject's id
+    #[arg(long)]
+    pub subject: String,
+    /// The listed entity's id, e.g. un-QDi.299
+    #[arg(long)]
+    pub entity: String,
+    /// match, false-positive or escalate
+    #[arg(long)]
+    pub decision: String,
+    /// Who decided
+    #[arg(long)]
+    pub reviewer: String,
+    /// Why
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub action: AuditAction,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Walk the hash chain; fails (exit 2) naming the first entry changed, removed or inserted
+    Verify(VerifyArgs),
+    /// Print the chain head (sequence number and hash): write it down to check against later
+    Head(JsonArg),
+    /// Remove subjects' personal data from entries before a date; the chain stays verifiable
+    Purge(PurgeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A head written down earlier, as `zeef audit head` prints it: "SEQ HASH" (or SEQ:HASH)
+    #[arg(long, value_name = "SEQ HASH", conflicts_with = "head_file")]
+    pub head: Option<String>,
+    /// A file holding such a head (text or `zeef audit head --json`)
+    #[arg(long, value_name = "FILE")]
+    pub head_file: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Purge entries dated before this day (UTC), e.g. 2021-01-01
+    #[arg(long, value_name = "DATE")]
+    pub before: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The subjects: one id per line, or a CSV with an `id` column (or the batch file itself: rows without id are `<file>:row-N`) [default: every subject screened in the period]
+    #[arg(long, value_name = "FILE")]
+    pub subjects: Option<PathBuf>,
+    /// First day of the period (UTC) [default: the beginning]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day of the period, included [default: now]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// html, md or json
+    #[arg(long, default_value = "html")]
+    pub format: String,
+    /// Where to write the report [default: stdout]
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Documents to scan: plain text, HTML or DOCX (PDF: extract its text first, e.g. with pdftotext); `-` for stdin
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Print JSON lines, one per mention: {"file","line","column","end_line","end_column","text","entity_id","caption","datasets","score","reason"}
+    #[arg(long)]
+    pub json: bool,
+    /// Lowest score of a mention to report
+    #[arg(long, default_value_t = 0.5)]
+    pub min_score: f64,
+    /// Only these sources (comma-separated), e.g. un,ofac_sdn
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// Input format: text, html or docx [default: from the file name and its first bytes]
+    #[arg(long)]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8000", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// API token required as `Authorization: Bearer <token>` on all endpoints but /healthz, /readyz, /docs, /openapi.json
+    #[arg(long, env = "ZEEF_API_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Token for POST /updatez (`?token=` or bearer); without it, updates over HTTP are disabled
+    #[arg(long, env = "ZEEF_UPDATE_TOKEN", hide_env_values = true)]
+    pub update_token: Option<String>,
+    /// Where /updatez (and a first start without data) fetches the lists: a mirror folder or URL [default: the official addresses]
+    #[arg(long, value_name = "DIR|URL")]
+    pub update_from: Option<String>,
+    /// Log lines as text or JSON (level from RUST_LOG, default info)
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+    /// Heavy requests (match, search, screen) served at once; more are refused with 503 + Retry-After
+    #[arg(long, default_value_t = 256)]
+    pub max_concurrency: usize,
+    /// Longest a request may run, in seconds (503 after)
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout: f64,
+    /// Largest request body in bytes (413 above)
+    #[arg(long, default_value_t = 1 << 20)]
+    pub max_body: usize,
+    /// Most queries in one batch (400 above)
+    #[arg(long, default_value_t = 100)]
+    pub max_batch: usize,
 }

@@ -5,7 +5,9 @@ mod cli;
 mod cmd;
 mod data;
 mod output;
+mod recording;
 mod results;
+mod subjects;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -3,33 +3,33 @@
 
 use crate::cli::BatchArgs;
 use crate::data::{check_sources, load_index};
+use crate::recording::{BatchRecording, Committed, Mark, RecordContext};
 use crate::results::{query_json, rows};
+use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 use zeef_lists::DataDir;
 use zeef_matching::{Index, ScreenOptions};
-use zeef_model::{Entity, QueryFields};
 
 /// Rows screened together; output is written and flushed after each chunk.
 const CHUNK: usize = 4096;
+/// Rows per chunk when recording: small, so output (acknowledged rows) follows closely.
+const RECORD_CHUNK: usize = 512;
+/// Recorded chunks held back waiting for their commit before screening waits for the writer.
+const MAX_HELD: usize = 8;
 
-/// One input row, read but not yet screened.
-struct Row {
-    /// 1-based data row number.
-    row: usize,
-    /// Line in the input file, for error messages.
-    line: u64,
-    /// The caller's id for the row, if any.
-    id: Option<String>,
-    query: Result<(Entity, Vec<String>), String>,
-    /// Input columns zeef does not read, passed through.
-    passthrough: Map<String, Value>,
+/// One screened row: its output, whether it raised an alert, and its record (`--record`).
+struct Screened {
+    line: String,
+    alert: bool,
+    record: Option<zeef_audit::ScreeningRecord>,
 }
 
 pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
@@ -39,16 +39,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
             a.format
         );
     }
-    let input_format = match a.input_format.as_deref() {
-        Some(f) => f.to_string(),
-        None if a.input.ends_with(".jsonl")
-            || a.input.ends_with(".ndjson")
-            || a.input.ends_with(".json") =>
-        {
-            "jsonl".into()
-        }
-        None => "csv".into(),
-    };
+    let input_format = input_format(&a.input, a.input_format.as_deref());
     let (reader, size): (Box<dyn Read>, Option<u64>) = if a.input == "-" {
         (Box::new(io::stdin()), None)
     } else {
@@ -68,6 +59,14 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         ..ScreenOptions::default()
     };
     check_sources(&snapshot.manifest, opts.sources.as_deref())?;
+    let (recording, writer) = if a.record {
+        let ctx = RecordContext::new(&snapshot.manifest, opts.sources.as_deref(), opts.threshold);
+        let (r, w) = BatchRecording::open(data, a.store.database.as_deref(), ctx, &a.input)?;
+        (Some(r), Some(w))
+    } else {
+        (None, None)
+    };
+    let chunk_rows = if a.record { RECORD_CHUNK } else { CHUNK };
     let out: Box<dyn Write> = match a.output.as_deref() {
         None | Some("-") => Box::new(io::stdout()),
         Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {p}"))?),
@@ -97,35 +96,57 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     }
     let started = Instant::now();
     let (mut total, mut alerts, mut errors) = (0usize, 0usize, 0usize);
+    // With --record: chunks' output, held back until their records are committed (while the
+    // next chunks are screened), so every row output is in the audit store.
+    let mut pending: VecDeque<(Vec<u8>, Committed)> = VecDeque::new();
     loop {
-        let chunk = rows_in.next_chunk(CHUNK)?;
+        let chunk = rows_in.next_chunk(chunk_rows)?;
         if chunk.is_empty() {
             break;
         }
-        let screened: Vec<String> = chunk
+        let screened: Vec<Screened> = chunk
             .par_iter()
-            .map(|r| render(r, &index, &opts, &a.format))
-            .collect();
-        for (r, line) in chunk.iter().zip(&screened) {
+            .map(|r| render(r, &index, &opts, &a.format, recording.as_ref()))
+            .collect::<Result<_>>()?;
+        let mut text = Vec::new();
+        let mut records = Vec::new();
+        for (r, s) in chunk.iter().zip(screened) {
             total += 1;
             match &r.query {
                 Err(e) => {
                     errors += 1;
                     eprintln!("{}: line {}: row {} skipped: {e}", a.input, r.line, r.row);
                 }
-                Ok(_)
-                    if line.contains("\"match\":true")
-                        || (a.format == "csv" && !line.is_empty()) =>
-                {
-                    alerts += 1
-                }
+                Ok(_) if s.alert => alerts += 1,
                 Ok(_) => {}
             }
-            out.write_all(line.as_bytes())?;
+            text.extend_from_slice(s.line.as_bytes());
+            records.extend(s.record);
+        }
+        match &writer {
+            None => out.write_all(&text)?,
+            Some(w) => {
+                pending.push_back((text, w.submit(records)?));
+                // Output what is committed; wait only when the writer is far behind.
+                while let Some((_, front)) = pending.front_mut() {
+                    if !front.is_done() && pending.len() <= MAX_HELD {
+                        break;
+                    }
+                    if let Some((held, committed)) = pending.pop_front() {
+                        committed.wait()?;
+                        out.write_all(&held)?;
+                    }
+                }
+            }
         }
         out.flush()?;
         bar.set_message(format!("{total} rows, {alerts} with alerts"));
     }
+    for (held, committed) in pending {
+        committed.wait()?;
+        out.write_all(&held)?;
+    }
+    drop(writer);
     out.flush()?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
@@ -148,25 +169,78 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     })
 }
 
-/// Screens one row and renders its output: one JSON line, or CSV rows (one per alert).
-fn render(r: &Row, index: &Index, opts: &ScreenOptions, format: &str) -> String {
+/// Screens one row and renders its output: one JSON line, or CSV rows (one per alert). With
+/// `rec`, also builds its record and marks alerts a reviewer cleared.
+fn render(
+    r: &Row,
+    index: &Index,
+    opts: &ScreenOptions,
+    format: &str,
+    rec: Option<&BatchRecording>,
+) -> Result<Screened> {
     let (entity, warnings) = match &r.query {
         Ok(q) => q,
         Err(e) => {
-            if format == "csv" {
-                return String::new();
-            }
-            let v = json!({"row": r.row, "id": r.id, "error": e, "line": r.line});
-            return format!("{v}\n");
+            let line = if format == "csv" {
+                String::new()
+            } else {
+                let v = json!({"row": r.row, "id": r.id, "error": e, "line": r.line});
+                format!("{v}\n")
+            };
+            return Ok(Screened {
+                line,
+                alert: false,
+                record: None,
+            });
         }
     };
     let hits = index.screen(entity, opts);
     let results = rows(index, &hits);
+    let (record, marks) = match rec {
+        Some(rec) => {
+            let (record, marks) =
+                rec.screen(r.id.as_deref(), r.row, query_json(entity), index, &hits)?;
+            (Some(record), marks)
+        }
+        None => (None, hits.iter().map(Mark::of_hit).collect()),
+    };
+    let alert = marks.iter().any(Mark::is_alert);
+    let line = render_line(
+        r,
+        entity,
+        warnings,
+        &results,
+        &marks,
+        record.as_ref(),
+        format,
+    );
+    Ok(Screened {
+        line,
+        alert,
+        record,
+    })
+}
+
+/// The output of one screened row.
+fn render_line(
+    r: &Row,
+    entity: &zeef_model::Entity,
+    warnings: &[String],
+    results: &[crate::results::ResultRow<'_>],
+    marks: &[Mark],
+    record: Option<&zeef_audit::ScreeningRecord>,
+    format: &str,
+) -> String {
     if format == "csv" {
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(Vec::new());
-        for res in results.iter().filter(|x| x.is_match) {
+        for (res, mark) in results.iter().zip(marks).filter(|(x, _)| x.is_match) {
+            let why = res.explanation.summary().replace('\n', " | ");
+            let why = match mark.note() {
+                Some(note) => format!("{note} {why}"),
+                None => why,
+            };
             let _ = w.write_record([
                 r.row.to_string(),
                 r.id.clone().unwrap_or_default(),
@@ -178,19 +252,60 @@ fn render(r: &Row, index: &Index, opts: &ScreenOptions, format: &str) -> String 
                 res.datasets.join(";"),
                 res.explanation.matched_name.clone(),
                 res.explanation.matched_property.clone(),
-                res.explanation.summary().replace('\n', " | "),
+                why,
             ]);
         }
         return String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     }
-    let mut v = json!({"row": r.row, "id": r.id, "query": query_json(entity), "results": results});
-    if !warnings.is_empty() {
-        v["warnings"] = json!(warnings);
+    let built;
+    // The record already holds the query as JSON: borrowed, not built a second time.
+    let query = match record {
+        Some(rec) => &rec.subject.fields,
+        None => {
+            built = query_json(entity);
+            &built
+        }
+    };
+    let mut listed = serde_json::to_value(results).unwrap_or_default();
+    if record.is_some()
+        && let Some(items) = listed.as_array_mut()
+    {
+        items
+            .iter_mut()
+            .zip(marks)
+            .for_each(|(item, m)| m.annotate(item));
     }
-    if !r.passthrough.is_empty() {
-        v["columns"] = Value::Object(r.passthrough.clone());
-    }
-    format!("{v}\n")
+    let line = JsonLine {
+        row: r.row,
+        id: &r.id,
+        query,
+        results: listed,
+        subject_id: record.map(|rec| rec.subject.id.as_str()),
+        alerts: record.map(|_| marks.iter().filter(|m| m.is_alert()).count()),
+        warnings,
+        columns: &r.passthrough,
+    };
+    // Plain data with string keys: serialization cannot fail.
+    let mut text = serde_json::to_string(&line).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One output line of `--format jsonl`, keys in this order.
+#[derive(serde::Serialize)]
+struct JsonLine<'a> {
+    row: usize,
+    id: &'a Option<String>,
+    query: &'a Value,
+    results: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alerts: Option<usize>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    columns: &'a serde_json::Map<String, Value>,
 }
 
 /// Counts bytes read, for the progress bar.
@@ -204,185 +319,5 @@ impl<R: Read> Read for CountingReader<R> {
         let n = self.inner.read(buf)?;
         self.bar.inc(n as u64);
         Ok(n)
-    }
-}
-
-/// Reads rows from CSV or JSON lines.
-enum RowSource<R: Read> {
-    Csv {
-        reader: csv::Reader<R>,
-        headers: Vec<String>,
-        row: usize,
-    },
-    Jsonl {
-        lines: io::Lines<BufReader<R>>,
-        line: u64,
-        row: usize,
-    },
-}
-
-/// CSV columns zeef reads; all others are passed through.
-const KNOWN: &[&str] = &[
-    "id",
-    "full_name",
-    "name",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "date_of_birth",
-    "birth_date",
-    "nationality",
-    "country",
-    "gender",
-    "place_of_birth",
-    "id_number",
-    "schema",
-];
-
-impl<R: Read> RowSource<R> {
-    fn csv(r: R, path: &str) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-        let headers: Vec<String> = reader
-            .headers()
-            .with_context(|| format!("{path}: line 1: cannot read the CSV header"))?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-            .collect();
-        if !headers.iter().any(|h| {
-            matches!(
-                h.as_str(),
-                "full_name" | "name" | "first_name" | "last_name"
-            )
-        }) {
-            bail!(
-                "{path}: line 1: the header needs a name column: full_name, or first_name/middle_name/last_name (found: {})",
-                headers.join(", ")
-            );
-        }
-        Ok(RowSource::Csv {
-            reader,
-            headers,
-            row: 0,
-        })
-    }
-
-    fn jsonl(r: R) -> Self {
-        RowSource::Jsonl {
-            lines: BufReader::with_capacity(1 << 20, r).lines(),
-            line: 0,
-            row: 0,
-        }
-    }
-
-    fn next_chunk(&mut self, n: usize) -> Result<Vec<Row>> {
-        let mut out = Vec::with_capacity(n);
-        match self {
-            RowSource::Csv {
-                reader,
-                headers,
-                row,
-            } => {
-                let mut rec = csv::StringRecord::new();
-                while out.len() < n {
-                    let line = reader.position().line();
-                    match reader.read_record(&mut rec) {
-                        Ok(false) => break,
-                        Ok(true) => {
-                            *row += 1;
-                            out.push(csv_row(*row, line, headers, &rec));
-                        }
-                        Err(e) => {
-                            *row += 1;
-                            out.push(Row {
-                                row: *row,
-                                line,
-                                id: None,
-                                query: Err(format!("unreadable CSV: {e}")),
-                                passthrough: Map::new(),
-                            });
-                            if e.is_io_error() {
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-            RowSource::Jsonl { lines, line, row } => {
-                while out.len() < n {
-                    let Some(text) = lines.next() else { break };
-                    *line += 1;
-                    let text = text.with_context(|| format!("line {line}: cannot read"))?;
-                    if text.trim().is_empty() {
-                        continue;
-                    }
-                    *row += 1;
-                    out.push(jsonl_row(*row, *line, &text));
-                }
-            }
-        }
-        Ok(out)
-    }
-}
-
-fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -> Row {
-    let get = |names: &[&str]| -> Option<String> {
-        names.iter().find_map(|n| {
-            let i = headers.iter().position(|h| h == n)?;
-            rec.get(i)
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        })
-    };
-    let fields = QueryFields {
-        id: get(&["id"]),
-        names: get(&["full_name", "name"]).into_iter().collect(),
-        first_name: get(&["first_name"]),
-        middle_name: get(&["middle_name"]),
-        last_name: get(&["last_name"]),
-        birth_dates: get(&["date_of_birth", "birth_date"]).into_iter().collect(),
-        place_of_birth: get(&["place_of_birth"]),
-        countries: get(&["country"]).into_iter().collect(),
-        nationalities: get(&["nationality"]).into_iter().collect(),
-        gender: get(&["gender"]),
-        id_numbers: get(&["id_number"]).into_iter().collect(),
-        schema: get(&["schema"]),
-    };
-    let mut passthrough = Map::new();
-    for (h, v) in headers.iter().zip(rec.iter()) {
-        if !KNOWN.contains(&h.as_str()) {
-            passthrough.insert(h.clone(), Value::String(v.to_string()));
-        }
-    }
-    let query = fields
-        .to_entity_lenient()
-        .map(|(e, problems)| (e, problems.iter().map(|p| p.to_string()).collect()))
-        .map_err(|e| e.to_string());
-    Row {
-        row,
-        line,
-        id: fields.id.clone(),
-        query,
-        passthrough,
-    }
-}
-
-fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
-    let parsed =
-        serde_json::from_str::<Entity>(text).map_err(|e| format!("not an FtM entity: {e}"));
-    let id = parsed.as_ref().ok().map(|e| e.id.clone());
-    let query = parsed.and_then(|mut e| {
-        if !e.names().any(|_| true) {
-            return Err("the entity has no name".to_string());
-        }
-        let problems = zeef_model::normalize_query(&mut e);
-        Ok((e, problems.iter().map(|p| p.to_string()).collect()))
-    });
-    Row {
-        row,
-        line,
-        id,
-        query,
-        passthrough: Map::new(),
     }
 }

@@ -1,10 +1,18 @@
 //! One module per command.
 
+pub mod audit;
 pub mod batch;
+pub mod changes;
 pub mod compare;
+pub mod diff;
 pub mod export;
 pub mod lists;
+pub mod report;
+pub mod rescreen;
+pub mod review;
+pub mod scan;
 pub mod screen;
+pub mod serve;
 pub mod show;
 pub mod update;
 
@@ -24,5 +32,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Screen(a) => screen::run(&data, a),
         Command::Batch(a) => batch::run(&data, a),
         Command::Compare(a) => compare::run(a),
+        Command::Review(a) => review::run(&data, a),
+        Command::Audit(a) => audit::run(&data, a),
+        Command::Report(a) => report::run(&data, a),
+        Command::Diff(a) => diff::run(&data, a),
+        Command::Changes(a) => changes::run(&data, a),
+        Command::Rescreen(a) => rescreen::run(&data, a),
+        Command::Scan(a) => scan::run(&data, a),
+        Command::Serve(a) => serve::run(&data, a),
     }
 }

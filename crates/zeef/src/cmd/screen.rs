@@ -3,6 +3,7 @@
 use crate::cli::ScreenArgs;
 use crate::data::load_index;
 use crate::output::table;
+use crate::recording::{self, Mark, RecordContext, ScreenAudit};
 use crate::results::{query_json, rows};
 use anyhow::Result;
 use serde_json::json;
@@ -33,8 +34,21 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     crate::data::check_sources(&snapshot.manifest, opts.sources.as_deref())?;
     let hits = index.screen(&query, &opts);
     let results = rows(&index, &hits);
+    let audit = audit(data, &a, &snapshot.manifest, &opts, &query, &index, &hits)?;
+    let marks = |i: usize| audit.as_ref().and_then(|s| s.marks.get(i));
     if a.json {
-        let out = json!({"query": query_json(&query), "snapshot": snapshot.manifest.id, "threshold": opts.threshold, "results": results});
+        let mut listed = serde_json::to_value(&results)?;
+        if let Some(items) = listed.as_array_mut() {
+            for (i, item) in items.iter_mut().enumerate() {
+                marks(i).inspect(|m| m.annotate(item));
+            }
+        }
+        let mut out = json!({"query": query_json(&query), "snapshot": snapshot.manifest.id, "threshold": opts.threshold, "results": listed});
+        if let Some(s) = &audit {
+            out["subject_id"] = json!(s.subject_id);
+            out["alerts"] = json!(s.alerts());
+            out["recorded"] = json!(s.recorded);
+        }
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -58,13 +72,22 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
                 .map(|f| f.detail.as_str())
                 .collect::<Vec<_>>()
                 .join("; ");
-            vec![
+            (
                 format!("{:.2}", r.score),
                 r.datasets.join(","),
                 r.id.to_string(),
                 r.caption.to_string(),
                 truncate(&why, 90),
-            ]
+            )
+        })
+        .enumerate()
+        .map(|(i, (score, lists, id, caption, why))| {
+            // A cleared or returned alert says so first, in full.
+            let why = match marks(i).and_then(Mark::note) {
+                Some(note) => format!("{note} {why}"),
+                None => why,
+            };
+            vec![score, lists, id, caption, why]
         })
         .collect();
     print!(
@@ -95,7 +118,54 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
         opts.threshold,
         snapshot.manifest.id
     );
+    if let Some(s) = &audit {
+        println!(
+            "Subject {}: {} alert(s), {} suppressed as false positive(s) by earlier decisions.",
+            s.subject_id,
+            s.alerts(),
+            s.suppressed()
+        );
+    }
+    if let Some(head) = audit.as_ref().and_then(|s| s.recorded.as_ref()) {
+        println!("Recorded in the audit store as entry #{}.", head.seq);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks alerts against earlier decisions and records the screening, when asked to.
+fn audit(
+    data: &DataDir,
+    a: &ScreenArgs,
+    manifest: &zeef_lists::store::Manifest,
+    opts: &ScreenOptions,
+    query: &zeef_model::Entity,
+    index: &zeef_matching::Index,
+    hits: &[zeef_matching::ScoredMatch],
+) -> Result<Option<ScreenAudit>> {
+    if !a.record && a.subject_id.is_none() {
+        return Ok(None);
+    }
+    let database = a.store.database.as_deref();
+    let store = if a.record {
+        recording::open_for_writing(data, database)?
+    } else {
+        recording::open_existing(data, database)?
+    };
+    let subject_id = a
+        .subject_id
+        .clone()
+        .unwrap_or_else(|| a.name.trim().to_string());
+    let ctx = RecordContext::new(manifest, opts.sources.as_deref(), opts.threshold);
+    recording::screen_audit(
+        &store,
+        a.record,
+        subject_id,
+        query_json(query),
+        &ctx,
+        index,
+        hits,
+    )
+    .map(Some)
 }
 
 fn truncate(s: &str, max: usize) -> String {

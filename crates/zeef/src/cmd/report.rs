@@ -1,0 +1,142 @@
+//! `zeef report`: a due-diligence report for a set of subjects over a period (lists and
+//! versions screened against, findings, decisions, open alerts), as HTML, Markdown or JSON.
+
+use crate::cli::ReportArgs;
+use crate::recording::{open_existing, parse_when, row_subject_id};
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+use zeef_lists::DataDir;
+
+/// Column names that make the first line of a subjects file a CSV header of a batch file.
+const NAME_COLUMNS: &[&str] = &["full_name", "name", "first_name", "last_name"];
+
+pub fn run(data: &DataDir, a: ReportArgs) -> Result<ExitCode> {
+    if !matches!(a.format.as_str(), "html" | "md" | "markdown" | "json") {
+        bail!(
+            "unknown report format {:?} (expected html, md or json)",
+            a.format
+        );
+    }
+    let subjects = match &a.subjects {
+        Some(path) => {
+            let ids = read_subjects(path)?;
+            if ids.is_empty() {
+                bail!("{}: no subject ids in the file", path.display());
+            }
+            ids
+        }
+        None => Vec::new(),
+    };
+    let from = match &a.from {
+        Some(d) => parse_when("--from", d)?,
+        None => time::OffsetDateTime::UNIX_EPOCH,
+    };
+    let to = match &a.to {
+        // A bare date includes the whole day.
+        Some(d) if d.trim().len() == 10 => parse_when("--to", d)? + Duration::from_secs(86_400),
+        Some(d) => parse_when("--to", d)?,
+        // "Now", plus a moment so a screening recorded this very microsecond is included.
+        None => zeef_audit::now() + Duration::from_millis(1),
+    };
+    if to <= from {
+        bail!("--to must be after --from");
+    }
+    let store = open_existing(data, a.store.database.as_deref())?;
+    let report = store.report(&subjects, from, to)?;
+    let text = match a.format.as_str() {
+        "html" => report.to_html(),
+        "json" => report.to_json(),
+        _ => report.to_markdown(),
+    };
+    match &a.output {
+        Some(path) => {
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "Report on {} subject(s), {} screening(s), {} alert(s) ({} open) written to {}",
+                report.subjects.len(),
+                report.summary.screenings,
+                report.summary.alerts,
+                report.summary.open,
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Subject ids from a file: a CSV with an `id` column, the CSV a batch screened (rows without
+/// an id are `<file>:row-N`, as `zeef batch --record` names them), or one id per line.
+fn read_subjects(path: &Path) -> Result<Vec<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let first = text.lines().next().unwrap_or_default();
+    let header: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(first.as_bytes())
+        .records()
+        .next()
+        .and_then(|r| r.ok())
+        .map(|r| {
+            r.iter()
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let id_column = header.iter().position(|h| h == "id");
+    let is_batch_file = header.iter().any(|h| NAME_COLUMNS.contains(&h.as_str()));
+    if id_column.is_none() && !is_batch_file {
+        let ids = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string);
+        return Ok(unique(ids));
+    }
+    let input = path.display().to_string();
+    // Numbered as `zeef batch` numbers rows: every record after the header, readable or not.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let ids = reader.records().enumerate().map(|(n, rec)| {
+        rec.ok()
+            .and_then(|r| id_column.and_then(|i| r.get(i).map(|v| v.trim().to_string())))
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| row_subject_id(&input, n + 1))
+    });
+    Ok(unique(ids))
+}
+
+/// In first-seen order, without repeats.
+fn unique(ids: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.filter(|id| seen.insert(id.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("partners.csv");
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+        read_subjects(&p).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn subjects_from_lists_and_csv() {
+        assert_eq!(ids("C-1\n\nC-2\nC-1\n"), ["C-1", "C-2"]);
+        assert_eq!(
+            ids("full_name,id,country\nAnn Example,C-9,nl\n\"Bo, Example\",,se\n"),
+            ["C-9", "partners.csv:row-2"]
+        );
+        assert_eq!(
+            ids("name,country\nAnn Example,nl\n"),
+            ["partners.csv:row-1"]
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! Glue between screening and the audit store (`zeef-audit`): opening the store, turning a
+//! screening into a `ScreeningRecord`, marking alerts a reviewer already cleared, and a
+//! writer thread that commits batch records while the next rows are screened.
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+use time::OffsetDateTime;
+use zeef_audit::{
+    Algorithm, AuditStore, Candidate, ListSnapshot, ScreeningRecord, SourceVersion, Subject,
+    SuppressionQuery, SuppressionState,
+};
+use zeef_lists::DataDir;
+use zeef_lists::store::Manifest;
+use zeef_matching::{Index, ScoredMatch};
+use zeef_model::Entity;
+
+/// The algorithm name written into every record.
+pub const ALGORITHM: &str = "zeef-matching";
+
+/// Where the store is: `--database` / `ZEEF_DATABASE_URL`, else `<data dir>/audit.sqlite`.
+pub fn location(data: &DataDir, database: Option<&str>) -> String {
+    match database.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => d.to_string(),
+        None => data
+            .root()
+            .join(AuditStore::SQLITE_FILE_NAME)
+            .display()
+            .to_string(),
+    }
+}
+
+fn is_postgres(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// Opens the store for writing (a missing SQLite file and its folder are created).
+pub fn open_for_writing(data: &DataDir, database: Option<&str>) -> Result<AuditStore> {
+    let at = location(data, database);
+    if !is_postgres(&at)
+        && let Some(dir) = Path::new(&at)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    Ok(AuditStore::open(&at)?)
+}
+
+/// Opens an existing store (review, audit, report): a missing SQLite file is an error rather
+/// than a new empty store, so a wrong `--data` or `--database` is noticed.
+pub fn open_existing(data: &DataDir, database: Option<&str>) -> Result<AuditStore> {
+    let at = location(data, database);
+    if !is_postgres(&at) && !Path::new(&at).is_file() {
+        bail!(
+            "no audit store at {at}: record screenings first (zeef screen/batch --record), \
+             or point --database / ZEEF_DATABASE_URL at the store"
+        );
+    }
+    Ok(AuditStore::open(&at)?)
+}
+
+/// The listed entity as recorded: its FtM JSON without what belongs to the snapshot rather
+/// than to the entry (file hash, snapshot id, list date), so that an update that leaves the
+/// entry alone leaves its fingerprint alone too.
+pub fn entity_json(e: &Entity) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let Some(p) = v.get_mut("provenance").and_then(Value::as_object_mut) {
+        for volatile in ["sha256", "snapshot", "list_date"] {
+            p.remove(volatile);
+        }
+    }
+    v
+}
+
+/// What every record of one run shares: the list snapshot and the algorithm.
+#[derive(Debug, Clone)]
+pub struct RecordContext {
+    pub snapshot: ListSnapshot,
+    pub algorithm: Algorithm,
+}
+
+impl RecordContext {
+    /// From the snapshot manifest; with `sources`, only the sources screened against.
+    pub fn new(manifest: &Manifest, sources: Option<&[String]>, threshold: f64) -> Self {
+        let sources = manifest
+            .sources
+            .iter()
+            .filter(|s| sources.is_none_or(|only| only.contains(&s.source)))
+            .map(|s| SourceVersion {
+                source: s.source.clone(),
+                sha256: s.sha256.clone(),
+                list_date: s.list_date.clone(),
+            })
+            .collect();
+        RecordContext {
+            snapshot: ListSnapshot {
+                id: manifest.id.clone(),
+                sources,
+            },
+            algorithm: Algorithm {
+                name: ALGORITHM.into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                threshold,
+            },
+        }
+    }
+
+    /// The record of one screening: every candidate with score, explanation and the listed
+    /// entity's JSON and fingerprint. Scores are rounded as the output shows them.
+    pub fn record(
+        &self,
+        subject_id: &str,
+        fields: Value,
+        index: &Index,
+        hits: &[ScoredMatch],
+    ) -> ScreeningRecord {
+        let candidates = hits
+            .iter()
+            .filter_map(|h| {
+                let e = index.entities().get(h.index)?;
+                let entity = entity_json(e);
+                Some(Candidate {
+                    entity_id: e.id.clone(),
+                    caption: e.caption().to_string(),
+                    score: (h.score * 1000.0).round() / 1000.0,
+                    is_match: h.is_match,
+                    entity_fingerprint: zeef_audit::fingerprint(&entity),
+                    explanation: serde_json::to_value(&h.explanation).unwrap_or(Value::Null),
+                    entity,
+                })
+            })
+            .collect();
+        ScreeningRecord {
+            subject: Subject::new(subject_id, fields),
+            screened_at: zeef_audit::now(),
+            snapshot: self.snapshot.clone(),
+            algorithm: self.algorithm.clone(),
+            candidates,
+        }
+    }
+}
+
+/// The subject id of a batch row without an `id` column: `<input file name>:row-N`.
+pub fn row_subject_id(input: &str, row: usize) -> String {
+    let label = if input == "-" {
+        "stdin".to_string()
+    } else {
+        Path::new(input)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| input.to_string())
+    };
+    format!("{label}:row-{row}")
+}
+
+/// What the store says about one candidate of a screening.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// Below the threshold: not an alert.
+    NoAlert,
+    /// An alert (undecided, confirmed as a match, or escalated).
+    Alert,
+    /// Cleared as a false positive and nothing changed since: not an alert.
+    Suppressed {
+        verdict: String,
+        reviewer: String,
+        decided_at: String,
+    },
+    /// Cleared as a false positive, but the subject or the listed entity changed since.
+    Returned {
+        reviewer: String,
+        decided_at: String,
+        changes: Vec<String>,
+    },
+}
+
+impl Mark {
+    /// Without the store: every match is an alert.
+    pub fn of_hit(hit: &ScoredMatch) -> Self {
+        if hit.is_match {
+            Mark::Alert
+        } else {
+            Mark::NoAlert
+        }
+    }
+
+    pub fn is_alert(&self) -> bool {
+        matches!(self, Mark::Alert | Mark::Returned { .. })
+    }
+
+    /// Adds `"suppressed"` or `"returned"` to a result's JSON object.
+    pub fn annotate(&self, result: &mut Value) {
+        let Some(obj) = result.as_object_mut() else {
+            return;
+        };
+        match self {
+            Mark::Suppressed {
+                verdict,
+                reviewer,
+                decided_at,
+            } => {
+                obj.insert(
+                    "suppressed".into(),
+                    json!({"decision": verdict, "reviewer": reviewer, "decided_at": decided_at}),
+                );
+            }
+            Mark::Returned {
+                reviewer,
+                decided_at,
+                changes,
+            } => {
+                obj.insert("returned".into(), json!(changes));
+                obj.insert(
+                    "previous_decision".into(),
+                    json!({"decision": "false-positive", "reviewer": reviewer, "decided_at": decided_at}),
+                );
+            }
+            Mark::NoAlert | Mark::Alert => {}
+        }
+    }
+
+    /// The note for a table row: "(suppressed: false positive by X on DATE)".
+    pub fn note(&self) -> Option<String> {
+        match self {
+            Mark::Suppressed {
+                reviewer,
+                decided_at,
+                ..
+            } => Some(format!(
+                "(suppressed: false positive by {reviewer} on {})",
+                day(decided_at)
+            )),
+            Mark::Returned {
+                reviewer,
+                decided_at,
+                changes,
+            } => Some(format!(
+                "(returned: false positive by {reviewer} on {}, since then {})",
+                day(decided_at),
+                changes.join("; ")
+            )),
+            Mark::NoAlert | Mark::Alert => None,
+        }
+    }
+}
+
+fn day(stamp: &str) -> &str {
+    stamp.split('T').next().unwrap_or(stamp)
+}
+
+/// Asks the store about every alert of `record` (read-only; one query per alert).
+pub fn marks(store: &AuditStore, record: &ScreeningRecord) -> Result<Vec<Mark>> {
+    if !record.candidates.iter().any(|c| c.is_match) {
+        return Ok(vec![Mark::NoAlert; record.candidates.len()]);
+    }
+    let subject_fingerprint = record.subject.fingerprint();
+    record
+        .candidates
+        .iter()
+        .map(|c| {
+            if !c.is_match {
+                return Ok(Mark::NoAlert);
+            }
+            let state = store.suppression(&SuppressionQuery {
+                subject_id: &record.subject.id,
+                subject_fingerprint: &subject_fingerprint,
+                subject_fields: Some(&record.subject.fields),
+                entity_id: &c.entity_id,
+                entity_fingerprint: &c.entity_fingerprint,
+                entity: &c.entity,
+            })?;
+            Ok(match state {
+                SuppressionState::Suppressed { decision } => Mark::Suppressed {
+                    verdict: decision.verdict.to_string(),
+                    reviewer: decision.reviewer,
+                    decided_at: zeef_audit::format_time(decision.decided_at),
+                },
+                SuppressionState::Returned { decision, changes } => Mark::Returned {
+                    reviewer: decision.reviewer,
+                    decided_at: zeef_audit::format_time(decision.decided_at),
+                    changes: changes.iter().map(ToString::to_string).collect(),
+                },
+                SuppressionState::Undecided | SuppressionState::Standing { .. } => Mark::Alert,
+            })
+        })
+        .collect()
+}
+
+/// What the audit store made of one `zeef screen`.
+#[derive(Debug)]
+pub struct ScreenAudit {
+    pub subject_id: String,
+    /// One per result, in result order.
+    pub marks: Vec<Mark>,
+    /// Where the record went, when `--record` was given.
+    pub recorded: Option<zeef_audit::ChainHead>,
+}
+
+impl ScreenAudit {
+    pub fn alerts(&self) -> usize {
+        self.marks.iter().filter(|m| m.is_alert()).count()
+    }
+
+    pub fn suppressed(&self) -> usize {
+        self.marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Suppressed { .. }))
+            .count()
+    }
+}
+
+/// For `zeef screen`: checks the alerts against earlier decisions and records the screening
+/// (committed before anything is printed).
+pub fn screen_audit(
+    store: &AuditStore,
+    record_it: bool,
+    subject_id: String,
+    fields: Value,
+    ctx: &RecordContext,
+    index: &Index,
+    hits: &[ScoredMatch],
+) -> Result<ScreenAudit> {
+    let record = ctx.record(&subject_id, fields, index, hits);
+    let marks = marks(store, &record)?;
+    let recorded = if record_it {
+        Some(store.append(&record)?)
+    } else {
+        None
+    };
+    Ok(ScreenAudit {
+        subject_id,
+        marks,
+        recorded,
+    })
+}
+
+/// What `zeef batch --record` needs while screening rows (shared by the screening threads).
+pub struct BatchRecording {
+    ctx: RecordContext,
+    /// A connection of its own for suppression look-ups, so they never wait on a commit.
+    reader: AuditStore,
+    input: String,
+}
+
+impl BatchRecording {
+    /// Opens the store twice: a reader for the screening threads and the writer's connection.
+    pub fn open(
+        data: &DataDir,
+        database: Option<&str>,
+        ctx: RecordContext,
+        input: &str,
+    ) -> Result<(Self, BatchWriter)> {
+        let writer = BatchWriter::start(open_for_writing(data, database)?);
+        let reader = open_for_writing(data, database)?;
+        let recording = BatchRecording {
+            ctx,
+            reader,
+            input: input.to_string(),
+        };
+        Ok((recording, writer))
+    }
+
+    /// The record of one row and what the store says about its alerts.
+    pub fn screen(
+        &self,
+        id: Option<&str>,
+        row: usize,
+        fields: Value,
+        index: &Index,
+        hits: &[ScoredMatch],
+    ) -> Result<(ScreeningRecord, Vec<Mark>)> {
+        let subject_id = match id.map(str::trim).filter(|i| !i.is_empty()) {
+            Some(id) => id.to_string(),
+            None => row_subject_id(&self.input, row),
+        };
+        let record = self.ctx.record(&subject_id, fields, index, hits);
+        let marks = marks(&self.reader, &record)?;
+        Ok((record, marks))
+    }
+}
+
+/// A chunk of records handed to the writer, and where to say it committed.
+struct Job {
+    records: Vec<ScreeningRecord>,
+    done: SyncSender<Result<(), String>>,
+}
+
+/// Commits batch records from its own thread (one transaction per chunk), so the commit of
+/// one chunk overlaps the screening of the next.
+pub struct BatchWriter {
+    jobs: Option<SyncSender<Job>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// The promise of a commit: `wait` returns once the chunk is durable (or failed).
+pub struct Committed {
+    answer: Receiver<Result<(), String>>,
+    /// The answer, once `is_done` has seen it.
+    seen: Option<Result<(), String>>,
+}
+
+impl Committed {
+    /// Whether the writer has answered (without waiting).
+    pub fn is_done(&mut self) -> bool {
+        if self.seen.is_none()
+            && let Ok(answer) = self.answer.try_recv()
+        {
+            self.seen = Some(answer);
+        }
+        self.seen.is_some()
+    }
+
+    pub fn wait(self) -> Result<()> {
+        let answer = match self.seen {
+            Some(a) => Ok(a),
+            None => self.answer.recv(),
+        };
+        match answer {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(anyhow!("recording failed: {e}")),
+            Err(_) => bail!("recording failed: the audit writer stopped"),
+        }
+    }
+}
+
+impl BatchWriter {
+    /// Chunks waiting for the writer, at most; screening waits when the writer falls behind.
+    pub const QUEUE: usize = 8;
+
+    pub fn start(store: AuditStore) -> Self {
+        let (jobs, queue) = sync_channel::<Job>(Self::QUEUE);
+        let thread = std::thread::spawn(move || {
+            while let Ok(first) = queue.recv() {
+                // Group commit: every chunk that queued up during the last commit goes into
+                // this one, so a slow fsync is paid once for all of them.
+                let mut jobs = vec![first];
+                jobs.extend(queue.try_iter());
+                let mut records = Vec::new();
+                let mut answers = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    records.extend(job.records);
+                    answers.push(job.done);
+                }
+                let result = if records.is_empty() {
+                    Ok(())
+                } else {
+                    store
+                        .append_batch(&records)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                };
+                for done in answers {
+                    // The receiver is gone only when the caller already gave up.
+                    let _ = done.send(result.clone());
+                }
+            }
+        });
+        BatchWriter {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues a chunk (waits while the queue is full).
+    pub fn submit(&self, records: Vec<ScreeningRecord>) -> Result<Committed> {
+        let (done, answer) = sync_channel(1);
+        self.jobs
+            .as_ref()
+            .ok_or_else(|| anyhow!("the audit writer was closed"))?
+            .send(Job { records, done })
+            .map_err(|_| anyhow!("recording failed: the audit writer stopped"))?;
+        Ok(Committed { answer, seen: None })
+    }
+}
+
+impl Drop for BatchWriter {
+    fn drop(&mut self) {
+        self.jobs.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Parses `--from`/`--to`/`--before`: a date (`2026-05-01`, midnight UTC) or an RFC 3339
+/// timestamp.
+pub fn parse_when(what: &str, text: &str) -> Result<OffsetDateTime> {
+    let text = text.trim();
+    let full = if text.len() == 10 && !text.contains('T') {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_string()
+    };
+    zeef_audit::parse_time(&full).map_err(|_| {
+        anyhow!("{what} {text:?}: expected a date (2026-05-01) or an RFC 3339 timestamp")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_ids_name_the_file() {
+        assert_eq!(
+            row_subject_id("/tmp/x/partners.csv", 7),
+            "partners.csv:row-7"
+        );
+        assert_eq!(row_subject_id("-", 1), "stdin:row-1");
+    }
+
+    #[test]
+    fn entity_json_drops_snapshot_fields() {
+        let mut e = Entity::new("w-1", zeef_model::Schema::Person, "w");
+        e.add(zeef_model::Prop::Name, "Fictional Person");
+        let a = entity_json(&e);
+        e.provenance.sha256 = Some("abc".into());
+        e.provenance.snapshot = Some("20260101T000000Z".into());
+        assert_eq!(entity_json(&e), a);
+        e.add(zeef_model::Prop::Alias, "F. Person");
+        assert_ne!(
+            zeef_audit::fingerprint(&entity_json(&e)),
+            zeef_audit::fingerprint(&a)
+        );
+    }
+}
