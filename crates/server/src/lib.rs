@@ -20,7 +20,9 @@ pub mod state;
 pub mod yente;
 
 pub use config::{LogFormat, ServeConfig};
-pub use screen::{ScreenResponse, ScreenResult, screen_response, screen_result};
+pub use screen::{
+    ScreenResponse, ScreenResult, ScreenedQuery, screen_response, screen_result, screened_query,
+};
 pub use state::{AppState, Loaded};
 
 use std::future::Future;

@@ -198,6 +198,14 @@ pub struct ScreenResponse {
     pub snapshot: Option<String>,
 }
 
+/// The query as results show it: its schema and (normalised) properties.
+pub fn screened_query(query: &Entity) -> ScreenedQuery {
+    ScreenedQuery {
+        schema: query.schema.as_str().to_string(),
+        properties: query::properties(query),
+    }
+}
+
 /// One result's JSON shape.
 pub fn screen_result(e: &Entity, hit: &ScoredMatch) -> ScreenResult {
     ScreenResult {
@@ -215,10 +223,7 @@ pub fn screen_result(e: &Entity, hit: &ScoredMatch) -> ScreenResult {
 pub fn screen_response(index: &Index, query: &Entity, hits: &[ScoredMatch]) -> ScreenResponse {
     let entities = index.entities();
     ScreenResponse {
-        query: ScreenedQuery {
-            schema: query.schema.as_str().to_string(),
-            properties: query::properties(query),
-        },
+        query: screened_query(query),
         results: hits
             .iter()
             .filter_map(|h| entities.get(h.index).map(|e| screen_result(e, h)))

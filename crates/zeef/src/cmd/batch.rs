@@ -226,7 +226,7 @@ fn render_line(
     r: &Row,
     entity: &zeef_model::Entity,
     warnings: &[String],
-    results: &[crate::results::ResultRow<'_>],
+    results: &[crate::results::ResultRow],
     marks: &[Mark],
     record: Option<&zeef_audit::ScreeningRecord>,
     format: &str,
