@@ -181,16 +181,8 @@ pub struct BatchArgs {
     /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
     #[arg(long)]
     pub input_format: Option<String>,
-    /// Only these sources (comma-separated)
-    #[arg(long, value_delimiter = ',')]
-    pub source: Option<Vec<String>>,
-    /// Only listed entities of this schema
-    #[arg(long)]
-    pub schema: Option<String>,
-    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
-    pub threshold: f64,
-    #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
-    pub limit: usize,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Record every screened row in the audit store (subject id: the `id` column, else `<file>:row-N`); a row is output only once recorded
     #[arg(long)]
     pub record: bool,
@@ -274,16 +266,8 @@ pub struct RescreenArgs {
     /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
     #[arg(long)]
     pub input_format: Option<String>,
-    /// Only changes to these sources (comma-separated)
-    #[arg(long, value_delimiter = ',')]
-    pub source: Option<Vec<String>>,
-    /// Only listed entities of this schema
-    #[arg(long)]
-    pub schema: Option<String>,
-    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
-    pub threshold: f64,
-    #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
-    pub limit: usize,
+    #[command(flatten)]
+    pub filters: Filters,
 }
 
 /// Where the audit store is (screen/batch --record, review, audit, report).
@@ -445,4 +429,34 @@ pub struct ServeArgs {
     /// Most queries in one batch (400 above)
     #[arg(long, default_value_t = 100)]
     pub max_batch: usize,
+}
+
+/// Which listed entities a file of subjects is screened against, and what is reported.
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Only these sources (comma-separated), e.g. un,ofac_sdn
+    #[arg(long, value_delimiter = ',')]
+    pub source: Option<Vec<String>>,
+    /// Only listed entities of this schema
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// Score at or above which a result is an alert
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Most results per subject
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
+    pub limit: usize,
+}
+
+impl Filters {
+    /// The screening options these filters ask for.
+    pub fn options(&self) -> anyhow::Result<zeef_matching::ScreenOptions> {
+        Ok(zeef_matching::ScreenOptions {
+            threshold: self.threshold,
+            limit: self.limit,
+            sources: self.source.clone(),
+            schema: self.schema.as_deref().map(str::parse).transpose()?,
+            ..zeef_matching::ScreenOptions::default()
+        })
+    }
 }

@@ -48,16 +48,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         (Box::new(f), size)
     };
     let (snapshot, index) = load_index(data, None)?;
-    let opts = ScreenOptions {
-        threshold: a.threshold,
-        limit: a.limit,
-        sources: a.source.clone(),
-        schema: match &a.schema {
-            Some(s) => Some(s.parse()?),
-            None => None,
-        },
-        ..ScreenOptions::default()
-    };
+    let opts = a.filters.options()?;
     check_sources(&snapshot.manifest, opts.sources.as_deref())?;
     let (recording, writer) = if a.record {
         let ctx = RecordContext::new(&snapshot.manifest, opts.sources.as_deref(), opts.threshold);

@@ -14,7 +14,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 use zeef_diff::{AlertEvent, Rescreener, version_changes};
 use zeef_lists::{DataDir, Snapshot};
-use zeef_matching::ScreenOptions;
 use zeef_model::Entity;
 
 /// Rows screened together.
@@ -30,7 +29,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let (from, to) = super::changes::snapshot_pair(data, Some(&a.since), None)?;
     let (old, new) = (data.load(&from)?, data.load(&to)?);
-    if let Some(sources) = &a.source {
+    if let Some(sources) = &a.filters.source {
         for s in sources {
             if old.manifest.source(s).is_none() {
                 check_sources(&new.manifest, Some(std::slice::from_ref(s)))?;
@@ -41,7 +40,8 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         snap.entities
             .iter()
             .filter(|e| {
-                a.source
+                a.filters
+                    .source
                     .as_ref()
                     .is_none_or(|s| s.contains(&e.provenance.source))
             })
@@ -51,14 +51,10 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     let (old_entities, new_entities) = (pick(&old), pick(&new));
     let changes = version_changes(&old_entities, &new_entities);
     let rescreener = Rescreener::new(&changes, &old_entities, &new_entities);
-    let opts = ScreenOptions {
-        threshold: a.threshold,
-        limit: a.limit,
-        schema: match &a.schema {
-            Some(s) => Some(s.parse()?),
-            None => None,
-        },
-        ..ScreenOptions::default()
+    // Sources are filtered on the changes above; the screen itself covers what changed.
+    let opts = zeef_matching::ScreenOptions {
+        sources: None,
+        ..a.filters.options()?
     };
     let reader: Box<dyn Read> = if a.input == "-" {
         Box::new(io::stdin())
