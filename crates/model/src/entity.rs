@@ -222,7 +222,7 @@ impl Entity {
         }
         if let Some(p) = ftm.provenance {
             e.provenance = p;
-        } else {
+        } else if !e.id.is_empty() {
             e.provenance.record_ids.push(e.id.clone());
         }
         Ok(e)
@@ -251,6 +251,8 @@ impl<'de> Deserialize<'de> for Entity {
 /// The wire shape of an FtM entity (OpenSanctions' `entities.ftm.json` lines).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FtmEntity {
+    /// Optional for queries and pairs to compare; list parsers require it.
+    #[serde(default)]
     pub id: String,
     pub schema: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,6 +337,14 @@ mod tests {
         assert_eq!(e.extra["religion"], ["x"]);
         let back: Entity = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn queries_need_no_id() {
+        let e: Entity =
+            serde_json::from_str(r#"{"schema":"Person","properties":{"name":["A B"]}}"#).unwrap();
+        assert_eq!(e.id, "");
+        assert!(e.provenance.record_ids.is_empty());
     }
 
     #[test]

@@ -35,7 +35,12 @@ pub fn run(a: CompareArgs) -> Result<ExitCode> {
         text.lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| (i + 1, serde_json::from_str(l).map_err(|e| e.to_string())))
+            .map(|(i, l)| {
+                (
+                    i + 1,
+                    serde_json::from_str(l).map_err(|e| format!("line {}: not JSON: {e}", i + 1)),
+                )
+            })
             .collect()
     };
     let outputs: Vec<Result<String, String>> = pairs
