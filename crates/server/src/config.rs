@@ -1,7 +1,9 @@
 //! How the server runs: address, data, limits, tokens.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
+use zeef_audit::AuditStore;
 use zeef_lists::DataDir;
 
 /// Log line format.
@@ -33,6 +35,9 @@ pub struct ServeConfig {
     /// Heavy requests running at once; more are shed with 503 + Retry-After.
     pub max_concurrency: usize,
     pub log_format: LogFormat,
+    /// The audit store every `/screen` and `/match` query is recorded in before it is
+    /// answered (a store failure answers 503); None: nothing is recorded.
+    pub record: Option<Arc<AuditStore>>,
 }
 
 impl Default for ServeConfig {
@@ -48,6 +53,7 @@ impl Default for ServeConfig {
             request_timeout: Duration::from_secs(10),
             max_concurrency: 256,
             log_format: LogFormat::Text,
+            record: None,
         }
     }
 }

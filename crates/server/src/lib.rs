@@ -14,6 +14,7 @@ mod middleware;
 mod openapi;
 mod params;
 mod query;
+pub mod recording;
 pub mod reload;
 pub mod screen;
 pub mod state;

@@ -18,7 +18,8 @@ use zeef_model::{Entity, Prop, Schema};
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::query;
-use crate::state::AppState;
+use crate::recording::{self, RecordContext};
+use crate::state::{AppState, Loaded};
 
 /// Most results per query.
 pub const MAX_LIMIT: usize = 500;
@@ -59,6 +60,9 @@ pub struct ScreenQuery {
     pub threshold: Option<f64>,
     /// Most results (default 10).
     pub limit: Option<usize>,
+    /// The caller's id for the party, under which a recording server (`zeef serve
+    /// --record`) files the screening (default `http:<first name>`).
+    pub subject_id: Option<String>,
 }
 
 /// A string or a list of strings.
@@ -90,6 +94,7 @@ impl ScreenQuery {
             "source",
             "threshold",
             "limit",
+            "subject_id",
         ];
         for (k, _) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
             if !KNOWN.contains(&k.as_ref()) {
@@ -115,6 +120,7 @@ impl ScreenQuery {
             source: all("source"),
             threshold: Some(p.f64_in("threshold", DEFAULT_THRESHOLD, 0.0, 1.0)?),
             limit: Some(p.usize_in("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?),
+            subject_id: p.get("subject_id").map(str::to_string),
         })
     }
 
@@ -163,6 +169,12 @@ impl ScreenQuery {
             sources: (!self.source.is_empty()).then(|| self.source.clone()),
             ..ScreenOptions::default()
         })
+    }
+
+    /// The subject id a recording server files this query under.
+    pub fn subject_id(&self) -> String {
+        let first_name = self.name.iter().map(|n| n.trim()).find(|n| !n.is_empty());
+        crate::recording::http_subject_id(self.subject_id.as_deref(), first_name.unwrap_or(""))
     }
 }
 
@@ -295,6 +307,7 @@ pub struct ScreenBatchResponse {
         ("source" = Option<Vec<String>>, Query, description = "Only these sources"),
         ("threshold" = Option<f64>, Query),
         ("limit" = Option<usize>, Query),
+        ("subject_id" = Option<String>, Query, description = "Id the screening is recorded under when the server records (default `http:<name>`)"),
     ),
     responses(
         (status = 200, body = ScreenResponse),
@@ -311,9 +324,30 @@ pub async fn screen_get(
     let entity = q.to_entity()?;
     let opts = q.options()?;
     let hits = loaded.index.screen(&entity, &opts);
+    if let Some(store) = &state.config.record {
+        let record = screening_record(&loaded, &q, &opts, &entity, &hits);
+        recording::commit(store.clone(), vec![record]).await?;
+    }
     let mut resp = screen_response(&loaded.index, &entity, &hits);
     resp.snapshot = Some(loaded.version().to_string());
     Ok(Json(resp))
+}
+
+/// The audit record of one `/screen` query.
+fn screening_record(
+    loaded: &Loaded,
+    q: &ScreenQuery,
+    opts: &ScreenOptions,
+    entity: &Entity,
+    hits: &[ScoredMatch],
+) -> zeef_audit::ScreeningRecord {
+    let ctx = RecordContext::new(&loaded.manifest, opts.sources.as_deref(), opts.threshold);
+    ctx.record(
+        &q.subject_id(),
+        recording::query_fields(entity),
+        &loaded.index,
+        hits,
+    )
 }
 
 /// Screens a batch of queries (at most `max_batch`, 100 by default).
@@ -341,27 +375,39 @@ pub async fn screen_post(
         return Err(ApiError::bad_request("No queries provided."));
     }
     let loaded = crate::yente::loaded(&state)?;
-    let mut prepared = Vec::with_capacity(queries.len());
-    for q in &queries {
-        prepared.push((q.to_entity()?, q.options()?));
+    let batch = queries.len();
+    let mut prepared = Vec::with_capacity(batch);
+    for q in queries {
+        let entity = q.to_entity()?;
+        let opts = q.options()?;
+        prepared.push((q, entity, opts));
     }
     let snapshot = loaded.version().to_string();
+    let record = state.config.record.is_some();
     let run = move || {
-        prepared
+        let mut records = Vec::new();
+        let responses = prepared
             .iter()
-            .map(|(e, o)| {
+            .map(|(q, e, o)| {
                 let hits = loaded.index.screen(e, o);
+                if record {
+                    records.push(screening_record(&loaded, q, o, e, &hits));
+                }
                 screen_response(&loaded.index, e, &hits)
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        (responses, records)
     };
-    let responses = if queries.len() == 1 {
+    let (responses, records) = if batch == 1 {
         run()
     } else {
         tokio::task::spawn_blocking(run).await.map_err(|e| {
             ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
         })?
     };
+    if let Some(store) = &state.config.record {
+        recording::commit(store.clone(), records).await?;
+    }
     Ok(Json(ScreenBatchResponse {
         responses,
         snapshot,

@@ -50,7 +50,7 @@ pub enum Command {
     Rescreen(RescreenArgs),
     /// Find mentions of listed persons and organisations in documents (text, HTML, DOCX; `-` for stdin)
     Scan(ScanArgs),
-    /// Serve screening over HTTP: yente-compatible /match, /search, /entities, /catalog, and zeef's /screen
+    /// Serve screening over HTTP: yente-compatible /match, /search, /entities, /catalog, and zeef's /screen (`--record`: every screening filed in the audit store)
     Serve(ServeArgs),
 }
 
@@ -429,6 +429,11 @@ pub struct ServeArgs {
     /// Most queries in one batch (400 above)
     #[arg(long, default_value_t = 100)]
     pub max_batch: usize,
+    /// Record every /screen (GET and POST) and /match query in the audit store before answering it; a store failure answers 503, never an unrecorded result. Subject id: `subject_id` (/screen parameter or field) or the example's `id` (/match), else `http:<name>` (/screen) or `http:<query key>` (/match)
+    #[arg(long)]
+    pub record: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// Which listed entities a file of subjects is screened against, and what is reported.

@@ -1,53 +1,20 @@
-//! Glue between screening and the audit store (`zeef-audit`): opening the store, turning a
-//! screening into a `ScreeningRecord`, marking alerts a reviewer already cleared, and a
-//! writer thread that commits batch records while the next rows are screened.
+//! Glue between screening and the audit store (`zeef-audit`): opening the store, marking
+//! alerts a reviewer already cleared, and a writer thread that commits batch records while
+//! the next rows are screened. Building a `ScreeningRecord` is shared with the server
+//! (`zeef_server::recording`), so `zeef screen --record` and `zeef serve --record` file
+//! screenings alike.
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 use time::OffsetDateTime;
-use zeef_audit::{
-    Algorithm, AuditStore, Candidate, ListSnapshot, ScreeningRecord, SourceVersion, Subject,
-    SuppressionQuery, SuppressionState,
-};
+use zeef_audit::{AuditStore, ScreeningRecord, SuppressionQuery, SuppressionState};
 use zeef_lists::DataDir;
-use zeef_lists::store::Manifest;
 use zeef_matching::{Index, ScoredMatch};
-use zeef_model::Entity;
-
-/// The algorithm name written into every record.
-pub const ALGORITHM: &str = "zeef-matching";
-
-/// Where the store is: `--database` / `ZEEF_DATABASE_URL`, else `<data dir>/audit.sqlite`.
-pub fn location(data: &DataDir, database: Option<&str>) -> String {
-    match database.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => d.to_string(),
-        None => data
-            .root()
-            .join(AuditStore::SQLITE_FILE_NAME)
-            .display()
-            .to_string(),
-    }
-}
-
-fn is_postgres(location: &str) -> bool {
-    location.starts_with("postgres://") || location.starts_with("postgresql://")
-}
-
-/// Opens the store for writing (a missing SQLite file and its folder are created).
-pub fn open_for_writing(data: &DataDir, database: Option<&str>) -> Result<AuditStore> {
-    let at = location(data, database);
-    if !is_postgres(&at)
-        && let Some(dir) = Path::new(&at)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    Ok(AuditStore::open(&at)?)
-}
+pub use zeef_server::recording::{RecordContext, open_for_writing};
+use zeef_server::recording::{is_postgres, location};
 
 /// Opens an existing store (review, audit, report): a missing SQLite file is an error rather
 /// than a new empty store, so a wrong `--data` or `--database` is noticed.
@@ -60,87 +27,6 @@ pub fn open_existing(data: &DataDir, database: Option<&str>) -> Result<AuditStor
         );
     }
     Ok(AuditStore::open(&at)?)
-}
-
-/// The listed entity as recorded: its FtM JSON without what belongs to the snapshot rather
-/// than to the entry (file hash, snapshot id, list date), so that an update that leaves the
-/// entry alone leaves its fingerprint alone too.
-pub fn entity_json(e: &Entity) -> Value {
-    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-    if let Some(p) = v.get_mut("provenance").and_then(Value::as_object_mut) {
-        for volatile in ["sha256", "snapshot", "list_date"] {
-            p.remove(volatile);
-        }
-    }
-    v
-}
-
-/// What every record of one run shares: the list snapshot and the algorithm.
-#[derive(Debug, Clone)]
-pub struct RecordContext {
-    pub snapshot: ListSnapshot,
-    pub algorithm: Algorithm,
-}
-
-impl RecordContext {
-    /// From the snapshot manifest; with `sources`, only the sources screened against.
-    pub fn new(manifest: &Manifest, sources: Option<&[String]>, threshold: f64) -> Self {
-        let sources = manifest
-            .sources
-            .iter()
-            .filter(|s| sources.is_none_or(|only| only.contains(&s.source)))
-            .map(|s| SourceVersion {
-                source: s.source.clone(),
-                sha256: s.sha256.clone(),
-                list_date: s.list_date.clone(),
-            })
-            .collect();
-        RecordContext {
-            snapshot: ListSnapshot {
-                id: manifest.id.clone(),
-                sources,
-            },
-            algorithm: Algorithm {
-                name: ALGORITHM.into(),
-                version: env!("CARGO_PKG_VERSION").into(),
-                threshold,
-            },
-        }
-    }
-
-    /// The record of one screening: every candidate with score, explanation and the listed
-    /// entity's JSON and fingerprint. Scores are rounded as the output shows them.
-    pub fn record(
-        &self,
-        subject_id: &str,
-        fields: Value,
-        index: &Index,
-        hits: &[ScoredMatch],
-    ) -> ScreeningRecord {
-        let candidates = hits
-            .iter()
-            .filter_map(|h| {
-                let e = index.entities().get(h.index)?;
-                let entity = entity_json(e);
-                Some(Candidate {
-                    entity_id: e.id.clone(),
-                    caption: e.caption().to_string(),
-                    score: (h.score * 1000.0).round() / 1000.0,
-                    is_match: h.is_match,
-                    entity_fingerprint: zeef_audit::fingerprint(&entity),
-                    explanation: serde_json::to_value(&h.explanation).unwrap_or(Value::Null),
-                    entity,
-                })
-            })
-            .collect();
-        ScreeningRecord {
-            subject: Subject::new(subject_id, fields),
-            screened_at: zeef_audit::now(),
-            snapshot: self.snapshot.clone(),
-            algorithm: self.algorithm.clone(),
-            candidates,
-        }
-    }
 }
 
 /// The subject id of a batch row without an `id` column: `<input file name>:row-N`.
@@ -502,6 +388,8 @@ pub fn parse_when(what: &str, text: &str) -> Result<OffsetDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use zeef_model::Entity;
+    use zeef_server::recording::entity_json;
 
     #[test]
     fn row_ids_name_the_file() {

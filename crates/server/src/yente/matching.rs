@@ -12,13 +12,15 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
-use zeef_matching::{DEFAULT_THRESHOLD, ScreenOptions};
+use zeef_audit::ScreeningRecord;
+use zeef_matching::{DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
 use zeef_model::{Entity, Prop, Schema};
 
 use crate::error::ApiError;
 use crate::ftm::ScoredEntityResponse;
 use crate::params::Params;
 use crate::query;
+use crate::recording::{self, RecordContext};
 use crate::state::{AppState, Loaded};
 
 /// Default results per query (yente's `MATCH_PAGE`).
@@ -307,6 +309,16 @@ pub fn match_one(
     sources: &[String],
     p: &MatchParams,
 ) -> EntityMatches {
+    match_answered(loaded, ex, sources, p).0
+}
+
+/// [`match_one`], with the hits behind the results returned (what a recording server files).
+fn match_answered(
+    loaded: &Loaded,
+    ex: &Example,
+    sources: &[String],
+    p: &MatchParams,
+) -> (EntityMatches, Vec<ScoredMatch>) {
     let opts = ScreenOptions {
         threshold: p.threshold,
         // Filters below run after scoring, so keep every candidate above the cutoff.
@@ -324,6 +336,7 @@ pub fn match_one(
     };
     let entities = loaded.index.entities();
     let mut results = Vec::new();
+    let mut answered = Vec::new();
     let mut matches = 0;
     for hit in &hits {
         let Some(e) = entities.get(hit.index) else {
@@ -337,9 +350,10 @@ pub fn match_one(
         }
         if results.len() < p.limit {
             results.push(ScoredEntityResponse::new(e, hit, p.threshold, loaded));
+            answered.push(hit.clone());
         }
     }
-    EntityMatches {
+    let matches = EntityMatches {
         status: 200,
         results,
         total: TotalSpec {
@@ -351,7 +365,25 @@ pub fn match_one(
             schema: ex.entity.schema.as_str().to_string(),
             properties: query::properties(&ex.entity),
         },
-    }
+    };
+    (matches, answered)
+}
+
+/// The audit record of one example: filed under its `id` if it has one, else `http:<key>`.
+fn match_record(
+    loaded: &Loaded,
+    ex: &Example,
+    sources: &[String],
+    p: &MatchParams,
+    hits: &[ScoredMatch],
+) -> ScreeningRecord {
+    let ctx = RecordContext::new(&loaded.manifest, Some(sources), p.threshold);
+    ctx.record(
+        &recording::http_subject_id(ex.id.as_deref(), &ex.key),
+        recording::query_fields(&ex.entity),
+        &loaded.index,
+        hits,
+    )
 }
 
 /// yente's filters on a scored result: matchable schema, `exclude_schema`, `topics`,
@@ -459,21 +491,33 @@ pub async fn match_entities(
     let batch = examples.len();
     let limit = p.limit;
     let snapshot = loaded.version().to_string();
+    let record = state.config.record.is_some();
     let run = move || {
-        examples
+        let mut records = Vec::new();
+        let responses = examples
             .iter()
-            .map(|ex| (ex.key.clone(), match_one(&loaded, ex, &sources, &p)))
-            .collect::<BTreeMap<_, _>>()
+            .map(|ex| {
+                let (matches, hits) = match_answered(&loaded, ex, &sources, &p);
+                if record {
+                    records.push(match_record(&loaded, ex, &sources, &p, &hits));
+                }
+                (ex.key.clone(), matches)
+            })
+            .collect::<BTreeMap<_, _>>();
+        (responses, records)
     };
     // One query is fast: answer on this thread. A batch goes to the blocking pool so that
     // it does not hold up the other requests this worker serves.
-    let responses = if batch == 1 {
+    let (responses, records) = if batch == 1 {
         run()
     } else {
         tokio::task::spawn_blocking(run).await.map_err(|e| {
             ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
         })?
     };
+    if let Some(store) = &state.config.record {
+        recording::commit(store.clone(), records).await?;
+    }
     let mut resp = Json(EntityMatchResponse {
         responses,
         matcher: super::algorithms::feature_docs(),

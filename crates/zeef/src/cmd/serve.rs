@@ -3,6 +3,7 @@
 use crate::cli::ServeArgs;
 use anyhow::{Result, bail};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 use zeef_lists::DataDir;
 use zeef_server::{LogFormat, ServeConfig};
@@ -11,6 +12,16 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
         bail!("--timeout must be a positive number of seconds");
     }
+    // Opened before listening, so a wrong --database fails at start rather than per request.
+    let record = if a.record {
+        let database = a.store.database.as_deref();
+        let store = zeef_server::recording::open_for_writing(data, database)?;
+        let at = zeef_server::recording::location(data, database);
+        eprintln!("zeef serve: recording every screening in the audit store at {at}");
+        Some(Arc::new(store))
+    } else {
+        None
+    };
     let config = ServeConfig {
         listen: a.listen,
         data: Some(data.clone()),
@@ -26,6 +37,7 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
         } else {
             LogFormat::Text
         },
+        record,
     };
     zeef_server::run(config)?;
     Ok(ExitCode::SUCCESS)
