@@ -2,45 +2,12 @@
 //! mirrors in a temporary data directory, and on the real shared lists (skipped with a notice
 //! where they are absent).
 
+mod common;
+
+use common::{ok, zeef};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn shared() -> Option<PathBuf> {
-    let dir = match std::env::var_os("ZEEF_SHARED") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    if dir.join("data/lists").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "notice: shared data not found at {}; skipping",
-            dir.display()
-        );
-        None
-    }
-}
-
-fn zeef(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeef"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("zeef runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "zeef failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
 
 fn json_lines(text: &str) -> Vec<Value> {
     text.lines()
@@ -288,7 +255,9 @@ fn rescreen_on_fictional_lists() {
 
 #[test]
 fn changes_and_rescreen_on_ofac_sdn_versions() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = zeef_lists::shared::dir() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     for (mirror, from) in [
@@ -354,7 +323,9 @@ fn changes_and_rescreen_on_ofac_sdn_versions() {
 
 #[test]
 fn diff_un_uk_on_real_lists() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = zeef_lists::shared::dir() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let lists = shared.join("data/lists");

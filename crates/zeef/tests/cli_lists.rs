@@ -1,49 +1,17 @@
 //! The list commands as a user runs them: `zeef update`, `lists`, `snapshots`, `show`,
 //! `export`, on the real shared lists (skipped with a notice where they are absent).
 
+mod common;
+
+use common::{ok, zeef};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn shared_lists() -> Option<PathBuf> {
-    let dir = match std::env::var_os("ZEEF_SHARED") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    let lists = dir.join("data/lists");
-    if lists.is_dir() {
-        Some(lists)
-    } else {
-        eprintln!(
-            "notice: shared data not found at {}; skipping",
-            dir.display()
-        );
-        None
-    }
-}
-
-fn zeef(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeef"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("zeef runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "zeef failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
+use std::process::Command;
 
 #[test]
 fn update_from_mirror_then_lists_show_export() {
-    let Some(lists) = shared_lists() else { return };
+    let Some(lists) = zeef_lists::shared::dir().map(|d| d.join("data/lists")) else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     ok(zeef(&data, &["update", "--from", lists.to_str().unwrap()]));
@@ -128,7 +96,9 @@ fn update_from_mirror_then_lists_show_export() {
 
 #[test]
 fn killed_update_never_leaves_a_broken_current_snapshot() {
-    let Some(lists) = shared_lists() else { return };
+    let Some(lists) = zeef_lists::shared::dir().map(|d| d.join("data/lists")) else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let mirror = tmp.path().join("mirror");

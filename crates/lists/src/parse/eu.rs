@@ -31,11 +31,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
             Ok(())
         },
     )?;
-    let list_date = walk
-        .root_attrs
-        .iter()
-        .find(|(k, _)| k == "generationDate")
-        .and_then(|(_, v)| date::parse(v));
+    let list_date = walk.root_date("generationDate");
     Ok(Parsed {
         entities,
         list_date,

@@ -36,11 +36,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
             Ok(())
         },
     )?;
-    let list_date = walk
-        .root_attrs
-        .iter()
-        .find(|(k, _)| k == "dateGenerated")
-        .and_then(|(_, v)| date::parse(v));
+    let list_date = walk.root_date("dateGenerated");
     Ok(Parsed {
         entities,
         list_date,

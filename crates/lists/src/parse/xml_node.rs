@@ -50,6 +50,16 @@ pub struct Walk {
     pub root_name: String,
 }
 
+impl Walk {
+    /// The root element's attribute `name` read as a date (a list's own publication date).
+    pub fn root_date(&self, name: &str) -> Option<String> {
+        self.root_attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| zeef_model::date::parse(v))
+    }
+}
+
 /// Walks `data`, calling `on_record(record, line)` for every element at depth `record_depth`
 /// (the root is depth 0) whose local name is in `record_names`. Fails naming `file` and the
 /// line on malformed or truncated XML, and when the root is not `root`.
