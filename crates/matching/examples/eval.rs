@@ -16,12 +16,16 @@ fn main() {
         return;
     };
     let eval = shared.join("eval-dev");
-    let lists = load_lists(&shared.join("data/lists"));
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
     // EVAL_QUICK=1: quality figures only (no speed runs, no original-script set).
     let quick = std::env::var_os("EVAL_QUICK").is_some();
 
     name_bench(&eval.join("name_bench_cases.csv"), verbose, quick);
+    // EVAL_BENCH_ONLY=1: the name bench alone (no lists loaded).
+    if std::env::var_os("EVAL_BENCH_ONLY").is_some() {
+        return;
+    }
+    let lists = load_lists(&shared.join("data/lists"));
 
     let untreated = read_people(&eval.join("screening/positives_un_untreated.csv"));
     let treated = read_people(&eval.join("screening/positives_un_treated.csv"));

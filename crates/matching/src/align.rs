@@ -16,6 +16,16 @@ pub const QUERY_MISS_COST: f64 = 1.0;
 /// Share of its weight an unmatched listed part costs (lists often give full names with
 /// father's and grandfather's names, which a query may leave out).
 pub const LISTED_MISS_COST: f64 = 0.45;
+/// Share of its weight an unmatched part costs when it only lengthens the name: a person's
+/// name written in full (patronymic, father's and grandfather's names) against a shorter form
+/// of it whose every part is matched closely.
+pub const SUBSET_MISS_COST: f64 = 0.3;
+/// Share of its weight an unmatched listed part costs when the query has an unmatched part
+/// too: a name in place of another (al-Tikriti / al-Mosuli) says "another person".
+pub const CONFLICT_LISTED_MISS_COST: f64 = 0.7;
+/// Least similarity of every matched pair for [`SUBSET_MISS_COST`] to apply.
+const SUBSET_MIN_SIM: f64 = 0.9;
+
 /// Name score factor for weak aliases ("low quality" aliases, per the lists).
 pub const WEAK_ALIAS_FACTOR: f64 = 0.9;
 
@@ -104,15 +114,16 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         total += w;
         pairs.push((Some(i), Some(j), s, how));
     }
+    let (qmiss, lmiss) = miss_costs(q, c, &pairs, &q_used, &c_used);
     for (i, used) in q_used.iter().enumerate() {
         if !used && qp[i].kind != PartKind::Title {
-            total += q.weights[i] * QUERY_MISS_COST;
+            total += q.weights[i] * qmiss;
             pairs.push((Some(i), None, 0.0, How::Different));
         }
     }
     for (j, used) in c_used.iter().enumerate() {
         if !used && cp[j].kind != PartKind::Title {
-            total += c.weights[j] * LISTED_MISS_COST;
+            total += c.weights[j] * lmiss;
             pairs.push((None, Some(j), 0.0, How::Different));
         }
     }
@@ -124,6 +135,38 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         score: score.clamp(0.0, 1.0),
         info: gained,
         pairs,
+    }
+}
+
+/// What an unmatched (query part, listed part) costs, as a share of its weight, given the
+/// pairs matched so far.
+fn miss_costs(
+    q: &PreparedName,
+    c: &PreparedName,
+    pairs: &[AlignedPair],
+    q_used: &[bool],
+    c_used: &[bool],
+) -> (f64, f64) {
+    let left = |name: &PreparedName, used: &[bool]| {
+        used.iter()
+            .zip(&name.name.parts)
+            .any(|(u, p)| !u && p.kind == PartKind::Word)
+    };
+    let (q_left, c_left) = (left(q, q_used), left(c, c_used));
+    if q_left && c_left {
+        return (QUERY_MISS_COST, CONFLICT_LISTED_MISS_COST);
+    }
+    let matched = pairs.iter().filter_map(|&(i, j, s, _)| Some((i?, j?, s)));
+    let matched_words = matched
+        .clone()
+        .filter(|&(i, _, _)| q.name.parts[i].kind == PartKind::Word)
+        .count();
+    let closest = matched.map(|(_, _, s)| s).fold(1.0, f64::min) >= SUBSET_MIN_SIM;
+    let person = q.kind == NameKind::Person && c.kind == NameKind::Person;
+    if person && closest && matched_words >= 2 {
+        (SUBSET_MISS_COST, SUBSET_MISS_COST)
+    } else {
+        (QUERY_MISS_COST, LISTED_MISS_COST)
     }
 }
 
