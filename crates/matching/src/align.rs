@@ -23,8 +23,15 @@ pub const SUBSET_MISS_COST: f64 = 0.3;
 /// Share of its weight an unmatched listed part costs when the query has an unmatched part
 /// too: a name in place of another (al-Tikriti / al-Mosuli) says "another person".
 pub const CONFLICT_LISTED_MISS_COST: f64 = 0.7;
+/// Least weight of an unmatched name part or initial when both sides have one left: a common
+/// name in place of another (Mohamed / Ahmed) still says "another person".
+pub const CONFLICT_MIN_WEIGHT: f64 = 0.8;
 /// Least similarity of every matched pair for [`SUBSET_MISS_COST`] to apply.
 const SUBSET_MIN_SIM: f64 = 0.9;
+
+/// Name score factor when a person's own name is aligned with the other name's father's name
+/// (Salman bin Muhammad / Muhammad bin Salman: father and son, not one person).
+pub const ROLE_SWAP_FACTOR: f64 = 0.6;
 
 /// Name score factor for weak aliases ("low quality" aliases, per the lists).
 pub const WEAK_ALIAS_FACTOR: f64 = 0.9;
@@ -114,20 +121,28 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         total += w;
         pairs.push((Some(i), Some(j), s, how));
     }
-    let (qmiss, lmiss) = miss_costs(q, c, &pairs, &q_used, &c_used);
+    let (qmiss, lmiss, floor) = miss_costs(q, c, &pairs, &q_used, &c_used);
+    let floored = |w: f64, kind: PartKind| match kind {
+        PartKind::Word | PartKind::Initial => w.max(floor),
+        _ => w,
+    };
     for (i, used) in q_used.iter().enumerate() {
         if !used && qp[i].kind != PartKind::Title {
-            total += q.weights[i] * qmiss;
+            total += floored(q.weights[i], qp[i].kind) * qmiss;
             pairs.push((Some(i), None, 0.0, How::Different));
         }
     }
     for (j, used) in c_used.iter().enumerate() {
         if !used && cp[j].kind != PartKind::Title {
-            total += c.weights[j] * lmiss;
+            total += floored(c.weights[j], cp[j].kind) * lmiss;
             pairs.push((None, Some(j), 0.0, How::Different));
         }
     }
     let mut score = if total > 0.0 { gained / total } else { 0.0 };
+    if roles_swapped(q, c, &pairs) {
+        score *= ROLE_SWAP_FACTOR;
+    }
+    score = score.min(as_written_cap(q, c));
     if c.prop == zeef_model::Prop::WeakAlias {
         score *= WEAK_ALIAS_FACTOR;
     }
@@ -138,15 +153,15 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
     }
 }
 
-/// What an unmatched (query part, listed part) costs, as a share of its weight, given the
-/// pairs matched so far.
+/// What an unmatched (query part, listed part) costs, as a share of its weight, and the least
+/// weight an unmatched part counts with, given the pairs matched so far.
 fn miss_costs(
     q: &PreparedName,
     c: &PreparedName,
     pairs: &[AlignedPair],
     q_used: &[bool],
     c_used: &[bool],
-) -> (f64, f64) {
+) -> (f64, f64, f64) {
     let left = |name: &PreparedName, used: &[bool]| {
         used.iter()
             .zip(&name.name.parts)
@@ -154,7 +169,11 @@ fn miss_costs(
     };
     let (q_left, c_left) = (left(q, q_used), left(c, c_used));
     if q_left && c_left {
-        return (QUERY_MISS_COST, CONFLICT_LISTED_MISS_COST);
+        return (
+            QUERY_MISS_COST,
+            CONFLICT_LISTED_MISS_COST,
+            CONFLICT_MIN_WEIGHT,
+        );
     }
     let matched = pairs.iter().filter_map(|&(i, j, s, _)| Some((i?, j?, s)));
     let matched_words = matched
@@ -164,10 +183,63 @@ fn miss_costs(
     let closest = matched.map(|(_, _, s)| s).fold(1.0, f64::min) >= SUBSET_MIN_SIM;
     let person = q.kind == NameKind::Person && c.kind == NameKind::Person;
     if person && closest && matched_words >= 2 {
-        (SUBSET_MISS_COST, SUBSET_MISS_COST)
+        (SUBSET_MISS_COST, SUBSET_MISS_COST, 0.0)
     } else {
-        (QUERY_MISS_COST, LISTED_MISS_COST)
+        (QUERY_MISS_COST, LISTED_MISS_COST, 0.0)
     }
+}
+
+/// The most two names written in the same syllabic script (Chinese, Korean, Japanese kana)
+/// can score: romanisation merges syllables that are written apart (高市/高石 are both
+/// "gaoshi", 정/종 both "jong"), so one different syllable in three is another name.
+fn as_written_cap(q: &PreparedName, c: &PreparedName) -> f64 {
+    use zeef_names::Script;
+    let (a, b) = (&q.name, &c.name);
+    if a.script != b.script || !matches!(a.script, Script::Han | Script::Hangul | Script::Kana) {
+        return 1.0;
+    }
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+    let (a, b) = (letters(&a.original), letters(&b.original));
+    let longest = a.chars().count().max(b.chars().count());
+    if a == b || longest == 0 {
+        return 1.0;
+    }
+    let alike = 1.0 - strsim::levenshtein(&a, &b) as f64 / longest as f64;
+    alike * alike
+}
+
+/// Connectors that put the father's name after them ("son of", "daughter of").
+const PATRONYMIC_CONNECTORS: &[&str] = &[
+    "bin", "ibn", "ben", "bint", "binti", "bte", "bt", "ould", "wuld", "walad",
+];
+
+/// True when both names say "X son of Y" and the names before and after the connector changed
+/// sides.
+fn roles_swapped(q: &PreparedName, c: &PreparedName, pairs: &[AlignedPair]) -> bool {
+    // A connector with a name on each side (not "Salman Mohammed bin", a reordering).
+    let connector = |name: &PreparedName| {
+        let parts = &name.name.parts;
+        parts
+            .iter()
+            .position(|p| {
+                p.kind == PartKind::Particle && PATRONYMIC_CONNECTORS.contains(&p.text.as_str())
+            })
+            .filter(|&at| at > 0 && at + 1 < parts.len())
+    };
+    let (Some(qc), Some(cc)) = (connector(q), connector(c)) else {
+        return false;
+    };
+    // Both ways: one's own name is the other's father's name and the other way round (a typo
+    // like "Tarek Been Habib Ben ..." moves one connector, not the names around it).
+    let moved = |before: bool| {
+        pairs.iter().any(|&(i, j, _, _)| match (i, j) {
+            (Some(i), Some(j)) => {
+                q.name.parts[i].kind == PartKind::Word && (i < qc) == before && (j < cc) != before
+            }
+            _ => false,
+        })
+    };
+    moved(true) && moved(false)
 }
 
 /// The weight of a matched pair: the mean of both sides' informativeness, or the lower of the

@@ -43,6 +43,31 @@ fn spelling_variants_match_and_strangers_do_not() {
 }
 
 #[test]
+fn name_structure_decides_between_one_person_and_two() {
+    let cases = [
+        // A name written in full against a shorter form whose parts all agree.
+        ("Zoltan Vargovich Dimitrov", "Zoltan Dimitrov", true),
+        ("QASIM FARHAN NADIR AL-ZUBAYDI", "QASIM AL-ZUBAYDI", true),
+        // A part in place of another, even a common one, is another person.
+        ("KARIM BEN MOHAMED AL-FARSI", "KARIM BEN AHMED AL-FARSI", false),
+        // Father and son: own name and father's name change places around "bin".
+        ("TARIQ BIN SAMIR AL-JUBURI", "SAMIR BIN TARIQ AL-JUBURI", false),
+        // ... but a typo that moves one connector does not make two people.
+        ("TARIQ BEEN SAMIR BEN AL-JUBURI", "TARIQ BEN SAMIR BEN AL-JUBURI", true),
+        // A shared beginning is not a shared name (no Jaro-Winkler prefix bonus).
+        ("Halvard Castellano", "Halvard Castro", false),
+        // Romanisation merges syllables written apart: compared as written.
+        ("王建朋", "王建平", false),
+        ("박정민", "박종민", false),
+        ("王建平", "王建平", true),
+    ];
+    for (a, b, want) in cases {
+        let s = compare(&person("a", a, &[]), &person("b", b, &[])).score;
+        assert_eq!(s >= DEFAULT_THRESHOLD, want, "{a} vs {b}: {s:.3}");
+    }
+}
+
+#[test]
 fn vessel_never_matches_person() {
     let mut ship = Entity::new("s", Schema::Vessel, "test");
     ship.add(Prop::Name, "Ocean Star");
