@@ -109,6 +109,43 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         gained += w * sim;
         total += w;
     }
+    // An organisation's initials against its words written out.
+    if q.kind != NameKind::Person && c.kind != NameKind::Person {
+        for (acronym, words, from_query) in acronym_matches(q, c, &q_used, &c_used)
+            .into_iter()
+            .map(|(a, w)| (a, w, true))
+            .chain(
+                acronym_matches(c, q, &c_used, &q_used)
+                    .into_iter()
+                    .map(|(a, w)| (a, w, false)),
+            )
+        {
+            let (one_weight, words_weight) = if from_query {
+                (
+                    q.weights[acronym],
+                    words.clone().map(|j| c.weights[j]).fold(0.0, f64::max),
+                )
+            } else {
+                (
+                    c.weights[acronym],
+                    words.clone().map(|j| q.weights[j]).fold(0.0, f64::max),
+                )
+            };
+            for j in words {
+                let (i, j) = if from_query {
+                    (acronym, j)
+                } else {
+                    (j, acronym)
+                };
+                q_used[i] = true;
+                c_used[j] = true;
+                pairs.push((Some(i), Some(j), ACRONYM_SIM, How::Acronym));
+            }
+            let w = pair_weight(one_weight, words_weight);
+            gained += w * ACRONYM_SIM;
+            total += w;
+        }
+    }
     // Short forms (Ben/Benjamin) last: a part written together is the likelier reading.
     for &(s, i, j, how) in &deferred {
         if q_used[i] || c_used[j] {
@@ -250,6 +287,44 @@ fn pair_weight(a: f64, b: f64) -> f64 {
     } else {
         (a + b) / 2.0
     }
+}
+
+/// Similarity of an organisation's initials to its words (PLA / People's Liberation Army).
+pub const ACRONYM_SIM: f64 = 0.9;
+
+/// Unmatched parts of `one` (two to six letters) that spell the initials of two or more
+/// adjacent unmatched words of `two`: (the part, the words).
+fn acronym_matches(
+    one: &PreparedName,
+    two: &PreparedName,
+    one_used: &[bool],
+    two_used: &[bool],
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let words = &two.name.parts;
+    let mut taken = vec![false; words.len()];
+    for (i, p) in one.name.parts.iter().enumerate() {
+        let letters = p.text.as_bytes();
+        if one_used[i] || !(2..=6).contains(&letters.len()) || p.kind == PartKind::Number {
+            continue;
+        }
+        let found = (0..words.len().saturating_sub(letters.len() - 1)).find(|&start| {
+            let span = start..start + letters.len();
+            span.clone().zip(letters).all(|(j, &l)| {
+                let w = &words[j];
+                !two_used[j]
+                    && !taken[j]
+                    && matches!(w.kind, PartKind::Word | PartKind::LegalForm)
+                    && w.text.as_bytes().first() == Some(&l)
+            })
+        });
+        if let Some(start) = found {
+            let span = start..start + letters.len();
+            span.clone().for_each(|j| taken[j] = true);
+            out.push((i, span));
+        }
+    }
+    out
 }
 
 /// Unmatched parts of `one` equal (or within a typo of) two adjacent unmatched word parts of

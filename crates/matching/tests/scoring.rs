@@ -49,11 +49,23 @@ fn name_structure_decides_between_one_person_and_two() {
         ("Zoltan Vargovich Dimitrov", "Zoltan Dimitrov", true),
         ("QASIM FARHAN NADIR AL-ZUBAYDI", "QASIM AL-ZUBAYDI", true),
         // A part in place of another, even a common one, is another person.
-        ("KARIM BEN MOHAMED AL-FARSI", "KARIM BEN AHMED AL-FARSI", false),
+        (
+            "KARIM BEN MOHAMED AL-FARSI",
+            "KARIM BEN AHMED AL-FARSI",
+            false,
+        ),
         // Father and son: own name and father's name change places around "bin".
-        ("TARIQ BIN SAMIR AL-JUBURI", "SAMIR BIN TARIQ AL-JUBURI", false),
+        (
+            "TARIQ BIN SAMIR AL-JUBURI",
+            "SAMIR BIN TARIQ AL-JUBURI",
+            false,
+        ),
         // ... but a typo that moves one connector does not make two people.
-        ("TARIQ BEEN SAMIR BEN AL-JUBURI", "TARIQ BEN SAMIR BEN AL-JUBURI", true),
+        (
+            "TARIQ BEEN SAMIR BEN AL-JUBURI",
+            "TARIQ BEN SAMIR BEN AL-JUBURI",
+            true,
+        ),
         // A shared beginning is not a shared name (no Jaro-Winkler prefix bonus).
         ("Halvard Castellano", "Halvard Castro", false),
         // Romanisation merges syllables written apart: compared as written.
@@ -63,6 +75,28 @@ fn name_structure_decides_between_one_person_and_two() {
     ];
     for (a, b, want) in cases {
         let s = compare(&person("a", a, &[]), &person("b", b, &[])).score;
+        assert_eq!(s >= DEFAULT_THRESHOLD, want, "{a} vs {b}: {s:.3}");
+    }
+}
+
+#[test]
+fn organisation_spellings_meet() {
+    let org = |id: &str, name: &str| {
+        let mut e = Entity::new(id, Schema::Organization, "test");
+        e.add(Prop::Name, name);
+        e
+    };
+    let cases = [
+        ("Vantor Mining Limited Liability Company", "Vantor Mining LLC", true),
+        ("Vantor Mining OAO", "Vantor Mining Open Joint Stock Company", true),
+        ("K.L.M. Shipping", "KLM Shipping", true),
+        ("M.L.K. Shipping", "KLM Shipping", false),
+        ("Brigade Twenty-Two", "Brigade 22", true),
+        ("Brigade Twenty-Two", "Brigade 23", false),
+        ("NWF", "Northern Wheat Federation", true),
+    ];
+    for (a, b, want) in cases {
+        let s = compare(&org("a", a), &org("b", b)).score;
         assert_eq!(s >= DEFAULT_THRESHOLD, want, "{a} vs {b}: {s:.3}");
     }
 }

@@ -12,6 +12,7 @@ pub mod distance;
 pub mod keys;
 pub mod lexicon;
 pub mod normalize;
+mod org_words;
 pub mod parts;
 pub mod similarity;
 pub mod translit;

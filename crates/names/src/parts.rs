@@ -7,6 +7,7 @@ use crate::lexicon::{
     self, ABD_HEADS, ARTICLES, CONNECTORS, KUNYA_HEADS, LEGAL_FORMS, PARTICLES, TITLES,
 };
 use crate::normalize::fold;
+use crate::org_words::{self, OrgWord};
 use crate::translit::{self, Script};
 
 /// What kind of thing a name belongs to; it decides which word lists apply.
@@ -128,7 +129,10 @@ pub fn analyse(name: &str, kind: NameKind) -> AnalysedName {
     let script = translit::script_of(name);
     let ordered = natural_order(name, kind);
     let name_in_order = ordered.as_deref().unwrap_or(name);
-    let words = if script == Script::Latin {
+    let words = if script == Script::Latin && kind == NameKind::Organization {
+        let name = org_words::join_dotted_acronyms(name_in_order);
+        canonical_org_words(join_hyphenated(latin_raw_words(&name)))
+    } else if script == Script::Latin {
         join_hyphenated(latin_raw_words(name_in_order))
     } else {
         translit_raw_words(name_in_order)
@@ -181,6 +185,26 @@ fn join_hyphenated(words: Vec<RawWord>) -> Vec<RawWord> {
         out.push(w);
     }
     out
+}
+
+/// An organisation's words with legal forms, acronyms and numbers in canonical form (see
+/// [`crate::org_words`]).
+fn canonical_org_words(words: Vec<RawWord>) -> Vec<RawWord> {
+    let words = words
+        .into_iter()
+        .map(|w| OrgWord {
+            original: w.original,
+            text: w.spellings.into_iter().next().unwrap_or_default(),
+        })
+        .collect();
+    org_words::canonical_org_words(words)
+        .into_iter()
+        .map(|w| RawWord {
+            original: w.original,
+            spellings: vec![w.text],
+            hyphen_next: false,
+        })
+        .collect()
 }
 
 /// Splits Latin text on anything but letters, digits and apostrophes (which are dropped:

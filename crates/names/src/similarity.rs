@@ -19,6 +19,8 @@ pub enum How {
     Initial,
     /// A short form that begins the other name (Ben/Benjamin, Alex/Alexander).
     Abbreviation,
+    /// An organisation's initials against its words (PLA / People's Liberation Army).
+    Acronym,
     /// Not alike.
     Different,
 }
@@ -33,6 +35,7 @@ impl How {
             How::EditDistance => "edit distance",
             How::Initial => "initial",
             How::Abbreviation => "abbreviation",
+            How::Acronym => "acronym",
             How::Different => "different",
         }
     }
