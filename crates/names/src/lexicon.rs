@@ -199,6 +199,7 @@ pub const LEGAL_FORMS: &[&str] = &[
     "zrt",
     "sp",
     "zoo",
+    "spzoo",
     "ip",
     "est",
     "establishment",

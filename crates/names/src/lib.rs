@@ -9,6 +9,7 @@
 //! ```
 
 pub mod distance;
+pub mod given_names;
 pub mod keys;
 pub mod lexicon;
 pub mod normalize;

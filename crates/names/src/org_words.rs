@@ -296,6 +296,20 @@ mod tests {
     }
 
     #[test]
+    fn every_canonical_form_is_a_legal_form() {
+        let forms = LEGAL_FORM_PHRASES
+            .iter()
+            .map(|(_, f)| *f)
+            .chain(LEGAL_FORM_SYNONYMS.iter().map(|(_, f)| *f));
+        for form in forms {
+            assert!(
+                crate::lexicon::contains(crate::lexicon::LEGAL_FORMS, form),
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
     fn dotted_acronyms_are_one_word() {
         let cases = [
             ("A.B.C. Company", "ABC Company"),

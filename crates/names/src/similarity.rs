@@ -19,6 +19,8 @@ pub enum How {
     Initial,
     /// A short form that begins the other name (Ben/Benjamin, Alex/Alexander).
     Abbreviation,
+    /// Forms of one given name (Bill/William, Juan/John).
+    Nickname,
     /// An organisation's initials against its words (PLA / People's Liberation Army).
     Acronym,
     /// Not alike.
@@ -36,6 +38,7 @@ impl How {
             How::Initial => "initial",
             How::Abbreviation => "abbreviation",
             How::Acronym => "acronym",
+            How::Nickname => "same given name",
             How::Different => "different",
         }
     }
@@ -117,11 +120,21 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
             best = (lifted, How::Phonetic);
         }
     }
+    if best.0 < NICKNAME_SIM
+        && a.kind == Word
+        && b.kind == Word
+        && crate::given_names::same_given_name(&a.text, &b.text)
+    {
+        best = (NICKNAME_SIM, How::Nickname);
+    }
     if best.0 < ABBREVIATION_SIM && is_abbreviation(&a.text, &b.text) {
         best = (ABBREVIATION_SIM, How::Abbreviation);
     }
     best
 }
+
+/// Similarity of two forms of one given name (Bill/William).
+pub const NICKNAME_SIM: f64 = 0.85;
 
 /// Similarity of a short form to the name it begins.
 pub const ABBREVIATION_SIM: f64 = 0.8;
