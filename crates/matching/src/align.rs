@@ -33,6 +33,9 @@ const SUBSET_MIN_SIM: f64 = 0.9;
 /// (Salman bin Muhammad / Muhammad bin Salman: father and son, not one person).
 pub const ROLE_SWAP_FACTOR: f64 = 0.6;
 
+/// The most a name of initials only can score.
+pub const INITIALS_ONLY_CAP: f64 = 0.6;
+
 /// Name score factor for weak aliases ("low quality" aliases, per the lists).
 pub const WEAK_ALIAS_FACTOR: f64 = 0.9;
 
@@ -180,6 +183,12 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         score *= ROLE_SWAP_FACTOR;
     }
     score = score.min(as_written_cap(q, c));
+    // Initials alone ("N.N.") never identify anyone, unless they are the same initials.
+    let has_word = |n: &PreparedName| n.name.parts.iter().any(|p| p.kind == PartKind::Word);
+    let all_exact = pairs.iter().all(|p| p.3 == How::Exact);
+    if (!has_word(q) || !has_word(c)) && !all_exact {
+        score = score.min(INITIALS_ONLY_CAP);
+    }
     if c.prop == zeef_model::Prop::WeakAlias {
         score *= WEAK_ALIAS_FACTOR;
     }
@@ -202,7 +211,7 @@ fn miss_costs(
     let left = |name: &PreparedName, used: &[bool]| {
         used.iter()
             .zip(&name.name.parts)
-            .any(|(u, p)| !u && p.kind == PartKind::Word)
+            .any(|(u, p)| !u && matches!(p.kind, PartKind::Word | PartKind::Initial))
     };
     let (q_left, c_left) = (left(q, q_used), left(c, c_used));
     if q_left && c_left {

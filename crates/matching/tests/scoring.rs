@@ -72,6 +72,14 @@ fn name_structure_decides_between_one_person_and_two() {
         ("王建朋", "王建平", false),
         ("박정민", "박종민", false),
         ("王建平", "王建平", true),
+        // Different middle initials, or an initial against another name: two people.
+        ("Halvorsen, Pieter G.", "Pieter W Halvorsen", false),
+        ("Pieter O Halvorsen", "Pieter Joachim Halvorsen", false),
+        ("Pieter J Halvorsen", "Pieter Joachim Halvorsen", true),
+        // Initials alone identify no one.
+        ("K.K.", "Kasimir Kowalczyk", false),
+        // Forms of one given name.
+        ("Bill Halvorsen", "William Halvorsen", true),
     ];
     for (a, b, want) in cases {
         let s = compare(&person("a", a, &[]), &person("b", b, &[])).score;
@@ -87,8 +95,16 @@ fn organisation_spellings_meet() {
         e
     };
     let cases = [
-        ("Vantor Mining Limited Liability Company", "Vantor Mining LLC", true),
-        ("Vantor Mining OAO", "Vantor Mining Open Joint Stock Company", true),
+        (
+            "Vantor Mining Limited Liability Company",
+            "Vantor Mining LLC",
+            true,
+        ),
+        (
+            "Vantor Mining OAO",
+            "Vantor Mining Open Joint Stock Company",
+            true,
+        ),
         ("K.L.M. Shipping", "KLM Shipping", true),
         ("M.L.K. Shipping", "KLM Shipping", false),
         ("Brigade Twenty-Two", "Brigade 22", true),
