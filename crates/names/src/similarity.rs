@@ -191,16 +191,20 @@ pub fn fuzzy(a: &str, b: &str) -> f64 {
     if transposed {
         edit = edit.max(TRANSPOSITION_SIM);
     }
-    if max_len <= 4 {
+    if max_len <= 4 && distance == 1 && !transposed {
         // In a short name one changed consonant makes another name (Jung/Sung, Wang/Yang,
-        // Mark/Mary); a changed vowel is often a spelling (Omar/Umar, Zaid/Zayd).
-        if distance == 1 && !transposed && !only_vowels_differ(a.as_bytes(), b.as_bytes()) {
-            return SHORT_CONSONANT_SIM.min(edit);
-        }
+        // Mark/Mary); a changed vowel is often a spelling (Omar/Umar, Zaid/Zayd, Tom/Tim).
+        return if only_vowels_differ(a.as_bytes(), b.as_bytes()) {
+            edit.max(SHORT_VOWEL_SIM)
+        } else {
+            SHORT_CONSONANT_SIM.min(edit)
+        };
     }
     edit.clamp(0.0, 1.0)
 }
 
+/// Least similarity of two short parts (up to four letters) one vowel apart.
+pub const SHORT_VOWEL_SIM: f64 = 0.75;
 /// Similarity of two short parts (up to four letters) one consonant apart.
 pub const SHORT_CONSONANT_SIM: f64 = 0.6;
 
