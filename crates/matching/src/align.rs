@@ -26,6 +26,9 @@ pub const CONFLICT_LISTED_MISS_COST: f64 = 0.7;
 /// Least weight of an unmatched name part or initial when both sides have one left: a common
 /// name in place of another (Mohamed / Ahmed) still says "another person".
 pub const CONFLICT_MIN_WEIGHT: f64 = 0.8;
+/// Least summed weight of the matched pairs for [`SUBSET_MISS_COST`] to apply (a rare part
+/// weighs about 1, Mohammed or Ali about 0.3).
+const SUBSET_MIN_INFO: f64 = 1.0;
 /// Least similarity of every matched pair for [`SUBSET_MISS_COST`] to apply.
 const SUBSET_MIN_SIM: f64 = 0.9;
 
@@ -226,9 +229,13 @@ fn miss_costs(
         .clone()
         .filter(|&(i, _, _)| q.name.parts[i].kind == PartKind::Word)
         .count();
-    let closest = matched.map(|(_, _, s)| s).fold(1.0, f64::min) >= SUBSET_MIN_SIM;
+    let closest = matched.clone().map(|(_, _, s)| s).fold(1.0, f64::min) >= SUBSET_MIN_SIM;
+    // The agreeing parts must say who it is: two common names (Mohammed Ali) do not.
+    let info: f64 = matched
+        .map(|(i, j, _)| pair_weight(q.weights[i], c.weights[j]))
+        .sum();
     let person = q.kind == NameKind::Person && c.kind == NameKind::Person;
-    if person && closest && matched_words >= 2 {
+    if person && closest && matched_words >= 2 && info >= SUBSET_MIN_INFO {
         (SUBSET_MISS_COST, SUBSET_MISS_COST, 0.0)
     } else {
         (QUERY_MISS_COST, LISTED_MISS_COST, 0.0)
