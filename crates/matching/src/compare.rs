@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{NameScore, explain_parts, score_names};
 use crate::explain::{Explanation, Feature};
 use crate::features;
-use crate::record::Prepared;
+use crate::record::{Prepared, PreparedName};
 
 /// The outcome of comparing two records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,11 +101,19 @@ pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
 
 /// The score alone, as [`compare_prepared`] computes it, without building an explanation
 /// (the screening hot path).
+#[allow(dead_code)] // the plain form of `score_only_by`; the tests check it against the explained score
 pub fn score_only(q: &Prepared, c: &Prepared) -> f64 {
+    score_only_by(q, c, &mut |_, _, qn, cn| score_names(qn, cn))
+}
+
+/// [`score_only`] with the name pairs scored by `names(query name number, listed name
+/// number, query name, listed name)`, which must equal [`score_names`] in `score` and `info`
+/// (the index's screens answer it from a memo of names already scored).
+pub fn score_only_by(q: &Prepared, c: &Prepared, names: &mut NameScorer) -> f64 {
     if !q.schema.can_match(c.schema) {
         return 0.0;
     }
-    let (name_score, commonness) = match best_name_pair(q, c) {
+    let (name_score, commonness) = match best_name_pair_by(q, c, names) {
         Some((_, _, s)) => (s.score, (1.0 - s.info / INFORMATIVE_NAME).clamp(0.0, 1.0)),
         None => (0.0, 1.0),
     };
@@ -140,11 +148,22 @@ fn finish(
 
 /// The (query name, listed name) pair with the highest name score; first wins ties.
 fn best_name_pair(q: &Prepared, c: &Prepared) -> Option<(usize, usize, NameScore)> {
+    best_name_pair_by(q, c, &mut |_, _, qn, cn| score_names(qn, cn))
+}
+
+/// Scores one (query name, listed name) pair: see [`score_only_by`].
+pub type NameScorer<'a> = dyn FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a;
+
+fn best_name_pair_by(
+    q: &Prepared,
+    c: &Prepared,
+    names: &mut NameScorer,
+) -> Option<(usize, usize, NameScore)> {
     let mut best: Option<(usize, usize, NameScore)> = None;
     let (qs, cs) = (q.names_against(c.schema), c.names_against(q.schema));
     for (qi, qn) in qs.iter().enumerate() {
         for (ci, cn) in cs.iter().enumerate() {
-            let s = score_names(qn, cn);
+            let s = names(qi, ci, qn, cn);
             if best.as_ref().is_none_or(|(_, _, b)| s.score > b.score) {
                 best = Some((qi, ci, s));
             }

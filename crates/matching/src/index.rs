@@ -14,9 +14,10 @@ use zeef_model::{Entity, Schema};
 use zeef_names::PartKind;
 use zeef_names::keys::{phonetic, skeleton};
 
-use crate::align::LISTED_MISS_COST;
-use crate::compare::{Comparison, compare_prepared, score_only};
+use crate::align::{LISTED_MISS_COST, NameScore, score_names};
+use crate::compare::{Comparison, compare_prepared, score_only_by};
 use crate::explain::Explanation;
+use crate::memo::{NameIds, ScreenMemo, list_offset};
 use crate::record::Prepared;
 use crate::weights::PartStats;
 
@@ -82,6 +83,8 @@ pub struct ScoredMatch {
 pub struct Index {
     entities: Vec<Entity>,
     prepared: Vec<Prepared>,
+    /// Distinct-name numbers of every prepared name (for the screening memo).
+    name_ids: NameIds,
     by_id: HashMap<String, u32>,
     stats: PartStats,
     /// Name id -> entity number.
@@ -135,6 +138,7 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static MEMO: RefCell<ScreenMemo> = RefCell::new(ScreenMemo::default());
 }
 
 fn indexed(kind: PartKind) -> bool {
@@ -167,6 +171,7 @@ impl Index {
         }
         let stats = PartStats::from_counts(counts, prepared.len() as u32);
         prepared.par_iter_mut().for_each(|p| p.reweight(&stats));
+        let name_ids = NameIds::build(&prepared);
 
         let mut name_entity = Vec::new();
         let mut name_weight = Vec::new();
@@ -232,6 +237,7 @@ impl Index {
         Index {
             entities,
             prepared,
+            name_ids,
             by_id,
             stats,
             name_entity,
@@ -287,14 +293,34 @@ impl Index {
             opts.threshold
         };
         // Score all candidates cheaply, keep the best `limit`, explain only those.
-        let mut scored: Vec<(f64, &str, u32)> = candidates
-            .into_iter()
-            .filter_map(|ei| {
-                let c = self.prepared.get(ei as usize)?;
-                let score = score_only(&q, c);
-                (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
-            })
-            .collect();
+        // Each (query name, distinct listed name) pair is aligned once per screen.
+        let mut scored: Vec<(f64, &str, u32)> = MEMO.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            memo.clear();
+            candidates
+                .into_iter()
+                .filter_map(|ei| {
+                    let c = self.prepared.get(ei as usize)?;
+                    let ids = self.name_ids.of(ei as usize);
+                    let q_off = list_offset(&q, q.names_against(c.schema));
+                    let c_off = list_offset(c, c.names_against(q.schema));
+                    let score = score_only_by(&q, c, &mut |qi, ci, qn, cn| {
+                        let listed = ids[c_off + ci];
+                        if let Some((score, info)) = memo.get(q_off + qi, listed) {
+                            return NameScore {
+                                score,
+                                info,
+                                pairs: SmallVec::new(),
+                            };
+                        }
+                        let s = score_names(qn, cn);
+                        memo.put(q_off + qi, listed, (s.score, s.info));
+                        s
+                    });
+                    (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
+                })
+                .collect()
+        });
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         scored.truncate(opts.limit);
         scored
