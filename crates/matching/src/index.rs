@@ -11,13 +11,13 @@ use crate::fxhash::{FxHashMap, hash_without};
 use rayon::prelude::*;
 use smallvec::SmallVec;
 use zeef_model::{Entity, Schema};
-use zeef_names::PartKind;
 use zeef_names::keys::{phonetic, skeleton};
+use zeef_names::{PartKind, part_similarity};
 
-use crate::align::{LISTED_MISS_COST, NameScore, score_names};
+use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
 use crate::compare::{Comparison, compare_prepared, score_only_by};
 use crate::explain::Explanation;
-use crate::memo::{NameIds, ScreenMemo, list_offset};
+use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
 use crate::record::Prepared;
 use crate::weights::PartStats;
 
@@ -85,6 +85,8 @@ pub struct Index {
     prepared: Vec<Prepared>,
     /// Distinct-name numbers of every prepared name (for the screening memo).
     name_ids: NameIds,
+    /// Distinct-part numbers of the parts of each distinct name (for the screening memo).
+    part_ids: PartIds,
     by_id: HashMap<String, u32>,
     stats: PartStats,
     /// Name id -> entity number.
@@ -172,6 +174,7 @@ impl Index {
         let stats = PartStats::from_counts(counts, prepared.len() as u32);
         prepared.par_iter_mut().for_each(|p| p.reweight(&stats));
         let name_ids = NameIds::build(&prepared);
+        let part_ids = PartIds::build(&prepared, &name_ids);
 
         let mut name_entity = Vec::new();
         let mut name_weight = Vec::new();
@@ -238,6 +241,7 @@ impl Index {
             entities,
             prepared,
             name_ids,
+            part_ids,
             by_id,
             stats,
             name_entity,
@@ -313,8 +317,14 @@ impl Index {
                                 pairs: SmallVec::new(),
                             };
                         }
-                        let s = score_names(qn, cn);
-                        memo.put(q_off + qi, listed, (s.score, s.info));
+                        let parts = self.part_ids.of(listed);
+                        let slot = q_off + qi;
+                        let s = score_names_by(qn, cn, &mut |i, j| {
+                            memo.part(slot, i, parts[j], || {
+                                part_similarity(&qn.name.parts[i], &cn.name.parts[j])
+                            })
+                        });
+                        memo.put(slot, listed, (s.score, s.info));
                         s
                     });
                     (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))

@@ -9,6 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::fxhash::{FxHashMap, FxHasher};
 use crate::record::{Prepared, PreparedName};
+use zeef_names::{How, NamePart};
 
 /// Distinct-name numbers of every listed name, per record: `names` first, then
 /// `person_names`.
@@ -19,6 +20,8 @@ pub(crate) struct NameIds {
     ids: Vec<u32>,
     /// Number of distinct names.
     distinct: u32,
+    /// Distinct name -> (record, position) of its first occurrence.
+    reps: Vec<(u32, u32)>,
 }
 
 fn same_name(a: &PreparedName, b: &PreparedName) -> bool {
@@ -48,13 +51,11 @@ impl NameIds {
                 let h = name_hash(n);
                 let fresh = out.distinct;
                 let (id, fr, fp) = *first.entry(h).or_insert((fresh, ri as u32, pos as u32));
-                let id = if id == fresh {
-                    out.distinct += 1;
-                    id
-                } else if same_name(n, name_at(records, fr, fp)) {
+                let id = if id != fresh && same_name(n, name_at(records, fr, fp)) {
                     id
                 } else {
                     out.distinct += 1;
+                    out.reps.push((ri as u32, pos as u32));
                     fresh
                 };
                 out.ids.push(id);
@@ -69,6 +70,63 @@ impl NameIds {
     pub(crate) fn of(&self, ri: usize) -> &[u32] {
         let (a, b) = (self.start[ri] as usize, self.start[ri + 1] as usize);
         &self.ids[a..b]
+    }
+}
+
+/// Distinct-part numbers of the parts of every distinct listed name. A part is the same when
+/// its kind, canonical text and other spellings are: everything [`part_similarity`] reads
+/// (skeleton and phonetic code follow from the text).
+///
+/// [`part_similarity`]: zeef_names::part_similarity
+#[derive(Default)]
+pub(crate) struct PartIds {
+    /// Distinct name -> start in `ids` (one more entry than distinct names).
+    start: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+fn same_part(a: &NamePart, b: &NamePart) -> bool {
+    a.kind == b.kind && a.text == b.text && a.alts == b.alts
+}
+
+fn part_hash(p: &NamePart) -> u64 {
+    let mut h = FxHasher::default();
+    p.kind.hash(&mut h);
+    p.text.hash(&mut h);
+    p.alts.hash(&mut h);
+    h.finish()
+}
+
+impl PartIds {
+    pub(crate) fn build(records: &[Prepared], names: &NameIds) -> PartIds {
+        let mut first: FxHashMap<u64, (u32, &NamePart)> = FxHashMap::default();
+        let mut distinct = 0u32;
+        let mut out = PartIds {
+            start: Vec::with_capacity(names.reps.len() + 1),
+            ids: Vec::new(),
+        };
+        for &(ri, pos) in &names.reps {
+            out.start.push(out.ids.len() as u32);
+            for part in &name_at(records, ri, pos).name.parts {
+                let (id, rep) = *first.entry(part_hash(part)).or_insert((distinct, part));
+                let id = if id != distinct && same_part(part, rep) {
+                    id
+                } else {
+                    distinct += 1;
+                    distinct - 1
+                };
+                out.ids.push(id);
+            }
+        }
+        out.start.push(out.ids.len() as u32);
+        out.ids.shrink_to_fit();
+        out
+    }
+
+    /// Distinct-part numbers of distinct name `name`'s parts, in order.
+    pub(crate) fn of(&self, name: u32) -> &[u32] {
+        let n = name as usize;
+        &self.ids[self.start[n] as usize..self.start[n + 1] as usize]
     }
 }
 
@@ -94,11 +152,29 @@ pub(crate) fn list_offset(r: &Prepared, chosen: &[PreparedName]) -> usize {
 #[derive(Default)]
 pub(crate) struct ScreenMemo {
     names: FxHashMap<u64, (f64, f64)>,
+    parts: FxHashMap<u64, (f64, How)>,
 }
 
 impl ScreenMemo {
     pub(crate) fn clear(&mut self) {
         self.names.clear();
+        self.parts.clear();
+    }
+
+    /// The similarity of part `part` of query name `query_name` and distinct listed part
+    /// `listed`, from the memo or from `compute`.
+    pub(crate) fn part(
+        &mut self,
+        query_name: usize,
+        part: usize,
+        listed: u32,
+        compute: impl FnOnce() -> (f64, How),
+    ) -> (f64, How) {
+        if query_name >= 1 << 16 || part >= 1 << 16 {
+            return compute();
+        }
+        let k = ((query_name as u64) << 48) | ((part as u64) << 32) | listed as u64;
+        *self.parts.entry(k).or_insert_with(compute)
     }
 
     pub(crate) fn get(&self, query_name: usize, listed: u32) -> Option<(f64, f64)> {
