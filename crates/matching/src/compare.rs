@@ -25,6 +25,17 @@ pub fn compare_prepared(q: &Prepared, c: &Prepared) -> Comparison {
 
 /// Compares; without `explain` only the numbers are filled in (the screening hot path).
 pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
+    compare_with_by(q, c, explain, &mut |_, _, qn, cn| score_names(qn, cn))
+}
+
+/// [`compare_with`] with the name pairs scored by `names` (see [`score_only_by`]); a best pair
+/// that comes back without its alignment is aligned again for the explanation.
+pub fn compare_with_by(
+    q: &Prepared,
+    c: &Prepared,
+    explain: bool,
+    names: &mut NameScorer,
+) -> Comparison {
     if !q.schema.can_match(c.schema) {
         let detail = format!("a {} cannot be a {} (score 0)", q.schema, c.schema);
         return Comparison {
@@ -39,7 +50,17 @@ pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
             },
         };
     }
-    let best = best_name_pair(q, c);
+    let best = best_name_pair_by(q, c, names).map(|(qi, ci, s)| {
+        if explain && s.pairs.is_empty() {
+            let (qn, cn) = (
+                &q.names_against(c.schema)[qi],
+                &c.names_against(q.schema)[ci],
+            );
+            (qi, ci, score_names(qn, cn))
+        } else {
+            (qi, ci, s)
+        }
+    });
     let mut explanation = Explanation::default();
     let (name_score, commonness) = match &best {
         Some((qi, ci, s)) => {
@@ -147,10 +168,6 @@ fn finish(
 }
 
 /// The (query name, listed name) pair with the highest name score; first wins ties.
-fn best_name_pair(q: &Prepared, c: &Prepared) -> Option<(usize, usize, NameScore)> {
-    best_name_pair_by(q, c, &mut |_, _, qn, cn| score_names(qn, cn))
-}
-
 /// Scores one (query name, listed name) pair: see [`score_only_by`].
 pub type NameScorer<'a> = dyn FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a;
 

@@ -15,10 +15,10 @@ use zeef_names::keys::{phonetic, skeleton};
 use zeef_names::{PartKind, part_similarity};
 
 use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
-use crate::compare::{Comparison, compare_prepared, score_only_by};
+use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
-use crate::record::Prepared;
+use crate::record::{Prepared, PreparedName};
 use crate::weights::PartStats;
 
 /// The default score at or above which a result is an alert.
@@ -297,56 +297,70 @@ impl Index {
             opts.threshold
         };
         // Score all candidates cheaply, keep the best `limit`, explain only those.
-        // Each (query name, distinct listed name) pair is aligned once per screen.
-        let mut scored: Vec<(f64, &str, u32)> = MEMO.with(|cell| {
+        // Each (query name, distinct listed name) pair, and each (query part, distinct
+        // listed part) pair, is compared once per screen.
+        MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
-            candidates
+            let mut scored: Vec<(f64, &str, u32)> = candidates
                 .into_iter()
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
-                    let ids = self.name_ids.of(ei as usize);
-                    let q_off = list_offset(&q, q.names_against(c.schema));
-                    let c_off = list_offset(c, c.names_against(q.schema));
-                    let score = score_only_by(&q, c, &mut |qi, ci, qn, cn| {
-                        let listed = ids[c_off + ci];
-                        if let Some((score, info)) = memo.get(q_off + qi, listed) {
-                            return NameScore {
-                                score,
-                                info,
-                                pairs: SmallVec::new(),
-                            };
-                        }
-                        let parts = self.part_ids.of(listed);
-                        let slot = q_off + qi;
-                        let s = score_names_by(qn, cn, &mut |i, j| {
-                            memo.part(slot, i, parts[j], || {
-                                part_similarity(&qn.name.parts[i], &cn.name.parts[j])
-                            })
-                        });
-                        memo.put(slot, listed, (s.score, s.info));
-                        s
-                    });
+                    let score = score_only_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
                     (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
                 })
-                .collect()
-        });
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        scored.truncate(opts.limit);
-        scored
-            .into_iter()
-            .filter_map(|(_, id, ei)| {
-                let c = self.prepared.get(ei as usize)?;
-                let cmp = compare_prepared(&q, c);
-                Some(ScoredMatch {
-                    index: ei as usize,
-                    id: id.to_string(),
-                    score: cmp.score,
-                    is_match: cmp.score >= opts.threshold,
-                    explanation: cmp.explanation,
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            scored.truncate(opts.limit);
+            scored
+                .into_iter()
+                .filter_map(|(_, id, ei)| {
+                    let c = self.prepared.get(ei as usize)?;
+                    let cmp =
+                        compare_with_by(&q, c, true, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    Some(ScoredMatch {
+                        index: ei as usize,
+                        id: id.to_string(),
+                        score: cmp.score,
+                        is_match: cmp.score >= opts.threshold,
+                        explanation: cmp.explanation,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+    }
+
+    /// Scores (query name, listed name) pairs of `q` and record `ei` (`c`) through `memo`: a
+    /// pair met before in this screen comes back without its alignment.
+    fn memo_scorer<'a>(
+        &'a self,
+        q: &Prepared,
+        c: &Prepared,
+        ei: u32,
+        memo: &'a mut ScreenMemo,
+    ) -> impl FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a {
+        let ids = self.name_ids.of(ei as usize);
+        let q_off = list_offset(q, q.names_against(c.schema));
+        let c_off = list_offset(c, c.names_against(q.schema));
+        move |qi, ci, qn, cn| {
+            let listed = ids[c_off + ci];
+            let slot = q_off + qi;
+            if let Some((score, info)) = memo.get(slot, listed) {
+                return NameScore {
+                    score,
+                    info,
+                    pairs: SmallVec::new(),
+                };
+            }
+            let parts = self.part_ids.of(listed);
+            let s = score_names_by(qn, cn, &mut |i, j| {
+                memo.part(slot, i, parts[j], || {
+                    part_similarity(&qn.name.parts[i], &cn.name.parts[j])
+                })
+            });
+            memo.put(slot, listed, (s.score, s.info));
+            s
+        }
     }
 
     /// Entity numbers whose names share enough of the query's name parts (approximately),
