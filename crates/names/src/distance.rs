@@ -69,39 +69,41 @@ pub fn jaro(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let range = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut a_flags = [false; MAX_FAST];
-    let mut b_flags = [false; MAX_FAST];
-    let mut matches = 0usize;
+    // Positions of each letter in `b`, as bits; matched positions of `a` and `b`, as bits.
+    let mut peq = [0u64; 128];
+    for (j, &c) in b.iter().enumerate() {
+        peq[(c & 127) as usize] |= 1u64 << j;
+    }
+    let mut a_flags = 0u64;
+    let mut b_flags = 0u64;
     for (i, &ac) in a.iter().enumerate() {
         let lo = i.saturating_sub(range);
         let hi = b.len().min(i + range + 1);
-        for j in lo..hi {
-            if !b_flags[j] && b[j] == ac {
-                a_flags[i] = true;
-                b_flags[j] = true;
-                matches += 1;
-                break;
-            }
+        if lo >= hi {
+            continue;
+        }
+        // Bits lo..hi: the window of `b` this letter may match in.
+        let window = (u64::MAX >> (64 - (hi - lo))) << lo;
+        let free = peq[(ac & 127) as usize] & window & !b_flags;
+        if free != 0 {
+            // The first unmatched equal letter in the window, as the scan would find.
+            b_flags |= free & free.wrapping_neg();
+            a_flags |= 1u64 << i;
         }
     }
+    let matches = a_flags.count_ones() as usize;
     if matches == 0 {
         return 0.0;
     }
     let mut transpositions = 0usize;
-    let mut k = 0usize;
-    for (i, &ac) in a.iter().enumerate() {
-        if !a_flags[i] {
-            continue;
+    let (mut fa, mut fb) = (a_flags, b_flags);
+    while fa != 0 {
+        let (i, j) = (fa.trailing_zeros() as usize, fb.trailing_zeros() as usize);
+        if a[i] != b[j] {
+            transpositions += 1;
         }
-        while k < b.len() && !b_flags[k] {
-            k += 1;
-        }
-        if k < b.len() {
-            if b[k] != ac {
-                transpositions += 1;
-            }
-            k += 1;
-        }
+        fa &= fa - 1;
+        fb &= fb - 1;
     }
     let m = matches as f64;
     (m / a.len() as f64 + m / b.len() as f64 + (matches - transpositions / 2) as f64 / m) / 3.0
