@@ -132,8 +132,8 @@ fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
 /// Per-thread scratch space for candidate gathering, reused across screens.
 #[derive(Default)]
 struct Scratch {
-    overlap: Vec<f32>,
-    stamp: Vec<u32>,
+    /// Per name: (overlap, stamp), side by side so that one cache line serves both.
+    slots: Vec<(f32, u32)>,
     touched: Vec<u32>,
     clock: u32,
 }
@@ -374,9 +374,8 @@ impl Index {
 
     fn gather(&self, q: &Prepared, opts: &ScreenOptions, s: &mut Scratch) -> Vec<u32> {
         let n = self.name_entity.len();
-        if s.overlap.len() < n {
-            s.overlap.resize(n, 0.0);
-            s.stamp.resize(n, 0);
+        if s.slots.len() < n {
+            s.slots.resize(n, (0.0, 0));
         }
         let mut entities: Vec<u32> = Vec::new();
         let mut vocab_hits: Vec<u32> = Vec::new();
@@ -427,7 +426,7 @@ impl Index {
                 let part = &qn.name.parts[pi];
                 s.clock = s.clock.wrapping_add(1);
                 if s.clock == 0 {
-                    s.stamp.iter_mut().for_each(|x| *x = 0);
+                    s.slots.iter_mut().for_each(|x| x.1 = 0);
                     s.clock = 1;
                 }
                 let clock = s.clock;
@@ -445,15 +444,15 @@ impl Index {
                             continue;
                         };
                         for &name in list {
-                            let i = name as usize;
-                            if s.stamp[i] == clock {
+                            let slot = &mut s.slots[name as usize];
+                            if slot.1 == clock {
                                 continue;
                             }
-                            if s.overlap[i] == 0.0 {
+                            if slot.0 == 0.0 {
                                 s.touched.push(name);
                             }
-                            s.stamp[i] = clock;
-                            s.overlap[i] += credit;
+                            slot.1 = clock;
+                            slot.0 += credit;
                         }
                     }
                 }
@@ -469,7 +468,7 @@ impl Index {
                     .collect();
                 for &name in &s.touched {
                     if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                        s.overlap[name as usize] += w;
+                        s.slots[name as usize].0 += w;
                     }
                 }
             }
@@ -478,9 +477,9 @@ impl Index {
             let mut ranked: Vec<(f32, u32)> = s
                 .touched
                 .iter()
-                .filter(|&&name| s.overlap[name as usize] >= floor)
+                .filter(|&&name| s.slots[name as usize].0 >= floor)
                 .map(|&name| {
-                    let o = s.overlap[name as usize];
+                    let o = s.slots[name as usize].0;
                     let rest =
                         (self.name_weight.get(name as usize).copied().unwrap_or(0.0) - o).max(0.0);
                     (o - LISTED_MISS_COST as f32 * rest, name)
@@ -499,7 +498,7 @@ impl Index {
                     .map(|(_, name)| self.name_entity[*name as usize]),
             );
             for &name in &s.touched {
-                s.overlap[name as usize] = 0.0;
+                s.slots[name as usize].0 = 0.0;
             }
             s.touched.clear();
         }
