@@ -135,6 +135,8 @@ struct Scratch {
     /// Per name: (overlap, stamp), side by side so that one cache line serves both.
     slots: Vec<(f32, u32)>,
     touched: Vec<u32>,
+    /// The touched names whose overlap reached the floor, in the order they reached it.
+    above: Vec<u32>,
     clock: u32,
 }
 
@@ -452,7 +454,12 @@ impl Index {
                                 s.touched.push(name);
                             }
                             slot.1 = clock;
+                            let before = slot.0;
                             slot.0 += credit;
+                            // Overlaps only grow: a name crosses the floor once.
+                            if before < floor && slot.0 >= floor {
+                                s.above.push(name);
+                            }
                         }
                     }
                 }
@@ -468,16 +475,20 @@ impl Index {
                     .collect();
                 for &name in &s.touched {
                     if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                        s.slots[name as usize].0 += w;
+                        let slot = &mut s.slots[name as usize];
+                        let before = slot.0;
+                        slot.0 += w;
+                        if before < floor && slot.0 >= floor {
+                            s.above.push(name);
+                        }
                     }
                 }
             }
             // The best-overlapping names of this query name.
             // Ranked as the scorer will: overlap, less a share of the listed weight left over.
             let mut ranked: Vec<(f32, u32)> = s
-                .touched
+                .above
                 .iter()
-                .filter(|&&name| s.slots[name as usize].0 >= floor)
                 .map(|&name| {
                     let o = s.slots[name as usize].0;
                     let rest =
@@ -501,6 +512,7 @@ impl Index {
                 s.slots[name as usize].0 = 0.0;
             }
             s.touched.clear();
+            s.above.clear();
         }
         entities.sort_unstable();
         entities.dedup();
