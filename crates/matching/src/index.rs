@@ -151,7 +151,13 @@ fn indexed(kind: PartKind) -> bool {
 
 impl Index {
     /// Builds the index (name analysis runs in parallel).
-    pub fn build(entities: Vec<Entity>) -> Index {
+    pub fn build(mut entities: Vec<Entity>) -> Index {
+        // Values are added one by one: give back the spare room of each property's list.
+        entities.par_iter_mut().for_each(|e| {
+            for values in e.props.values_mut() {
+                values.shrink_to_fit();
+            }
+        });
         let empty = PartStats::default();
         let mut prepared: Vec<Prepared> = entities
             .par_iter()
@@ -174,7 +180,10 @@ impl Index {
             }
         }
         let stats = PartStats::from_counts(counts, prepared.len() as u32);
-        prepared.par_iter_mut().for_each(|p| p.reweight(&stats));
+        prepared.par_iter_mut().for_each(|p| {
+            p.reweight(&stats);
+            p.shrink_to_fit();
+        });
         let name_ids = NameIds::build(&prepared);
         let part_ids = PartIds::build(&prepared, &name_ids);
 

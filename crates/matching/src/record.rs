@@ -128,6 +128,23 @@ impl Prepared {
         }
     }
 
+    /// Gives back the spare capacity of every list in the record (names, parts, spellings,
+    /// dates…): an index keeps millions of these.
+    pub fn shrink_to_fit(&mut self) {
+        for n in self.names.iter_mut().chain(self.person_names.iter_mut()) {
+            for p in &mut n.name.parts {
+                p.alts.shrink_to_fit();
+            }
+            n.name.parts.shrink_to_fit();
+            n.weights.shrink_to_fit();
+        }
+        self.names.shrink_to_fit();
+        self.person_names.shrink_to_fit();
+        self.birth_dates.shrink_to_fit();
+        self.countries.shrink_to_fit();
+        self.ids.shrink_to_fit();
+    }
+
     /// The names to compare with a record of schema `other`: person-analysed names of a
     /// LegalEntity when the other side is a Person.
     pub fn names_against(&self, other: Schema) -> &[PreparedName] {
