@@ -10,15 +10,16 @@ use crate::fxhash::{FxHashMap, hash_without};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
-use zeef_model::{Entity, Schema};
+use std::sync::Arc;
+use zeef_model::{Entity, Prop, Schema};
 use zeef_names::keys::{phonetic, skeleton};
-use zeef_names::{PartKind, part_similarity};
+use zeef_names::{NameKind, PartKind, part_similarity};
 
 use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
 use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
-use crate::record::{Prepared, PreparedName};
+use crate::record::{Prepared, PreparedName, name_kind};
 use crate::weights::PartStats;
 
 /// The default score at or above which a result is an alert.
@@ -158,18 +159,42 @@ impl Index {
                 values.shrink_to_fit();
             }
         });
+        // Each distinct (analysis kind, property, text) name is analysed once; records
+        // carrying it share the result. Per entity: its names (as its schema's kind), then
+        // for a LegalEntity the same names as a person's.
+        let mut distinct: FxHashMap<(NameKind, Prop, &str), u32> = FxHashMap::default();
+        let mut keys: Vec<(NameKind, Prop, &str)> = Vec::new();
+        let mut refs: Vec<u32> = Vec::new();
+        let mut starts: Vec<usize> = Vec::with_capacity(entities.len() + 1);
+        for e in &entities {
+            starts.push(refs.len());
+            let person = (e.schema == Schema::LegalEntity).then_some(NameKind::Person);
+            for kind in std::iter::once(name_kind(e.schema)).chain(person) {
+                for (prop, raw) in e.names() {
+                    let id = *distinct.entry((kind, prop, raw)).or_insert_with(|| {
+                        keys.push((kind, prop, raw));
+                        keys.len() as u32 - 1
+                    });
+                    refs.push(id);
+                }
+            }
+        }
+        starts.push(refs.len());
+        drop(distinct);
         let empty = PartStats::default();
-        let mut prepared: Vec<Prepared> = entities
+        let mut analysed: Vec<PreparedName> = keys
             .par_iter()
-            .map(|e| Prepared::new(e, &empty))
+            .map(|&(kind, prop, raw)| PreparedName::new(prop, kind, raw, &empty))
             .collect();
+        drop(keys);
+        // An entity's names as its schema's kind: the first `names().count()` of its refs.
+        let own = |ei: usize, e: &Entity| &refs[starts[ei]..starts[ei] + e.names().count()];
         // Part frequencies: each entity counts once per canonical part.
         let mut counts: HashMap<String, u32> = HashMap::new();
-        for p in &prepared {
-            let mut seen: Vec<&str> = p
-                .names
+        for (ei, e) in entities.iter().enumerate() {
+            let mut seen: Vec<&str> = own(ei, e)
                 .iter()
-                .flat_map(|n| n.name.parts.iter())
+                .flat_map(|&id| analysed[id as usize].name.parts.iter())
                 .filter(|part| part.kind == PartKind::Word)
                 .map(|part| part.text.as_str())
                 .collect();
@@ -179,11 +204,32 @@ impl Index {
                 *counts.entry(t.to_string()).or_insert(0) += 1;
             }
         }
-        let stats = PartStats::from_counts(counts, prepared.len() as u32);
-        prepared.par_iter_mut().for_each(|p| {
-            p.reweight(&stats);
-            p.shrink_to_fit();
+        let stats = PartStats::from_counts(counts, entities.len() as u32);
+        analysed.par_iter_mut().for_each(|n| {
+            n.weights = n.name.parts.iter().map(|p| stats.weight(p)).collect();
+            n.shrink_to_fit();
         });
+        let shared: Vec<Arc<PreparedName>> = analysed.into_iter().map(Arc::new).collect();
+        let prepared: Vec<Prepared> = entities
+            .par_iter()
+            .enumerate()
+            .map(|(ei, e)| {
+                let all = &refs[starts[ei]..starts[ei + 1]];
+                let (names, person) = all.split_at(e.names().count());
+                let pick = |ids: &[u32]| -> Vec<Arc<PreparedName>> {
+                    ids.iter()
+                        .map(|&id| &shared[id as usize])
+                        .filter(|n| !n.name.parts.is_empty())
+                        .cloned()
+                        .collect()
+                };
+                let mut p = Prepared::with_names(e, pick(names), pick(person));
+                p.shrink_to_fit();
+                p
+            })
+            .collect();
+        drop(shared);
+        drop(refs);
         let name_ids = NameIds::build(&prepared);
         let part_ids = PartIds::build(&prepared, &name_ids);
 

@@ -6,6 +6,7 @@
 //! exactly what [`crate::align::score_names`] would.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::fxhash::{FxHashMap, FxHasher};
 use crate::record::{Prepared, PreparedName};
@@ -136,10 +137,11 @@ fn name_at(records: &[Prepared], ri: u32, pos: u32) -> &PreparedName {
     r.names
         .get(pos)
         .unwrap_or_else(|| &r.person_names[pos - r.names.len()])
+        .as_ref()
 }
 
 /// Where in a record's names followed by person names the list `names_against` chose starts.
-pub(crate) fn list_offset(r: &Prepared, chosen: &[PreparedName]) -> usize {
+pub(crate) fn list_offset(r: &Prepared, chosen: &[Arc<PreparedName>]) -> usize {
     if !r.person_names.is_empty() && std::ptr::eq(chosen.as_ptr(), r.person_names.as_ptr()) {
         r.names.len()
     } else {
