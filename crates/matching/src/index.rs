@@ -228,10 +228,14 @@ impl Index {
                 p
             })
             .collect();
+        // Distinct-name numbers of each record's names (those with parts), for the memo.
+        let has_parts = |id: &&u32| !shared[**id as usize].name.parts.is_empty();
+        let name_ids = NameIds::new(
+            (0..entities.len()).map(|ei| refs[starts[ei]..starts[ei + 1]].iter().filter(has_parts)),
+        );
+        let part_ids = PartIds::build(&shared);
         drop(shared);
         drop(refs);
-        let name_ids = NameIds::build(&prepared);
-        let part_ids = PartIds::build(&prepared, &name_ids);
 
         let mut name_entity = Vec::new();
         let mut name_weight = Vec::new();

@@ -3,7 +3,7 @@
 //! ([`NameIds`]); a screen then aligns each (query name, distinct listed name) pair once and
 //! answers repeats from [`ScreenMemo`]. A listed name is the same when its analysis kind,
 //! property and text are: its parts and part weights follow from those, so the memo returns
-//! exactly what [`crate::align::score_names`] would.
+//! exactly what [`crate::align::score_names`] would. Parts likewise ([`PartIds`]).
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -13,56 +13,28 @@ use crate::record::{Prepared, PreparedName};
 use zeef_names::{How, NamePart};
 
 /// Distinct-name numbers of every listed name, per record: `names` first, then
-/// `person_names`.
+/// `person_names`. The index analyses each distinct (kind, property, text) name once and
+/// numbers it; these are those numbers.
 #[derive(Default)]
 pub(crate) struct NameIds {
     /// Record number -> start in `ids` (one more entry than records).
     start: Vec<u32>,
     ids: Vec<u32>,
-    /// Number of distinct names.
-    distinct: u32,
-    /// Distinct name -> (record, position) of its first occurrence.
-    reps: Vec<(u32, u32)>,
-}
-
-fn same_name(a: &PreparedName, b: &PreparedName) -> bool {
-    a.kind == b.kind && a.prop == b.prop && a.name.original == b.name.original
-}
-
-fn name_hash(n: &PreparedName) -> u64 {
-    let mut h = FxHasher::default();
-    n.kind.hash(&mut h);
-    n.prop.hash(&mut h);
-    n.name.original.hash(&mut h);
-    h.finish()
 }
 
 impl NameIds {
-    pub(crate) fn build(records: &[Prepared]) -> NameIds {
-        // Hash -> (id, record, position) of the first name with that hash; a second name with
-        // the same hash but other text (a collision) gets an id of its own.
-        let mut first: FxHashMap<u64, (u32, u32, u32)> = FxHashMap::default();
-        let mut out = NameIds {
-            start: Vec::with_capacity(records.len() + 1),
-            ..NameIds::default()
-        };
-        for (ri, r) in records.iter().enumerate() {
+    /// From each record's distinct-name numbers, in record order.
+    pub(crate) fn new<'a, I>(records: impl IntoIterator<Item = I>) -> NameIds
+    where
+        I: IntoIterator<Item = &'a u32>,
+    {
+        let mut out = NameIds::default();
+        for ids in records {
             out.start.push(out.ids.len() as u32);
-            for (pos, n) in r.names.iter().chain(&r.person_names).enumerate() {
-                let h = name_hash(n);
-                let fresh = out.distinct;
-                let (id, fr, fp) = *first.entry(h).or_insert((fresh, ri as u32, pos as u32));
-                let id = if id != fresh && same_name(n, name_at(records, fr, fp)) {
-                    id
-                } else {
-                    out.distinct += 1;
-                    out.reps.push((ri as u32, pos as u32));
-                    fresh
-                };
-                out.ids.push(id);
-            }
+            out.ids.extend(ids);
         }
         out.start.push(out.ids.len() as u32);
+        out.start.shrink_to_fit();
         out.ids.shrink_to_fit();
         out
     }
@@ -99,16 +71,19 @@ fn part_hash(p: &NamePart) -> u64 {
 }
 
 impl PartIds {
-    pub(crate) fn build(records: &[Prepared], names: &NameIds) -> PartIds {
+    /// Numbers the parts of `names`, the distinct names in number order.
+    pub(crate) fn build(names: &[Arc<PreparedName>]) -> PartIds {
+        // Hash -> (number, part) of the first part with that hash; a part with the same hash
+        // but other content (a collision) gets a number of its own.
         let mut first: FxHashMap<u64, (u32, &NamePart)> = FxHashMap::default();
         let mut distinct = 0u32;
         let mut out = PartIds {
-            start: Vec::with_capacity(names.reps.len() + 1),
+            start: Vec::with_capacity(names.len() + 1),
             ids: Vec::new(),
         };
-        for &(ri, pos) in &names.reps {
+        for n in names {
             out.start.push(out.ids.len() as u32);
-            for part in &name_at(records, ri, pos).name.parts {
+            for part in &n.name.parts {
                 let (id, rep) = *first.entry(part_hash(part)).or_insert((distinct, part));
                 let id = if id != distinct && same_part(part, rep) {
                     id
@@ -129,15 +104,6 @@ impl PartIds {
         let n = name as usize;
         &self.ids[self.start[n] as usize..self.start[n + 1] as usize]
     }
-}
-
-fn name_at(records: &[Prepared], ri: u32, pos: u32) -> &PreparedName {
-    let r = &records[ri as usize];
-    let pos = pos as usize;
-    r.names
-        .get(pos)
-        .unwrap_or_else(|| &r.person_names[pos - r.names.len()])
-        .as_ref()
 }
 
 /// Where in a record's names followed by person names the list `names_against` chose starts.
