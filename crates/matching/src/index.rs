@@ -88,7 +88,8 @@ pub struct Index {
     name_ids: NameIds,
     /// Distinct-part numbers of the parts of each distinct name (for the screening memo).
     part_ids: PartIds,
-    by_id: HashMap<String, u32>,
+    /// (hash of an entity id, entity number), sorted: `get` without a second copy of every id.
+    by_id: Vec<(u64, u32)>,
     stats: PartStats,
     /// Name id -> entity number.
     name_entity: Vec<u32>,
@@ -128,6 +129,13 @@ fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
             out.push(hash_without(b, Some(i)));
         }
     }
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::fxhash::FxHasher::default();
+    h.write(id.as_bytes());
+    h.finish()
 }
 
 /// Per-thread scratch space for candidate gathering, reused across screens.
@@ -293,11 +301,12 @@ impl Index {
                 phonetic_keys.entry(phon).or_default().push(v);
             }
         }
-        let by_id = entities
+        let mut by_id: Vec<(u64, u32)> = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
+            .map(|(i, e)| (id_hash(&e.id), i as u32))
             .collect();
+        by_id.sort_unstable();
         Index {
             entities,
             prepared,
@@ -319,10 +328,16 @@ impl Index {
         &self.entities
     }
 
+    /// The entity with this id (the last one, should a list repeat an id).
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.by_id
-            .get(id)
-            .and_then(|&i| self.entities.get(i as usize))
+        let h = id_hash(id);
+        let from = self.by_id.partition_point(|&(x, _)| x < h);
+        self.by_id[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .filter_map(|&(_, i)| self.entities.get(i as usize))
+            .filter(|e| e.id == id)
+            .last()
     }
 
     pub fn len(&self) -> usize {
@@ -628,5 +643,36 @@ impl Index {
             return false;
         }
         !opts.exclude_ids.contains(&e.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeef_model::Prop;
+
+    #[test]
+    fn get_finds_every_id_and_the_last_of_repeats() {
+        let mut entities: Vec<Entity> = (0..500)
+            .map(|i| {
+                let mut e = Entity::new(format!("x-{i}"), Schema::Person, "test");
+                e.add(Prop::Name, format!("Name{i} Family"));
+                e
+            })
+            .collect();
+        let mut again = Entity::new("x-7", Schema::Person, "again");
+        again.add(Prop::Name, "Other Person");
+        entities.push(again);
+        let index = Index::build(entities);
+        for i in 0..500 {
+            let id = format!("x-{i}");
+            assert_eq!(index.get(&id).map(|e| e.id.as_str()), Some(id.as_str()));
+        }
+        assert_eq!(
+            index.get("x-7").map(|e| e.provenance.source.as_str()),
+            Some("again")
+        );
+        assert!(index.get("x-500").is_none());
+        assert!(index.get("").is_none());
     }
 }
