@@ -57,6 +57,18 @@ pub struct NameScore {
 
 /// Aligns `q` with `c` and scores the alignment in [0, 1].
 pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
+    score_names_by(q, c, &mut |i, j| {
+        part_similarity(&q.name.parts[i], &c.name.parts[j])
+    })
+}
+
+/// [`score_names`] with the similarity of query part `i` and listed part `j` from `sim`, which
+/// must equal [`part_similarity`] (screens answer it from a memo of part pairs).
+pub fn score_names_by(
+    q: &PreparedName,
+    c: &PreparedName,
+    sim: &mut dyn FnMut(usize, usize) -> (f64, How),
+) -> NameScore {
     let qp = &q.name.parts;
     let cp = &c.name.parts;
     // Candidate pairs above the floor, best first; ties by position (deterministic).
@@ -69,7 +81,7 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
             if b.kind == PartKind::Title {
                 continue;
             }
-            let (s, how) = part_similarity(a, b);
+            let (s, how) = sim(i, j);
             if s >= MIN_PART_SIM {
                 cands.push((s, i, j, how));
             }

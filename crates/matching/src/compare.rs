@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{NameScore, explain_parts, score_names};
 use crate::explain::{Explanation, Feature};
 use crate::features;
-use crate::record::Prepared;
+use crate::record::{Prepared, PreparedName};
 
 /// The outcome of comparing two records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,17 @@ pub fn compare_prepared(q: &Prepared, c: &Prepared) -> Comparison {
 
 /// Compares; without `explain` only the numbers are filled in (the screening hot path).
 pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
+    compare_with_by(q, c, explain, &mut |_, _, qn, cn| score_names(qn, cn))
+}
+
+/// [`compare_with`] with the name pairs scored by `names` (see [`score_only_by`]); a best pair
+/// that comes back without its alignment is aligned again for the explanation.
+pub fn compare_with_by(
+    q: &Prepared,
+    c: &Prepared,
+    explain: bool,
+    names: &mut NameScorer,
+) -> Comparison {
     if !q.schema.can_match(c.schema) {
         let detail = format!("a {} cannot be a {} (score 0)", q.schema, c.schema);
         return Comparison {
@@ -39,7 +50,17 @@ pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
             },
         };
     }
-    let best = best_name_pair(q, c);
+    let best = best_name_pair_by(q, c, names).map(|(qi, ci, s)| {
+        if explain && s.pairs.is_empty() {
+            let (qn, cn) = (
+                &q.names_against(c.schema)[qi],
+                &c.names_against(q.schema)[ci],
+            );
+            (qi, ci, score_names(qn, cn))
+        } else {
+            (qi, ci, s)
+        }
+    });
     let mut explanation = Explanation::default();
     let (name_score, commonness) = match &best {
         Some((qi, ci, s)) => {
@@ -101,11 +122,19 @@ pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
 
 /// The score alone, as [`compare_prepared`] computes it, without building an explanation
 /// (the screening hot path).
+#[allow(dead_code)] // the plain form of `score_only_by`; the tests check it against the explained score
 pub fn score_only(q: &Prepared, c: &Prepared) -> f64 {
+    score_only_by(q, c, &mut |_, _, qn, cn| score_names(qn, cn))
+}
+
+/// [`score_only`] with the name pairs scored by `names(query name number, listed name
+/// number, query name, listed name)`, which must equal [`score_names`] in `score` and `info`
+/// (the index's screens answer it from a memo of names already scored).
+pub fn score_only_by(q: &Prepared, c: &Prepared, names: &mut NameScorer) -> f64 {
     if !q.schema.can_match(c.schema) {
         return 0.0;
     }
-    let (name_score, commonness) = match best_name_pair(q, c) {
+    let (name_score, commonness) = match best_name_pair_by(q, c, names) {
         Some((_, _, s)) => (s.score, (1.0 - s.info / INFORMATIVE_NAME).clamp(0.0, 1.0)),
         None => (0.0, 1.0),
     };
@@ -139,12 +168,19 @@ fn finish(
 }
 
 /// The (query name, listed name) pair with the highest name score; first wins ties.
-fn best_name_pair(q: &Prepared, c: &Prepared) -> Option<(usize, usize, NameScore)> {
+/// Scores one (query name, listed name) pair: see [`score_only_by`].
+pub type NameScorer<'a> = dyn FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a;
+
+fn best_name_pair_by(
+    q: &Prepared,
+    c: &Prepared,
+    names: &mut NameScorer,
+) -> Option<(usize, usize, NameScore)> {
     let mut best: Option<(usize, usize, NameScore)> = None;
     let (qs, cs) = (q.names_against(c.schema), c.names_against(q.schema));
     for (qi, qn) in qs.iter().enumerate() {
         for (ci, cn) in cs.iter().enumerate() {
-            let s = score_names(qn, cn);
+            let s = names(qi, ci, qn, cn);
             if best.as_ref().is_none_or(|(_, _, b)| s.score > b.score) {
                 best = Some((qi, ci, s));
             }

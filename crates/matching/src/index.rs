@@ -10,14 +10,16 @@ use crate::fxhash::{FxHashMap, hash_without};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
-use zeef_model::{Entity, Schema};
-use zeef_names::PartKind;
+use std::sync::Arc;
+use zeef_model::{Entity, Prop, Schema};
 use zeef_names::keys::{phonetic, skeleton};
+use zeef_names::{NameKind, PartKind, part_similarity};
 
-use crate::align::LISTED_MISS_COST;
-use crate::compare::{Comparison, compare_prepared, score_only};
+use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
+use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
 use crate::explain::Explanation;
-use crate::record::Prepared;
+use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
+use crate::record::{Prepared, PreparedName, name_kind};
 use crate::weights::PartStats;
 
 /// The default score at or above which a result is an alert.
@@ -82,7 +84,12 @@ pub struct ScoredMatch {
 pub struct Index {
     entities: Vec<Entity>,
     prepared: Vec<Prepared>,
-    by_id: HashMap<String, u32>,
+    /// Distinct-name numbers of every prepared name (for the screening memo).
+    name_ids: NameIds,
+    /// Distinct-part numbers of the parts of each distinct name (for the screening memo).
+    part_ids: PartIds,
+    /// (hash of an entity id, entity number), sorted: `get` without a second copy of every id.
+    by_id: Vec<(u64, u32)>,
     stats: PartStats,
     /// Name id -> entity number.
     name_entity: Vec<u32>,
@@ -124,17 +131,27 @@ fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
     }
 }
 
+fn id_hash(id: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::fxhash::FxHasher::default();
+    h.write(id.as_bytes());
+    h.finish()
+}
+
 /// Per-thread scratch space for candidate gathering, reused across screens.
 #[derive(Default)]
 struct Scratch {
-    overlap: Vec<f32>,
-    stamp: Vec<u32>,
+    /// Per name: (overlap, stamp), side by side so that one cache line serves both.
+    slots: Vec<(f32, u32)>,
     touched: Vec<u32>,
+    /// The touched names whose overlap reached the floor, in the order they reached it.
+    above: Vec<u32>,
     clock: u32,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static MEMO: RefCell<ScreenMemo> = RefCell::new(ScreenMemo::default());
 }
 
 fn indexed(kind: PartKind) -> bool {
@@ -143,19 +160,49 @@ fn indexed(kind: PartKind) -> bool {
 
 impl Index {
     /// Builds the index (name analysis runs in parallel).
-    pub fn build(entities: Vec<Entity>) -> Index {
+    pub fn build(mut entities: Vec<Entity>) -> Index {
+        // Values are added one by one: give back the spare room of each property's list.
+        entities.par_iter_mut().for_each(|e| {
+            for values in e.props.values_mut() {
+                values.shrink_to_fit();
+            }
+        });
+        // Each distinct (analysis kind, property, text) name is analysed once; records
+        // carrying it share the result. Per entity: its names (as its schema's kind), then
+        // for a LegalEntity the same names as a person's.
+        let mut distinct: FxHashMap<(NameKind, Prop, &str), u32> = FxHashMap::default();
+        let mut keys: Vec<(NameKind, Prop, &str)> = Vec::new();
+        let mut refs: Vec<u32> = Vec::new();
+        let mut starts: Vec<usize> = Vec::with_capacity(entities.len() + 1);
+        for e in &entities {
+            starts.push(refs.len());
+            let person = (e.schema == Schema::LegalEntity).then_some(NameKind::Person);
+            for kind in std::iter::once(name_kind(e.schema)).chain(person) {
+                for (prop, raw) in e.names() {
+                    let id = *distinct.entry((kind, prop, raw)).or_insert_with(|| {
+                        keys.push((kind, prop, raw));
+                        keys.len() as u32 - 1
+                    });
+                    refs.push(id);
+                }
+            }
+        }
+        starts.push(refs.len());
+        drop(distinct);
         let empty = PartStats::default();
-        let mut prepared: Vec<Prepared> = entities
+        let mut analysed: Vec<PreparedName> = keys
             .par_iter()
-            .map(|e| Prepared::new(e, &empty))
+            .map(|&(kind, prop, raw)| PreparedName::new(prop, kind, raw, &empty))
             .collect();
+        drop(keys);
+        // An entity's names as its schema's kind: the first `names().count()` of its refs.
+        let own = |ei: usize, e: &Entity| &refs[starts[ei]..starts[ei] + e.names().count()];
         // Part frequencies: each entity counts once per canonical part.
         let mut counts: HashMap<String, u32> = HashMap::new();
-        for p in &prepared {
-            let mut seen: Vec<&str> = p
-                .names
+        for (ei, e) in entities.iter().enumerate() {
+            let mut seen: Vec<&str> = own(ei, e)
                 .iter()
-                .flat_map(|n| n.name.parts.iter())
+                .flat_map(|&id| analysed[id as usize].name.parts.iter())
                 .filter(|part| part.kind == PartKind::Word)
                 .map(|part| part.text.as_str())
                 .collect();
@@ -165,8 +212,38 @@ impl Index {
                 *counts.entry(t.to_string()).or_insert(0) += 1;
             }
         }
-        let stats = PartStats::from_counts(counts, prepared.len() as u32);
-        prepared.par_iter_mut().for_each(|p| p.reweight(&stats));
+        let stats = PartStats::from_counts(counts, entities.len() as u32);
+        analysed.par_iter_mut().for_each(|n| {
+            n.weights = n.name.parts.iter().map(|p| stats.weight(p)).collect();
+            n.shrink_to_fit();
+        });
+        let shared: Vec<Arc<PreparedName>> = analysed.into_iter().map(Arc::new).collect();
+        let prepared: Vec<Prepared> = entities
+            .par_iter()
+            .enumerate()
+            .map(|(ei, e)| {
+                let all = &refs[starts[ei]..starts[ei + 1]];
+                let (names, person) = all.split_at(e.names().count());
+                let pick = |ids: &[u32]| -> Vec<Arc<PreparedName>> {
+                    ids.iter()
+                        .map(|&id| &shared[id as usize])
+                        .filter(|n| !n.name.parts.is_empty())
+                        .cloned()
+                        .collect()
+                };
+                let mut p = Prepared::with_names(e, pick(names), pick(person));
+                p.shrink_to_fit();
+                p
+            })
+            .collect();
+        // Distinct-name numbers of each record's names (those with parts), for the memo.
+        let has_parts = |id: &&u32| !shared[**id as usize].name.parts.is_empty();
+        let name_ids = NameIds::new(
+            (0..entities.len()).map(|ei| refs[starts[ei]..starts[ei + 1]].iter().filter(has_parts)),
+        );
+        let part_ids = PartIds::build(&shared);
+        drop(shared);
+        drop(refs);
 
         let mut name_entity = Vec::new();
         let mut name_weight = Vec::new();
@@ -224,14 +301,17 @@ impl Index {
                 phonetic_keys.entry(phon).or_default().push(v);
             }
         }
-        let by_id = entities
+        let mut by_id: Vec<(u64, u32)> = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
+            .map(|(i, e)| (id_hash(&e.id), i as u32))
             .collect();
+        by_id.sort_unstable();
         Index {
             entities,
             prepared,
+            name_ids,
+            part_ids,
             by_id,
             stats,
             name_entity,
@@ -248,10 +328,16 @@ impl Index {
         &self.entities
     }
 
+    /// The entity with this id (the last one, should a list repeat an id).
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.by_id
-            .get(id)
-            .and_then(|&i| self.entities.get(i as usize))
+        let h = id_hash(id);
+        let from = self.by_id.partition_point(|&(x, _)| x < h);
+        self.by_id[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .filter_map(|&(_, i)| self.entities.get(i as usize))
+            .filter(|e| e.id == id)
+            .last()
     }
 
     pub fn len(&self) -> usize {
@@ -287,30 +373,70 @@ impl Index {
             opts.threshold
         };
         // Score all candidates cheaply, keep the best `limit`, explain only those.
-        let mut scored: Vec<(f64, &str, u32)> = candidates
-            .into_iter()
-            .filter_map(|ei| {
-                let c = self.prepared.get(ei as usize)?;
-                let score = score_only(&q, c);
-                (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        scored.truncate(opts.limit);
-        scored
-            .into_iter()
-            .filter_map(|(_, id, ei)| {
-                let c = self.prepared.get(ei as usize)?;
-                let cmp = compare_prepared(&q, c);
-                Some(ScoredMatch {
-                    index: ei as usize,
-                    id: id.to_string(),
-                    score: cmp.score,
-                    is_match: cmp.score >= opts.threshold,
-                    explanation: cmp.explanation,
+        // Each (query name, distinct listed name) pair, and each (query part, distinct
+        // listed part) pair, is compared once per screen.
+        MEMO.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            memo.clear();
+            let mut scored: Vec<(f64, &str, u32)> = candidates
+                .into_iter()
+                .filter_map(|ei| {
+                    let c = self.prepared.get(ei as usize)?;
+                    let score = score_only_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
                 })
-            })
-            .collect()
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            scored.truncate(opts.limit);
+            scored
+                .into_iter()
+                .filter_map(|(_, id, ei)| {
+                    let c = self.prepared.get(ei as usize)?;
+                    let cmp =
+                        compare_with_by(&q, c, true, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    Some(ScoredMatch {
+                        index: ei as usize,
+                        id: id.to_string(),
+                        score: cmp.score,
+                        is_match: cmp.score >= opts.threshold,
+                        explanation: cmp.explanation,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Scores (query name, listed name) pairs of `q` and record `ei` (`c`) through `memo`: a
+    /// pair met before in this screen comes back without its alignment.
+    fn memo_scorer<'a>(
+        &'a self,
+        q: &Prepared,
+        c: &Prepared,
+        ei: u32,
+        memo: &'a mut ScreenMemo,
+    ) -> impl FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a {
+        let ids = self.name_ids.of(ei as usize);
+        let q_off = list_offset(q, q.names_against(c.schema));
+        let c_off = list_offset(c, c.names_against(q.schema));
+        move |qi, ci, qn, cn| {
+            let listed = ids[c_off + ci];
+            let slot = q_off + qi;
+            if let Some((score, info)) = memo.get(slot, listed) {
+                return NameScore {
+                    score,
+                    info,
+                    pairs: SmallVec::new(),
+                };
+            }
+            let parts = self.part_ids.of(listed);
+            let s = score_names_by(qn, cn, &mut |i, j| {
+                memo.part(slot, i, parts[j], || {
+                    part_similarity(&qn.name.parts[i], &cn.name.parts[j])
+                })
+            });
+            memo.put(slot, listed, (s.score, s.info));
+            s
+        }
     }
 
     /// Entity numbers whose names share enough of the query's name parts (approximately),
@@ -324,9 +450,8 @@ impl Index {
 
     fn gather(&self, q: &Prepared, opts: &ScreenOptions, s: &mut Scratch) -> Vec<u32> {
         let n = self.name_entity.len();
-        if s.overlap.len() < n {
-            s.overlap.resize(n, 0.0);
-            s.stamp.resize(n, 0);
+        if s.slots.len() < n {
+            s.slots.resize(n, (0.0, 0));
         }
         let mut entities: Vec<u32> = Vec::new();
         let mut vocab_hits: Vec<u32> = Vec::new();
@@ -377,7 +502,7 @@ impl Index {
                 let part = &qn.name.parts[pi];
                 s.clock = s.clock.wrapping_add(1);
                 if s.clock == 0 {
-                    s.stamp.iter_mut().for_each(|x| *x = 0);
+                    s.slots.iter_mut().for_each(|x| x.1 = 0);
                     s.clock = 1;
                 }
                 let clock = s.clock;
@@ -395,15 +520,20 @@ impl Index {
                             continue;
                         };
                         for &name in list {
-                            let i = name as usize;
-                            if s.stamp[i] == clock {
+                            let slot = &mut s.slots[name as usize];
+                            if slot.1 == clock {
                                 continue;
                             }
-                            if s.overlap[i] == 0.0 {
+                            if slot.0 == 0.0 {
                                 s.touched.push(name);
                             }
-                            s.stamp[i] = clock;
-                            s.overlap[i] += credit;
+                            slot.1 = clock;
+                            let before = slot.0;
+                            slot.0 += credit;
+                            // Overlaps only grow: a name crosses the floor once.
+                            if before < floor && slot.0 >= floor {
+                                s.above.push(name);
+                            }
                         }
                     }
                 }
@@ -419,18 +549,22 @@ impl Index {
                     .collect();
                 for &name in &s.touched {
                     if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                        s.overlap[name as usize] += w;
+                        let slot = &mut s.slots[name as usize];
+                        let before = slot.0;
+                        slot.0 += w;
+                        if before < floor && slot.0 >= floor {
+                            s.above.push(name);
+                        }
                     }
                 }
             }
             // The best-overlapping names of this query name.
             // Ranked as the scorer will: overlap, less a share of the listed weight left over.
             let mut ranked: Vec<(f32, u32)> = s
-                .touched
+                .above
                 .iter()
-                .filter(|&&name| s.overlap[name as usize] >= floor)
                 .map(|&name| {
-                    let o = s.overlap[name as usize];
+                    let o = s.slots[name as usize].0;
                     let rest =
                         (self.name_weight.get(name as usize).copied().unwrap_or(0.0) - o).max(0.0);
                     (o - LISTED_MISS_COST as f32 * rest, name)
@@ -449,9 +583,10 @@ impl Index {
                     .map(|(_, name)| self.name_entity[*name as usize]),
             );
             for &name in &s.touched {
-                s.overlap[name as usize] = 0.0;
+                s.slots[name as usize].0 = 0.0;
             }
             s.touched.clear();
+            s.above.clear();
         }
         entities.sort_unstable();
         entities.dedup();
@@ -508,5 +643,36 @@ impl Index {
             return false;
         }
         !opts.exclude_ids.contains(&e.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeef_model::Prop;
+
+    #[test]
+    fn get_finds_every_id_and_the_last_of_repeats() {
+        let mut entities: Vec<Entity> = (0..500)
+            .map(|i| {
+                let mut e = Entity::new(format!("x-{i}"), Schema::Person, "test");
+                e.add(Prop::Name, format!("Name{i} Family"));
+                e
+            })
+            .collect();
+        let mut again = Entity::new("x-7", Schema::Person, "again");
+        again.add(Prop::Name, "Other Person");
+        entities.push(again);
+        let index = Index::build(entities);
+        for i in 0..500 {
+            let id = format!("x-{i}");
+            assert_eq!(index.get(&id).map(|e| e.id.as_str()), Some(id.as_str()));
+        }
+        assert_eq!(
+            index.get("x-7").map(|e| e.provenance.source.as_str()),
+            Some("again")
+        );
+        assert!(index.get("x-500").is_none());
+        assert!(index.get("").is_none());
     }
 }

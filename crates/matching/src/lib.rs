@@ -24,6 +24,7 @@ mod explain;
 mod features;
 mod fxhash;
 mod index;
+mod memo;
 mod record;
 mod weights;
 

@@ -2,6 +2,8 @@
 //! countries, gender and identifiers normalised. Listed entities are prepared once, at index
 //! build; queries once per screen.
 
+use std::sync::Arc;
+
 use crate::weights::PartStats;
 use zeef_model::date::DateValue;
 use zeef_model::{Entity, Prop, Schema};
@@ -42,11 +44,13 @@ pub const COUNTRY_PROPS: &[Prop] = &[
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub schema: Schema,
-    pub names: Vec<PreparedName>,
+    /// Shared: an index analyses each distinct listed name once, and records carrying the
+    /// same name (one person on several lists) point to one copy.
+    pub names: Vec<Arc<PreparedName>>,
     /// For a LegalEntity (a record that may be a person or an organisation), its names
     /// analysed as a person's too: compared with a Person, these apply (titles, `Abu Bakr`
     /// compounds). Empty for other schemata.
-    pub person_names: Vec<PreparedName>,
+    pub person_names: Vec<Arc<PreparedName>>,
     pub birth_dates: Vec<(String, DateValue)>,
     pub countries: Vec<String>,
     pub gender: Option<String>,
@@ -71,6 +75,16 @@ impl Prepared {
         } else {
             Vec::new()
         };
+        Prepared::with_names(entity, names, person_names)
+    }
+
+    /// A record with names prepared elsewhere (as [`prepare_names`] does) and the other
+    /// fields from `entity`.
+    pub(crate) fn with_names(
+        entity: &Entity,
+        names: Vec<Arc<PreparedName>>,
+        person_names: Vec<Arc<PreparedName>>,
+    ) -> Prepared {
         let birth_dates = entity
             .get(Prop::BirthDate)
             .iter()
@@ -124,13 +138,29 @@ impl Prepared {
     /// Recomputes part weights from `stats` (after the index has counted its parts).
     pub fn reweight(&mut self, stats: &PartStats) {
         for n in self.names.iter_mut().chain(self.person_names.iter_mut()) {
+            let n = Arc::make_mut(n);
             n.weights = n.name.parts.iter().map(|p| stats.weight(p)).collect();
         }
     }
 
+    /// Gives back the spare capacity of every list in the record (names, parts, spellings,
+    /// dates…): an index keeps millions of these.
+    pub fn shrink_to_fit(&mut self) {
+        for n in self.names.iter_mut().chain(self.person_names.iter_mut()) {
+            if let Some(n) = Arc::get_mut(n) {
+                n.shrink_to_fit();
+            }
+        }
+        self.names.shrink_to_fit();
+        self.person_names.shrink_to_fit();
+        self.birth_dates.shrink_to_fit();
+        self.countries.shrink_to_fit();
+        self.ids.shrink_to_fit();
+    }
+
     /// The names to compare with a record of schema `other`: person-analysed names of a
     /// LegalEntity when the other side is a Person.
-    pub fn names_against(&self, other: Schema) -> &[PreparedName] {
+    pub fn names_against(&self, other: Schema) -> &[Arc<PreparedName>] {
         if other == Schema::Person && !self.person_names.is_empty() {
             &self.person_names
         } else {
@@ -139,20 +169,35 @@ impl Prepared {
     }
 }
 
+impl PreparedName {
+    /// `raw` analysed as `kind`, with weights.
+    pub(crate) fn new(prop: Prop, kind: NameKind, raw: &str, stats: &PartStats) -> PreparedName {
+        let name = analyse(raw, kind);
+        let weights = name.parts.iter().map(|p| stats.weight(p)).collect();
+        PreparedName {
+            prop,
+            kind,
+            name,
+            weights,
+        }
+    }
+
+    /// Gives back the spare capacity of its lists.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        for p in &mut self.name.parts {
+            p.alts.shrink_to_fit();
+        }
+        self.name.parts.shrink_to_fit();
+        self.weights.shrink_to_fit();
+    }
+}
+
 /// Every name of `entity` analysed as `kind`, with weights; names without parts dropped.
-fn prepare_names(entity: &Entity, kind: NameKind, stats: &PartStats) -> Vec<PreparedName> {
+fn prepare_names(entity: &Entity, kind: NameKind, stats: &PartStats) -> Vec<Arc<PreparedName>> {
     entity
         .names()
-        .map(|(prop, raw)| {
-            let name = analyse(raw, kind);
-            let weights = name.parts.iter().map(|p| stats.weight(p)).collect();
-            PreparedName {
-                prop,
-                kind,
-                name,
-                weights,
-            }
-        })
+        .map(|(prop, raw)| PreparedName::new(prop, kind, raw, stats))
         .filter(|n| !n.name.parts.is_empty())
+        .map(Arc::new)
         .collect()
 }
