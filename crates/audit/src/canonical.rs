@@ -50,7 +50,35 @@ pub(crate) fn serialize_canonical<S: Serializer>(value: &Value, s: S) -> Result<
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    to_hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex SHA-256 of several pieces joined with `|` (no joined copy is made).
+pub(crate) fn sha256_hex_joined(pieces: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            h.update(b"|");
+        }
+        h.update(piece);
+    }
+    to_hex(&h.finalize())
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
+}
+
+/// Appends the canonical JSON of `value` to `out`.
+pub(crate) fn write_canonical(out: &mut Vec<u8>, value: &Value) {
+    // Serializing plain JSON values into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &Canonical(value));
 }
 
 /// The fingerprint of a JSON document: SHA-256 of its canonical JSON.
@@ -58,7 +86,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Use it for a subject's fields (`ScreeningRecord` computes the subject fingerprint this way)
 /// and, if the caller has nothing better, for a listed entity's record.
 pub fn fingerprint(value: &Value) -> String {
-    let bytes = serde_json::to_vec(&Canonical(value)).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(256);
+    write_canonical(&mut bytes, value);
     sha256_hex(&bytes)
 }
 
@@ -74,6 +103,15 @@ mod tests {
             canonical_json(&v),
             r#"{"a":"x\"y","b":[1,{"a":null,"z":true}]}"#
         );
+    }
+
+    #[test]
+    fn hex_and_joined_hashes_agree_with_the_plain_form() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(sha256_hex_joined(&[b"a", b"", b"bc"]), sha256_hex(b"a||bc"));
     }
 
     #[test]

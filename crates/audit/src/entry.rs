@@ -6,17 +6,25 @@
 //! - `hash          = sha256(prev_hash || "|" || seq || "|" || kind || "|" || payload_hash)`.
 //!
 //! So the chain is H(prev || H(payload)): a purged entry still verifies through its kept
-//! `personal_hash`, while its public part (list versions, scores, verdicts) stays checked.
+//! `personal_hash`, while its public part (scores, verdicts) stays checked.
+//!
+//! What every record of a run shares (list snapshot, each source's sha256 and list date,
+//! algorithm and threshold) is stored once as a *snapshot block* (`zeef_audit_contexts`:
+//! `hash = sha256(json)`), and a record's public JSON names it by that hash (`"context"`), so
+//! the record's hash covers the block too: an edited block no longer matches the hash its
+//! records name.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
-use crate::canonical::sha256_hex;
+use crate::canonical::{sha256_hex, sha256_hex_joined};
 use crate::decision::{Decision, DecisionPersonal, DecisionPublic};
 use crate::error::{AuditError, Result};
-use crate::record::{RecordPersonal, RecordPublic, ScreeningRecord};
+use crate::record::{ContextBlock, RecordParts, RecordPersonal, RecordPublic, ScreeningRecord};
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -66,18 +74,73 @@ impl fmt::Display for ChainHead {
     }
 }
 
-/// An entry ready to be appended: everything but its place in the chain.
+/// An entry ready to be appended: everything but its place in the chain. Its texts sit in one
+/// buffer: one allocation on the thread that prepares it, one free on the writer's.
 #[derive(Debug, Clone)]
 pub(crate) struct NewEntry {
     pub kind: EntryKind,
-    pub subject_id: String,
     pub entity_id: Option<String>,
-    pub at: String,
     pub alerts: i64,
-    pub public_json: String,
-    pub personal_json: String,
-    pub personal_hash: String,
-    pub payload_hash: String,
+    /// subject id, timestamp, public JSON, personal JSON, personal hash, payload hash.
+    text: String,
+    /// Where each of them ends in `text`.
+    ends: [usize; 6],
+    /// The snapshot block a record refers to (stored with it unless already there).
+    pub context: Option<Arc<ContextBlock>>,
+}
+
+impl NewEntry {
+    fn new(
+        kind: EntryKind,
+        entity_id: Option<&str>,
+        alerts: i64,
+        parts: [&str; 6],
+        context: Option<Arc<ContextBlock>>,
+    ) -> Self {
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0; 6];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            *end = text.len();
+        }
+        NewEntry {
+            kind,
+            entity_id: entity_id.map(str::to_owned),
+            alerts,
+            text,
+            ends,
+            context,
+        }
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..self.ends[i]).unwrap_or_default()
+    }
+
+    pub fn subject_id(&self) -> &str {
+        self.part(0)
+    }
+
+    pub fn at(&self) -> &str {
+        self.part(1)
+    }
+
+    pub fn public_json(&self) -> &str {
+        self.part(2)
+    }
+
+    pub fn personal_json(&self) -> &str {
+        self.part(3)
+    }
+
+    pub fn personal_hash(&self) -> &str {
+        self.part(4)
+    }
+
+    pub fn payload_hash(&self) -> &str {
+        self.part(5)
+    }
 }
 
 /// One stored row, as read back.
@@ -100,12 +163,38 @@ pub(crate) struct EntryRow {
 
 /// Hash of the payload from its public JSON text and the personal part's hash.
 pub(crate) fn payload_hash(public_json: &str, personal_hash: &str) -> String {
-    sha256_hex(format!("{public_json}|{personal_hash}").as_bytes())
+    sha256_hex_joined(&[public_json.as_bytes(), personal_hash.as_bytes()])
 }
 
 /// Hash of an entry in the chain.
 pub(crate) fn entry_hash(prev_hash: &str, seq: i64, kind: &str, payload_hash: &str) -> String {
-    sha256_hex(format!("{prev_hash}|{seq}|{kind}|{payload_hash}").as_bytes())
+    let mut digits = [0u8; 20];
+    let seq = format_i64(&mut digits, seq);
+    sha256_hex_joined(&[
+        prev_hash.as_bytes(),
+        seq,
+        kind.as_bytes(),
+        payload_hash.as_bytes(),
+    ])
+}
+
+/// `seq` in decimal, as `format!("{seq}")` writes it, without allocating.
+fn format_i64(buf: &mut [u8; 20], seq: i64) -> &[u8] {
+    let mut n = seq.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if seq < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
 }
 
 /// Entry structs have fixed field order and write their JSON values canonically.
@@ -127,33 +216,64 @@ fn new_entry<P: Serialize, Q: Serialize>(
     let personal_json = to_canonical(personal)?;
     let personal_hash = sha256_hex(personal_json.as_bytes());
     let payload_hash = payload_hash(&public_json, &personal_hash);
-    Ok(NewEntry {
+    Ok(NewEntry::new(
         kind,
-        subject_id: subject_id.to_owned(),
-        entity_id: entity_id.map(str::to_owned),
-        at: at.to_owned(),
+        entity_id,
         alerts,
-        public_json,
-        personal_json,
-        personal_hash,
-        payload_hash,
+        [
+            subject_id,
+            at,
+            &public_json,
+            &personal_json,
+            &personal_hash,
+            &payload_hash,
+        ],
+        None,
+    ))
+}
+
+thread_local! {
+    /// The snapshot block of the last record prepared on this thread: a run's records share
+    /// one, so it is built and hashed once, not per record.
+    static LAST_CONTEXT: RefCell<Option<Arc<ContextBlock>>> = const { RefCell::new(None) };
+}
+
+/// The snapshot block of `record`, reusing this thread's last one when it fits.
+fn context_of(record: &ScreeningRecord) -> Arc<ContextBlock> {
+    LAST_CONTEXT.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some(block) if block.fits(&record.snapshot, &record.algorithm) => block.clone(),
+            _ => {
+                let block = Arc::new(ContextBlock::new(&record.snapshot, &record.algorithm));
+                *last = Some(block.clone());
+                block
+            }
+        }
     })
 }
 
 impl NewEntry {
     pub fn from_record(record: &ScreeningRecord) -> Result<Self> {
         record.validate()?;
-        let (public, personal) = record.split();
-        let alerts = public.candidates.iter().filter(|c| c.is_match).count() as i64;
-        new_entry(
+        let context = context_of(record);
+        let parts = RecordParts::of(record, &context.hash);
+        let personal_hash = sha256_hex(parts.personal_json.as_bytes());
+        let payload_hash = payload_hash(&parts.public_json, &personal_hash);
+        Ok(NewEntry::new(
             EntryKind::Record,
-            &public.subject_id,
             None,
-            &public.screened_at,
-            alerts,
-            &public,
-            &personal,
-        )
+            parts.alerts,
+            [
+                &record.subject.id,
+                &parts.screened_at,
+                &parts.public_json,
+                &parts.personal_json,
+                &personal_hash,
+                &payload_hash,
+            ],
+            Some(context),
+        ))
     }
 
     pub fn from_decision(decision: &Decision) -> Result<Self> {
@@ -168,6 +288,24 @@ impl NewEntry {
             &public,
             &personal,
         )
+    }
+}
+
+/// Finding a snapshot block: a storage error, or the block, or why it cannot be used.
+pub(crate) type BlockLookup = Result<std::result::Result<Arc<ContextBlock>, String>>;
+
+/// A record prepared for appending (`AuditStore::prepare`): its canonical JSON and hashes are
+/// computed, so the store's writer only has to insert it. Prepare records on the threads that
+/// screen them, then hand them to [`AuditStore::append_prepared`](crate::AuditStore::append_prepared).
+#[derive(Debug)]
+pub struct PreparedRecord {
+    pub(crate) entry: NewEntry,
+}
+
+impl PreparedRecord {
+    /// The subject id the record is filed under.
+    pub fn subject_id(&self) -> &str {
+        self.entry.subject_id()
     }
 }
 
@@ -203,17 +341,28 @@ impl EntryRow {
         EntryKind::parse(&self.kind)
     }
 
-    pub fn to_record(&self) -> Result<StoredRecord> {
+    /// The record, joined with the snapshot block it names. `blocks` finds a block by hash:
+    /// `Ok(Err(why))` when it is missing or does not match its hash.
+    pub fn to_record(&self, blocks: &mut dyn FnMut(&str) -> BlockLookup) -> Result<StoredRecord> {
         let public: RecordPublic = parse_json(self.seq, "public part", &self.public_json)?;
         let personal: Option<RecordPersonal> = match &self.personal_json {
             Some(text) => Some(parse_json(self.seq, "personal part", text)?),
             None => None,
         };
-        let subject_fingerprint = public.subject_fingerprint.clone();
-        let record = ScreeningRecord::join(public, personal).map_err(|e| AuditError::Corrupt {
+        let corrupt = |message: String| AuditError::Corrupt {
             seq: self.seq,
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let block = match &public.context {
+            Some(hash) => Some(
+                blocks(hash)?
+                    .map_err(|why| corrupt(format!("its snapshot block {hash}: {why}")))?,
+            ),
+            None => None,
+        };
+        let subject_fingerprint = public.subject_fingerprint.clone();
+        let record = ScreeningRecord::join(public, personal, block.as_deref().map(|b| &b.context))
+            .map_err(|e| corrupt(e.to_string()))?;
         Ok(StoredRecord {
             seq: self.seq,
             hash: self.hash.clone(),
@@ -241,11 +390,13 @@ impl EntryRow {
         })
     }
 
-    /// The columns the store queries by must say what the hashed public JSON says.
-    pub fn columns_match_payload(&self) -> bool {
-        let Ok(public) = serde_json::from_str::<Value>(&self.public_json) else {
-            return false;
-        };
+    /// The public JSON, parsed, when the columns the store queries by say what it says.
+    pub fn checked_payload(&self) -> Option<Value> {
+        let public = serde_json::from_str::<Value>(&self.public_json).ok()?;
+        self.columns_match(&public).then_some(public)
+    }
+
+    fn columns_match(&self, public: &Value) -> bool {
         let text = |key: &str| public.get(key).and_then(Value::as_str);
         let kind = EntryKind::parse(&self.kind);
         if text("kind") != Some(self.kind.as_str()) || text("subject_id") != Some(&self.subject_id)
@@ -303,11 +454,22 @@ mod tests {
         #[test]
         fn reading_arbitrary_rows_never_panics(public in ".*", personal in proptest::option::of(".*"), kind in "(record|decision|x)") {
             let r = row(public, personal, &kind);
-            let _ = r.to_record();
+            let _ = r.to_record(&mut |_| Ok(Err("none".into())));
             let _ = r.to_decision();
-            let _ = r.columns_match_payload();
+            let _ = r.checked_payload();
             let rows = [r];
-            let _ = crate::verify::walk(|after, _| Ok(rows.iter().filter(|r| r.seq > after).cloned().collect()));
+            let _ = crate::verify::walk(
+                |after, _| Ok(rows.iter().filter(|r| r.seq > after).cloned().collect()),
+                |_| Ok(None),
+            );
+        }
+
+        /// Snapshot blocks come from a database too.
+        #[test]
+        fn reading_arbitrary_blocks_never_panics(hash in "[0-9a-f]{0,64}", json in ".*") {
+            let _ = ContextBlock::read(&hash, &json);
+            let hashed = sha256_hex(json.as_bytes());
+            let _ = ContextBlock::read(&hashed, &json);
         }
 
         #[test]
@@ -321,14 +483,90 @@ mod tests {
         let rec = crate::fixtures::typical_record("c", crate::stamp::now());
         let entry = NewEntry::from_record(&rec).unwrap_or_else(|e| panic!("{e}"));
         let mut r = row(
-            entry.public_json.clone(),
-            Some(entry.personal_json.clone()),
+            entry.public_json().to_owned(),
+            Some(entry.personal_json().to_owned()),
             "record",
         );
-        r.at = entry.at.clone();
+        assert_eq!(entry.subject_id(), "c");
+        r.at = entry.at().to_owned();
         r.alerts = entry.alerts;
         r.subject_id = "c".into();
-        assert!(r.columns_match_payload());
-        assert_eq!(r.to_record().map(|s| s.record).ok(), Some(rec));
+        let public = r.checked_payload().unwrap_or_default();
+        let block = entry.context.clone().unwrap_or_else(|| panic!("no block"));
+        assert_eq!(public["context"], block.hash.as_str());
+        assert!(
+            public.get("snapshot").is_none(),
+            "the block is not repeated"
+        );
+        assert_eq!(
+            public["subject_fingerprint"],
+            rec.subject.fingerprint().as_str()
+        );
+        // The personal part: its values in canonical JSON, hashed as stored.
+        let candidates: Vec<String> = rec
+            .candidates
+            .iter()
+            .map(|c| {
+                format!(
+                    "{{\"entity\":{},\"explanation\":{}}}",
+                    crate::canonical_json(&c.entity),
+                    crate::canonical_json(&c.explanation)
+                )
+            })
+            .collect();
+        let expected = format!(
+            "{{\"subject_fields\":{},\"candidates\":[{}]}}",
+            crate::canonical_json(&rec.subject.fields),
+            candidates.join(",")
+        );
+        assert_eq!(entry.personal_json(), expected);
+        assert_eq!(
+            entry.personal_hash(),
+            sha256_hex(entry.personal_json().as_bytes())
+        );
+        let read = r.to_record(&mut |hash| {
+            Ok(if hash == block.hash {
+                Ok(block.clone())
+            } else {
+                Err("unknown".into())
+            })
+        });
+        assert_eq!(read.map(|s| s.record).ok(), Some(rec.clone()));
+        // Without its block, a record does not read back, and says which block it lacks.
+        match r.to_record(&mut |_| Ok(Err("it is not in the store".into()))) {
+            Err(AuditError::Corrupt { seq: 1, message }) => {
+                assert!(message.contains(&block.hash), "{message}")
+            }
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn records_of_one_run_share_one_block() {
+        let a = NewEntry::from_record(&crate::fixtures::typical_record("a", crate::stamp::now()));
+        let b = NewEntry::from_record(&crate::fixtures::typical_record("b", crate::stamp::now()));
+        let (Ok(a), Ok(b)) = (a, b) else {
+            panic!("records prepared")
+        };
+        let (Some(x), Some(y)) = (a.context, b.context) else {
+            panic!("blocks named")
+        };
+        assert!(Arc::ptr_eq(&x, &y), "built once");
+        let mut other = crate::fixtures::typical_record("c", crate::stamp::now());
+        other.algorithm.threshold = 0.75;
+        let c = NewEntry::from_record(&other)
+            .ok()
+            .and_then(|e| e.context)
+            .unwrap_or_else(|| panic!("block"));
+        assert_ne!(c.hash, x.hash, "another threshold is another block");
+        assert!(c.json.contains("0.75"));
+    }
+
+    #[test]
+    fn seq_digits_are_written_as_format_writes_them() {
+        for n in [0, 7, 10, 1234567, i64::MAX, -1, i64::MIN] {
+            let mut buf = [0u8; 20];
+            assert_eq!(format_i64(&mut buf, n), n.to_string().as_bytes());
+        }
     }
 }

@@ -25,6 +25,10 @@
 //!   fingerprints and JSON as seen then.
 //! - Both are entries of one SHA-256 hash chain (see [`entry`] for the exact hashing);
 //!   [`AuditStore::verify`] names the first entry changed, removed or inserted.
+//! - What a run's records share (list snapshot, each source's sha256 and list date,
+//!   algorithm, threshold) is stored once as a *snapshot block*, which each record names by
+//!   its SHA-256; the record's hash covers that name, and `verify` checks every block against
+//!   it (an edited or removed block is named in the [`ChainBreak`]).
 //! - [`AuditStore::purge`] removes personal data past retention; hashes stay, so the chain
 //!   still verifies and counts the purged entries.
 //! - [`AuditStore::suppression`] says whether a false positive still holds or which side
@@ -32,13 +36,17 @@
 //! - [`AuditStore::report`] gives a [`Report`], rendered to JSON, Markdown or HTML.
 //!
 //! Backends: SQLite (file, WAL, `synchronous=FULL`) and PostgreSQL, same schema and SQL
-//! (tables `zeef_audit_entries` and `zeef_audit_lock`, created on open). Every write is
-//! acknowledged only after its transaction committed; several processes may write at once.
+//! (tables `zeef_audit_entries`, `zeef_audit_contexts` (snapshot blocks) and
+//! `zeef_audit_lock`, created on open; PostgreSQL takes records by binary `COPY`). Every write
+//! is acknowledged only after its transaction committed; several processes may write at once.
+//! Stores written before snapshot blocks existed (each record holding its list versions
+//! inline) still open, read and verify, and take new records.
 //!
 //! # Wiring (for the CLI and the server)
-//! - `--record` / batch screening: collect records in chunks (e.g. 1,000) and call
-//!   [`AuditStore::append_batch`] per chunk, ideally from a writer thread fed by a channel so
-//!   the commit overlaps screening. One commit per chunk keeps recording cheap; one
+//! - `--record` / batch screening: [`AuditStore::prepare`] each record on the thread that
+//!   screened it (canonical JSON and hashes), collect them in chunks (e.g. 512) and call
+//!   [`AuditStore::append_prepared`] per chunk from a writer thread fed by a channel, so the
+//!   commit overlaps screening. One commit per chunk keeps recording cheap; one
 //!   [`AuditStore::append`] per record costs an fsync each.
 //! - Before alerting on a candidate, ask [`AuditStore::suppression`]: `Suppressed` means a
 //!   reviewer already cleared this pair and nothing changed since.
@@ -70,7 +78,7 @@ pub use alerts::{OpenAlert, OpenReason, SuppressionQuery, SuppressionState};
 pub use canonical::{canonical_json, fingerprint, sha256_hex};
 pub use decision::{Decision, DecisionInput, Verdict};
 pub use diff::{Change, Side};
-pub use entry::{ChainHead, EntryKind, StoredDecision, StoredRecord};
+pub use entry::{ChainHead, EntryKind, PreparedRecord, StoredDecision, StoredRecord};
 pub use error::{AuditError, Result};
 pub use record::{Algorithm, Candidate, ListSnapshot, ScreeningRecord, SourceVersion, Subject};
 pub use report::{DecisionLine, Found, Report, Screening, SubjectReport, Summary};

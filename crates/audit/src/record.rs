@@ -1,15 +1,16 @@
 //! Screening records: who was screened, against which list versions, with which algorithm,
 //! and every candidate found.
 //!
-//! A record splits into a *public* part (ids, list versions, scores, fingerprints) that is kept
-//! for good, and a *personal* part (the subject's fields, each candidate's listed-entity JSON and
-//! explanation) that `purge` removes once the retention period is over.
+//! A record splits into a *public* part (ids, scores, fingerprints, and the hash of its
+//! snapshot block, which holds the list versions and algorithm shared by a run's records) that
+//! is kept for good, and a *personal* part (the subject's fields, each candidate's
+//! listed-entity JSON and explanation) that `purge` removes once the retention period is over.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::canonical::fingerprint;
+use crate::canonical::{fingerprint, sha256_hex, write_canonical};
 use crate::error::{AuditError, Result};
 use crate::stamp;
 
@@ -127,43 +128,24 @@ impl ScreeningRecord {
         Ok(())
     }
 
-    pub(crate) fn split(&self) -> (RecordPublic, RecordPersonal) {
-        let public = RecordPublic {
-            kind: "record".into(),
-            subject_id: self.subject.id.clone(),
-            subject_fingerprint: self.subject.fingerprint(),
-            screened_at: stamp::format(self.screened_at),
-            snapshot: self.snapshot.clone(),
-            algorithm: self.algorithm.clone(),
-            candidates: self
-                .candidates
-                .iter()
-                .map(|c| CandidatePublic {
-                    entity_id: c.entity_id.clone(),
-                    caption: c.caption.clone(),
-                    score: c.score,
-                    is_match: c.is_match,
-                    entity_fingerprint: c.entity_fingerprint.clone(),
-                })
-                .collect(),
-        };
-        let personal = RecordPersonal {
-            subject_fields: self.subject.fields.clone(),
-            candidates: self
-                .candidates
-                .iter()
-                .map(|c| CandidatePersonal {
-                    entity: c.entity.clone(),
-                    explanation: c.explanation.clone(),
-                })
-                .collect(),
-        };
-        (public, personal)
-    }
-
     /// Joins the parts back; a purged record (no personal part) gets JSON nulls there.
-    pub(crate) fn join(public: RecordPublic, personal: Option<RecordPersonal>) -> Result<Self> {
+    /// `context` is the snapshot block the public part refers to (`None` for a record of the
+    /// first layout, which holds its list snapshot and algorithm inline).
+    pub(crate) fn join(
+        public: RecordPublic,
+        personal: Option<RecordPersonal>,
+        context: Option<&Context>,
+    ) -> Result<Self> {
         let screened_at = stamp::parse(&public.screened_at).map_err(AuditError::Invalid)?;
+        let (snapshot, algorithm) = match (context, public.snapshot, public.algorithm) {
+            (Some(c), _, _) => (c.snapshot.clone(), c.algorithm.clone()),
+            (None, Some(s), Some(a)) => (s, a),
+            _ => {
+                return Err(AuditError::Invalid(
+                    "the record names no list snapshot and algorithm".into(),
+                ));
+            }
+        };
         let (fields, mut details) = match personal {
             Some(p) => (p.subject_fields, p.candidates.into_iter()),
             None => (Value::Null, Vec::new().into_iter()),
@@ -193,26 +175,62 @@ impl ScreeningRecord {
                 fields,
             },
             screened_at,
-            snapshot: public.snapshot,
-            algorithm: public.algorithm,
+            snapshot,
+            algorithm,
             candidates,
         })
     }
 }
 
-/// The part of a record kept for good.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The part of a record kept for good, as read back. Records refer to their snapshot block
+/// by its hash (`context`); records of the first layout hold `snapshot` and `algorithm`
+/// inline, and still read back.
+#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct RecordPublic {
-    pub kind: String,
     pub subject_id: String,
     pub subject_fingerprint: String,
     pub screened_at: String,
-    pub snapshot: ListSnapshot,
-    pub algorithm: Algorithm,
+    #[serde(default)]
+    pub context: Option<String>,
+    #[serde(default)]
+    pub snapshot: Option<ListSnapshot>,
+    #[serde(default)]
+    pub algorithm: Option<Algorithm>,
     pub candidates: Vec<CandidatePublic>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The public part as written: borrowed from the record, nothing cloned.
+#[derive(Serialize)]
+struct RecordPublicOut<'a> {
+    kind: &'static str,
+    subject_id: &'a str,
+    subject_fingerprint: &'a str,
+    screened_at: &'a str,
+    context: &'a str,
+    #[serde(serialize_with = "public_candidates")]
+    candidates: &'a [Candidate],
+}
+
+fn public_candidates<S: serde::Serializer>(cs: &&[Candidate], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(cs.iter().map(|c| CandidatePublicOut {
+        entity_id: &c.entity_id,
+        caption: &c.caption,
+        score: c.score,
+        is_match: c.is_match,
+        entity_fingerprint: &c.entity_fingerprint,
+    }))
+}
+
+#[derive(Serialize)]
+struct CandidatePublicOut<'a> {
+    entity_id: &'a str,
+    caption: &'a str,
+    score: f64,
+    is_match: bool,
+    entity_fingerprint: &'a str,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct CandidatePublic {
     pub entity_id: String,
     pub caption: String,
@@ -221,18 +239,131 @@ pub(crate) struct CandidatePublic {
     pub entity_fingerprint: String,
 }
 
-/// The personal part of a record, removed by `purge`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The personal part of a record, removed by `purge`, as read back. Written by
+/// [`RecordParts::of`]: `{"subject_fields":…,"candidates":[{"entity":…,"explanation":…}]}`
+/// with every value in canonical JSON.
+#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct RecordPersonal {
-    #[serde(serialize_with = "crate::canonical::serialize_canonical")]
     pub subject_fields: Value,
     pub candidates: Vec<CandidatePersonal>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct CandidatePersonal {
-    #[serde(serialize_with = "crate::canonical::serialize_canonical")]
     pub entity: Value,
-    #[serde(serialize_with = "crate::canonical::serialize_canonical")]
     pub explanation: Value,
+}
+
+/// A record's stored text, each part serialized once: the public JSON (naming its snapshot
+/// block by hash, with the subject's fingerprint) and the personal JSON.
+pub(crate) struct RecordParts {
+    /// The fixed-width timestamp the public part holds.
+    pub screened_at: String,
+    pub public_json: String,
+    pub personal_json: String,
+    pub alerts: i64,
+}
+
+impl RecordParts {
+    pub fn of(record: &ScreeningRecord, context_hash: &str) -> Self {
+        // The subject's fields are written canonically once: hashed for the fingerprint and
+        // copied into the personal part.
+        let mut personal = Vec::with_capacity(512);
+        personal.extend_from_slice(b"{\"subject_fields\":");
+        let fields_at = personal.len();
+        write_canonical(&mut personal, &record.subject.fields);
+        let subject_fingerprint = sha256_hex(&personal[fields_at..]);
+        personal.extend_from_slice(b",\"candidates\":[");
+        for (i, c) in record.candidates.iter().enumerate() {
+            if i > 0 {
+                personal.push(b',');
+            }
+            personal.extend_from_slice(b"{\"entity\":");
+            write_canonical(&mut personal, &c.entity);
+            personal.extend_from_slice(b",\"explanation\":");
+            write_canonical(&mut personal, &c.explanation);
+            personal.push(b'}');
+        }
+        personal.extend_from_slice(b"]}");
+        let screened_at = stamp::format(record.screened_at);
+        let public = RecordPublicOut {
+            kind: "record",
+            subject_id: &record.subject.id,
+            subject_fingerprint: &subject_fingerprint,
+            screened_at: &screened_at,
+            context: context_hash,
+            candidates: &record.candidates,
+        };
+        let mut public_json = Vec::with_capacity(320 + 200 * record.candidates.len());
+        // Plain strings, numbers and booleans: serialization cannot fail.
+        let _ = serde_json::to_writer(&mut public_json, &public);
+        RecordParts {
+            screened_at,
+            public_json: into_string(public_json),
+            personal_json: into_string(personal),
+            alerts: record.matches().count() as i64,
+        }
+    }
+}
+
+/// serde_json writes UTF-8 only.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// What the records of one screening run share: the list snapshot (each source's version)
+/// and the algorithm with its threshold. Stored once, as a *snapshot block*, and referred to
+/// from each record by the SHA-256 of its JSON, which the record's own hash covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Context {
+    pub snapshot: ListSnapshot,
+    pub algorithm: Algorithm,
+}
+
+/// A snapshot block with its stored JSON and hash.
+#[derive(Debug)]
+pub(crate) struct ContextBlock {
+    pub context: Context,
+    pub json: String,
+    pub hash: String,
+}
+
+impl ContextBlock {
+    pub fn new(snapshot: &ListSnapshot, algorithm: &Algorithm) -> Self {
+        let context = Context {
+            snapshot: snapshot.clone(),
+            algorithm: algorithm.clone(),
+        };
+        // Plain strings and a finite number: serialization cannot fail.
+        let json = serde_json::to_string(&context).unwrap_or_default();
+        let hash = sha256_hex(json.as_bytes());
+        ContextBlock {
+            context,
+            json,
+            hash,
+        }
+    }
+
+    /// A block read back from the store: its JSON must hash to `hash`.
+    pub fn read(hash: &str, json: &str) -> std::result::Result<Self, String> {
+        if sha256_hex(json.as_bytes()) != hash {
+            return Err("its content does not match its hash".into());
+        }
+        let context: Context =
+            serde_json::from_str(json).map_err(|e| format!("it is not the expected JSON: {e}"))?;
+        Ok(ContextBlock {
+            context,
+            json: json.to_owned(),
+            hash: hash.to_owned(),
+        })
+    }
+
+    /// Whether a record screened against this block (bit for bit: `-0.0` is not `0.0`).
+    pub fn fits(&self, snapshot: &ListSnapshot, algorithm: &Algorithm) -> bool {
+        let a = &self.context.algorithm;
+        self.context.snapshot == *snapshot
+            && a.name == algorithm.name
+            && a.version == algorithm.version
+            && a.threshold.to_bits() == algorithm.threshold.to_bits()
+    }
 }

@@ -23,8 +23,28 @@ pub fn now() -> OffsetDateTime {
 /// Formats a timestamp in the stored fixed-width form.
 pub fn format(t: OffsetDateTime) -> String {
     let t = normalize(t);
-    // The fixed description has no fallible parts for years 0..=9999.
-    t.format(FIXED).unwrap_or_else(|_| t.to_string())
+    if !(0..=9999).contains(&t.year()) {
+        // The fixed description has no fallible parts; other years print as they can.
+        return t.format(FIXED).unwrap_or_else(|_| t.to_string());
+    }
+    // Written digit by digit (this runs once per record); the same text as `FIXED`.
+    let mut out = String::with_capacity(27);
+    let mut push = |n: u32, width: u32, then: Option<char>| {
+        for d in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(d) % 10) as u8));
+        }
+        if let Some(c) = then {
+            out.push(c);
+        }
+    };
+    push(t.year() as u32, 4, Some('-'));
+    push(u8::from(t.month()).into(), 2, Some('-'));
+    push(t.day().into(), 2, Some('T'));
+    push(t.hour().into(), 2, Some(':'));
+    push(t.minute().into(), 2, Some(':'));
+    push(t.second().into(), 2, Some('.'));
+    push(t.microsecond(), 6, Some('Z'));
+    out
 }
 
 /// The stored form of midnight UTC at the start of `date`.
@@ -68,6 +88,31 @@ mod tests {
         assert!(a < b);
         assert!(c < a, "{c} is 23:00 the day before");
         assert_eq!(parse(&b), Ok(datetime!(2026-01-01 00:00:00.5 UTC)));
+    }
+
+    #[test]
+    fn digit_by_digit_is_the_fixed_description() {
+        for t in [
+            datetime!(2026-05-01 09:30:00.123456 UTC),
+            datetime!(0001-01-01 00:00:00 UTC),
+            datetime!(9999-12-31 23:59:59.999999 UTC),
+            datetime!(2024-02-29 12:05:07.000001 +05:30),
+        ] {
+            let n = normalize(t);
+            assert_eq!(format(t), n.format(FIXED).unwrap_or_default());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_time_formats_as_the_fixed_description(secs in -62_000_000_000i64..253_000_000_000, nanos in 0u32..1_000_000_000) {
+            let t = OffsetDateTime::from_unix_timestamp(secs)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+                .replace_nanosecond(nanos)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+            let n = normalize(t);
+            proptest::prop_assert_eq!(format(t), n.format(FIXED).unwrap_or_else(|_| n.to_string()));
+        }
     }
 
     #[test]

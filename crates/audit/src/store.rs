@@ -3,16 +3,18 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use time::{Date, OffsetDateTime};
 
 use crate::alerts::{self, OpenAlert, SuppressionQuery, SuppressionState};
-use crate::backend::{self, Backend, Param, select};
+use crate::backend::{self, Backend, Param, SELECT_CONTEXT, select};
 use crate::decision::{Decision, DecisionInput};
-use crate::entry::{ChainHead, EntryRow, NewEntry, StoredDecision, StoredRecord};
+use crate::entry::{
+    BlockLookup, ChainHead, EntryRow, NewEntry, PreparedRecord, StoredDecision, StoredRecord,
+};
 use crate::error::{AuditError, Result};
-use crate::record::ScreeningRecord;
+use crate::record::{ContextBlock, ScreeningRecord};
 use crate::report::{self, Report};
 use crate::stamp;
 use crate::verify::{self, BreakKind, ChainBreak, Verified};
@@ -24,6 +26,8 @@ const END_OF_TIME: &str = "9999-12-31T23:59:59.999999Z";
 /// behind a mutex). Every write is acknowledged only after its transaction committed.
 pub struct AuditStore {
     db: Mutex<Box<dyn Backend>>,
+    /// Snapshot blocks read back, by hash (checked against it when read; never change).
+    blocks: Mutex<HashMap<String, Arc<ContextBlock>>>,
 }
 
 impl std::fmt::Debug for AuditStore {
@@ -67,6 +71,7 @@ impl AuditStore {
     fn with(db: impl Backend + 'static) -> Self {
         AuditStore {
             db: Mutex::new(Box::new(db)),
+            blocks: Mutex::new(HashMap::new()),
         }
     }
 
@@ -76,6 +81,43 @@ impl AuditStore {
 
     fn rows(&self, where_clause: &str, params: &[Param]) -> Result<Vec<EntryRow>> {
         self.db()?.rows(&select(where_clause), params)
+    }
+
+    /// A snapshot block's JSON as stored, `None` when it is not there.
+    fn block_json(&self, hash: &str) -> Result<Option<String>> {
+        let mut found = self.db()?.texts(SELECT_CONTEXT, &[Param::Str(hash)])?;
+        Ok(found.pop())
+    }
+
+    /// A snapshot block for reading records, checked against its hash once and kept.
+    fn block(&self, hash: &str) -> BlockLookup {
+        let cached = self
+            .blocks
+            .lock()
+            .map_err(|_| AuditError::Poisoned)?
+            .get(hash)
+            .cloned();
+        if let Some(block) = cached {
+            return Ok(Ok(block));
+        }
+        let Some(json) = self.block_json(hash)? else {
+            return Ok(Err("it is not in the store".into()));
+        };
+        match ContextBlock::read(hash, &json) {
+            Ok(block) => {
+                let block = Arc::new(block);
+                self.blocks
+                    .lock()
+                    .map_err(|_| AuditError::Poisoned)?
+                    .insert(hash.to_owned(), block.clone());
+                Ok(Ok(block))
+            }
+            Err(why) => Ok(Err(why)),
+        }
+    }
+
+    fn to_record(&self, row: &EntryRow) -> Result<StoredRecord> {
+        row.to_record(&mut |hash| self.block(hash))
     }
 
     // ----- writing -----
@@ -96,7 +138,22 @@ impl AuditStore {
             .iter()
             .map(NewEntry::from_record)
             .collect::<Result<Vec<_>>>()?;
-        backend::append(self.db()?.as_mut(), &entries)
+        backend::append(self.db()?.as_mut(), entries)
+    }
+
+    /// Checks a record and computes what `append_prepared` stores (canonical JSON, hashes,
+    /// its snapshot block): the CPU work of appending, done on the caller's thread, so that
+    /// screening threads can share it and the writer only inserts.
+    pub fn prepare(record: &ScreeningRecord) -> Result<PreparedRecord> {
+        Ok(PreparedRecord {
+            entry: NewEntry::from_record(record)?,
+        })
+    }
+
+    /// `append_batch` for prepared records: one transaction, heads in input order.
+    pub fn append_prepared(&self, records: Vec<PreparedRecord>) -> Result<Vec<ChainHead>> {
+        let entries = records.into_iter().map(|r| r.entry).collect();
+        backend::append(self.db()?.as_mut(), entries)
     }
 
     /// Records a reviewer's decision. Fingerprints and JSON not given in `input` are taken
@@ -138,7 +195,7 @@ impl AuditStore {
             entity,
         };
         let entry = NewEntry::from_decision(&decision)?;
-        let head = backend::append(self.db()?.as_mut(), std::slice::from_ref(&entry))?
+        let head = backend::append(self.db()?.as_mut(), vec![entry])?
             .pop()
             .ok_or_else(|| AuditError::Invalid("decide wrote nothing".into()))?;
         Ok(StoredDecision {
@@ -177,12 +234,15 @@ impl AuditStore {
     /// was changed, removed or inserted. Removing the newest entries cannot be seen from inside
     /// the chain: compare with a head written down earlier (`verify_against`).
     pub fn verify(&self) -> Result<Verified> {
-        verify::walk(|after, limit| {
-            self.rows(
-                "WHERE seq > $1 ORDER BY seq LIMIT $2",
-                &[Param::Int(after), Param::Int(limit)],
-            )
-        })
+        verify::walk(
+            |after, limit| {
+                self.rows(
+                    "WHERE seq > $1 ORDER BY seq LIMIT $2",
+                    &[Param::Int(after), Param::Int(limit)],
+                )
+            },
+            |hash| self.block_json(hash),
+        )
     }
 
     /// `verify()`, and checks that the entry at `head.seq` still has `head.hash`.
@@ -199,12 +259,14 @@ impl AuditStore {
                     "the chain was rewritten: its hash is not the {} written down",
                     head.hash
                 ),
+                snapshot_block: None,
             })),
             None => Err(AuditError::ChainBroken(ChainBreak {
                 how: BreakKind::Removed,
                 seq: head.seq,
                 kind: None,
                 detail: "the chain was cut short before the head written down".into(),
+                snapshot_block: None,
             })),
         }
     }
@@ -217,7 +279,7 @@ impl AuditStore {
             "WHERE kind = 'record' AND subject_id = $1 ORDER BY seq DESC LIMIT 1",
             &[Param::Text(subject_id.to_owned())],
         )?;
-        rows.first().map(EntryRow::to_record).transpose()
+        rows.first().map(|r| self.to_record(r)).transpose()
     }
 
     /// All screening records of a subject, oldest first.
@@ -227,7 +289,7 @@ impl AuditStore {
             &[Param::Text(subject_id.to_owned())],
         )?
         .iter()
-        .map(EntryRow::to_record)
+        .map(|r| self.to_record(r))
         .collect()
     }
 
@@ -282,7 +344,7 @@ impl AuditStore {
         }
         let mut open = Vec::new();
         for row in &records {
-            let record = row.to_record()?;
+            let record = self.to_record(row)?;
             let subject = record.record.subject.id.clone();
             open.extend(alerts::open_in_record(&record, |entity| {
                 latest.get(&(subject.clone(), entity.to_owned())).cloned()
@@ -325,7 +387,7 @@ impl AuditStore {
         }
         let records = records
             .iter()
-            .map(EntryRow::to_record)
+            .map(|r| self.to_record(r))
             .collect::<Result<Vec<_>>>()?;
         let mut wanted: Vec<String> = subjects.to_vec();
         for r in &records {

@@ -1,6 +1,6 @@
 //! Walking the hash chain: finds the first entry that was changed, removed or inserted.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::canonical::sha256_hex;
 use crate::entry::{ChainHead, EntryKind, EntryRow, GENESIS_HASH, entry_hash, payload_hash};
 use crate::error::{AuditError, Result};
+use crate::record::ContextBlock;
 
 /// How the chain was broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,11 +26,15 @@ pub enum BreakKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainBreak {
     pub how: BreakKind,
-    /// Sequence number of the entry.
+    /// Sequence number of the entry (for a snapshot block: the first record naming it).
     pub seq: i64,
     /// Kind of the entry, where it is still there to tell (not for a removed entry).
     pub kind: Option<EntryKind>,
     pub detail: String,
+    /// The hash of the snapshot block that was changed or removed, when the break is there
+    /// rather than in an entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_block: Option<String>,
 }
 
 impl fmt::Display for ChainBreak {
@@ -39,9 +44,16 @@ impl fmt::Display for ChainBreak {
             BreakKind::Removed => "removed",
             BreakKind::Inserted => "inserted",
         };
-        match self.kind {
-            Some(kind) => write!(f, "entry #{} ({kind}) was {how}: {}", self.seq, self.detail),
-            None => write!(f, "entry #{} was {how}: {}", self.seq, self.detail),
+        match (&self.snapshot_block, self.kind) {
+            (Some(block), _) => write!(
+                f,
+                "snapshot block {block}, first named by entry #{}, was {how}: {}",
+                self.seq, self.detail
+            ),
+            (None, Some(kind)) => {
+                write!(f, "entry #{} ({kind}) was {how}: {}", self.seq, self.detail)
+            }
+            (None, None) => write!(f, "entry #{} was {how}: {}", self.seq, self.detail),
         }
     }
 }
@@ -54,6 +66,10 @@ pub struct Verified {
     pub decisions: u64,
     /// Entries whose personal part was purged (their public part was still checked).
     pub purged: u64,
+    /// Distinct snapshot blocks (list versions, algorithm, threshold) the records name, each
+    /// checked against its hash.
+    #[serde(default)]
+    pub snapshot_blocks: u64,
     /// `None` for an empty store.
     pub head: Option<ChainHead>,
 }
@@ -61,8 +77,13 @@ pub struct Verified {
 /// Rows read per query while walking.
 const PAGE: i64 = 2_000;
 
-/// Walks the whole chain, fetching rows with `fetch(after_seq, limit)` in sequence order.
-pub(crate) fn walk(mut fetch: impl FnMut(i64, i64) -> Result<Vec<EntryRow>>) -> Result<Verified> {
+/// Walks the whole chain, fetching rows with `fetch(after_seq, limit)` in sequence order and
+/// snapshot blocks with `block(hash)` (their JSON, `None` when missing), each once.
+pub(crate) fn walk(
+    mut fetch: impl FnMut(i64, i64) -> Result<Vec<EntryRow>>,
+    mut block: impl FnMut(&str) -> Result<Option<String>>,
+) -> Result<Verified> {
+    let mut blocks_seen: HashSet<String> = HashSet::new();
     let mut buffer: VecDeque<EntryRow> = VecDeque::new();
     let mut last_fetched = 0i64;
     let mut exhausted = false;
@@ -71,6 +92,7 @@ pub(crate) fn walk(mut fetch: impl FnMut(i64, i64) -> Result<Vec<EntryRow>>) -> 
         records: 0,
         decisions: 0,
         purged: 0,
+        snapshot_blocks: 0,
         head: None,
     };
     let mut prev_hash = GENESIS_HASH.to_owned();
@@ -97,13 +119,20 @@ pub(crate) fn walk(mut fetch: impl FnMut(i64, i64) -> Result<Vec<EntryRow>>) -> 
                 format!("the chain jumps from #{} to #{}", expected - 1, row.seq),
             ));
         }
-        check_row(
+        let named = check_row(
             &row,
             next,
             &prev_hash,
             before_prev_hash.as_deref(),
             prev_kind,
         )?;
+        if let Some(hash) = named
+            && !blocks_seen.contains(&hash)
+        {
+            check_block(&row, &hash, block(&hash)?)?;
+            blocks_seen.insert(hash);
+            done.snapshot_blocks += 1;
+        }
         let kind = row.entry_kind();
         done.entries += 1;
         match kind {
@@ -131,17 +160,52 @@ fn broken(how: BreakKind, seq: i64, kind: Option<EntryKind>, detail: String) -> 
         seq,
         kind,
         detail,
+        snapshot_block: None,
     })
 }
 
-/// Checks one row against its predecessor's hash; classifies the first failure.
+/// Checks the snapshot block `hash` that `row` (the first record naming it) refers to.
+fn check_block(row: &EntryRow, hash: &str, json: Option<String>) -> Result<()> {
+    let fail = |how: BreakKind, detail: String| {
+        AuditError::ChainBroken(ChainBreak {
+            how,
+            seq: row.seq,
+            kind: row.entry_kind(),
+            detail,
+            snapshot_block: Some(hash.to_owned()),
+        })
+    };
+    let Some(json) = json else {
+        return Err(fail(
+            BreakKind::Removed,
+            "it is no longer in the store".into(),
+        ));
+    };
+    match ContextBlock::read(hash, &json) {
+        Ok(_) => Ok(()),
+        Err(why) => {
+            // Name the list snapshot if the edited text still tells it.
+            let snapshot = serde_json::from_str::<serde_json::Value>(&json)
+                .ok()
+                .and_then(|v| v.pointer("/snapshot/id")?.as_str().map(str::to_owned));
+            let detail = match snapshot {
+                Some(id) => format!("{why} (it says list snapshot {id})"),
+                None => why,
+            };
+            Err(fail(BreakKind::Changed, detail))
+        }
+    }
+}
+
+/// Checks one row against its predecessor's hash; classifies the first failure. Returns the
+/// snapshot block a record names (`None` for decisions and records of the first layout).
 fn check_row(
     row: &EntryRow,
     next: Option<&EntryRow>,
     prev_hash: &str,
     before_prev_hash: Option<&str>,
     prev_kind: Option<EntryKind>,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let kind = row.entry_kind();
     let changed = |detail: &str| broken(BreakKind::Changed, row.seq, kind, detail.to_owned());
     if kind.is_none() {
@@ -155,11 +219,19 @@ fn check_row(
     if payload_hash(&row.public_json, &row.personal_hash) != row.payload_hash {
         return Err(changed("its content does not match its hash"));
     }
-    if !row.columns_match_payload() {
+    let Some(public) = row.checked_payload() else {
         return Err(changed(
             "its indexed columns disagree with its hashed content",
         ));
-    }
+    };
+    let named_block = match kind {
+        Some(EntryKind::Record) => match public.get("context") {
+            Some(serde_json::Value::String(hash)) => Some(hash.clone()),
+            None if public.get("snapshot").is_some() && public.get("algorithm").is_some() => None,
+            _ => return Err(changed("it names no snapshot block")),
+        },
+        _ => None,
+    };
     let hash_ok = entry_hash(&row.prev_hash, row.seq, &row.kind, &row.payload_hash) == row.hash;
     if !hash_ok {
         // An entry hashed under a neighbouring number was renumbered to make room or close a gap.
@@ -222,5 +294,5 @@ fn check_row(
             format!("entry #{} remembers a different hash for it", row.seq),
         ));
     }
-    Ok(())
+    Ok(named_block)
 }

@@ -597,6 +597,185 @@ fn report_tells_the_story(t: &TestStore) {
     assert!(none.to_html().contains("Not screened in this period"));
 }
 
+fn snapshot_block_is_stored_once(t: &TestStore) {
+    let records: Vec<_> = (0..250)
+        .map(|i| typical_record(&format!("b-{i}"), T0))
+        .collect();
+    t.store.append_batch(&records).expect("batch");
+    t.store
+        .append(&typical_record("one-more", T0))
+        .expect("append");
+    assert_eq!(
+        t.text("SELECT CAST(COUNT(*) AS TEXT) FROM zeef_audit_contexts"),
+        "1"
+    );
+    // The per-source hashes live in the block, not in each record.
+    let sha = "1f".repeat(32);
+    assert_eq!(
+        t.text(&format!(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM zeef_audit_entries WHERE public_json LIKE '%{sha}%'"
+        )),
+        "0"
+    );
+    assert!(
+        t.text("SELECT json FROM zeef_audit_contexts")
+            .contains(&sha)
+    );
+    let block = t.text("SELECT hash FROM zeef_audit_contexts");
+    assert_eq!(
+        block,
+        sha256_hex(t.text("SELECT json FROM zeef_audit_contexts").as_bytes())
+    );
+    assert!(
+        t.text("SELECT public_json FROM zeef_audit_entries WHERE seq = 7")
+            .contains(&format!("\"context\":\"{block}\""))
+    );
+    // Another threshold is another block; each record reads back with its own.
+    let mut stricter = typical_record("strict", T0);
+    stricter.algorithm.threshold = 0.9;
+    t.store.append(&stricter).expect("append");
+    assert_eq!(
+        t.text("SELECT CAST(COUNT(*) AS TEXT) FROM zeef_audit_contexts"),
+        "2"
+    );
+    let back = t
+        .store
+        .latest_record("strict")
+        .expect("read")
+        .expect("present");
+    assert_eq!(back.record, stricter);
+    let back = t
+        .reopen()
+        .latest_record("b-3")
+        .expect("read")
+        .expect("present");
+    assert_eq!(back.record, records[3]);
+    let v = t.store.verify().expect("verify");
+    assert_eq!((v.entries, v.snapshot_blocks), (252, 2));
+}
+
+fn detects_edited_snapshot_block(t: &TestStore) {
+    six_entries(t);
+    let block = t.text("SELECT hash FROM zeef_audit_contexts");
+    // Someone rewrites a list's sha256 in the shared block.
+    t.exec(&format!(
+        "UPDATE zeef_audit_contexts SET json = REPLACE(json, '{}', '{}')",
+        "2e".repeat(32),
+        "3e".repeat(32)
+    ));
+    let b = broken(t.store.verify());
+    assert_eq!(
+        (b.how, b.seq, b.kind, b.snapshot_block.as_deref()),
+        (
+            BreakKind::Changed,
+            1,
+            Some(EntryKind::Record),
+            Some(block.as_str())
+        ),
+        "{b}"
+    );
+    let text = b.to_string();
+    assert!(
+        text.contains(&format!("snapshot block {block}")) && text.contains("snap-2026-05-01"),
+        "{text}"
+    );
+    // A fresh reader refuses to pass the edited block off as the record's.
+    match t.reopen().latest_record("c-3") {
+        Err(AuditError::Corrupt { seq: 3, message }) => {
+            assert!(message.contains(&block), "{message}")
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    // The edit with the hash recomputed: the records still name the old hash.
+    let json = t.text("SELECT json FROM zeef_audit_contexts");
+    t.exec(&format!(
+        "UPDATE zeef_audit_contexts SET hash = '{}'",
+        sha256_hex(json.as_bytes())
+    ));
+    let b = broken(t.store.verify());
+    assert_eq!(
+        (b.how, b.seq, b.snapshot_block.as_deref()),
+        (BreakKind::Removed, 1, Some(block.as_str())),
+        "{b}"
+    );
+    assert!(b.to_string().contains("no longer in the store"), "{b}");
+}
+
+fn detects_record_pointed_at_another_block(t: &TestStore) {
+    six_entries(t);
+    let mut other = typical_record("c-7", T0);
+    other.snapshot.id = "snap-2026-06-01".into();
+    t.store.append(&other).expect("append");
+    let first = t.text("SELECT public_json FROM zeef_audit_entries WHERE seq = 1");
+    let last = t.text("SELECT public_json FROM zeef_audit_entries WHERE seq = 7");
+    let block = |public: &str| {
+        let v: serde_json::Value = serde_json::from_str(public).expect("JSON");
+        v["context"].as_str().expect("context").to_owned()
+    };
+    let (old, new) = (block(&first), block(&last));
+    assert_ne!(old, new);
+    // Claim that screening #4 ran against the newer lists.
+    t.exec(&format!(
+        "UPDATE zeef_audit_entries SET public_json = REPLACE(public_json, '{old}', '{new}') WHERE seq = 4"
+    ));
+    let b = broken(t.store.verify());
+    assert_eq!(
+        (b.how, b.seq, b.kind, b.snapshot_block.as_deref()),
+        (BreakKind::Changed, 4, Some(EntryKind::Record), None),
+        "{b}"
+    );
+}
+
+/// A record written by the first layout (list snapshot and algorithm inline in each record)
+/// still verifies and reads back, before and after records of the current layout.
+fn reads_records_of_the_first_layout(t: &TestStore) {
+    t.store
+        .append(&typical_record("new-1", T0))
+        .expect("append");
+    let block = t.text("SELECT json FROM zeef_audit_contexts");
+    let hash = t.text("SELECT hash FROM zeef_audit_contexts");
+    let inline = block
+        .strip_prefix('{')
+        .and_then(|b| b.strip_suffix('}'))
+        .expect("a JSON object");
+    let public = t
+        .text("SELECT public_json FROM zeef_audit_entries WHERE seq = 1")
+        .replace("\"new-1\"", "\"old-1\"")
+        .replace(&format!("\"context\":\"{hash}\""), inline);
+    assert!(public.contains("\"snapshot\":{\"id\""), "{public}");
+    let personal_hash = t.text("SELECT personal_hash FROM zeef_audit_entries WHERE seq = 1");
+    let prev = t.text("SELECT hash FROM zeef_audit_entries WHERE seq = 1");
+    let payload = sha256_hex(format!("{public}|{personal_hash}").as_bytes());
+    let hash2 = sha256_hex(format!("{prev}|2|record|{payload}").as_bytes());
+    t.exec(&format!(
+        "INSERT INTO zeef_audit_entries (seq, kind, subject_id, entity_id, at, alerts, public_json, personal_json, \
+           personal_hash, payload_hash, prev_hash, hash) \
+         SELECT 2, kind, 'old-1', entity_id, at, alerts, '{public}', personal_json, personal_hash, '{payload}', '{prev}', '{hash2}' \
+         FROM zeef_audit_entries WHERE seq = 1"
+    ));
+    t.store
+        .append(&typical_record("new-2", T0))
+        .expect("append");
+    let v = t.store.verify().expect("mixed layouts verify");
+    assert_eq!((v.entries, v.records, v.snapshot_blocks), (3, 3, 1));
+    let old = t
+        .store
+        .latest_record("old-1")
+        .expect("read")
+        .expect("present");
+    let mut expected = typical_record("old-1", T0);
+    expected.subject.id = "old-1".into();
+    assert_eq!(old.record, expected);
+    // Its inline list versions are still covered by its own hash.
+    t.exec(&format!(
+        "UPDATE zeef_audit_entries SET public_json = REPLACE(public_json, '{}', '{}') WHERE seq = 2",
+        "2e".repeat(32),
+        "3e".repeat(32)
+    ));
+    let b = broken(t.store.verify());
+    assert_eq!((b.how, b.seq), (BreakKind::Changed, 2), "{b}");
+}
+
 fn concurrent_writers_keep_one_chain(t: &TestStore) {
     let stores: Vec<_> = (0..3).map(|_| t.reopen()).collect();
     std::thread::scope(|scope| {
@@ -692,4 +871,8 @@ backend_tests!(
     concurrent_writers_keep_one_chain,
     survives_reopen,
     record_without_match_is_no_alert,
+    snapshot_block_is_stored_once,
+    detects_edited_snapshot_block,
+    detects_record_pointed_at_another_block,
+    reads_records_of_the_first_layout,
 );

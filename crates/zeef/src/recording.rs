@@ -6,11 +6,13 @@
 
 use anyhow::{Result, anyhow, bail};
 use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::io::Write;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 use time::OffsetDateTime;
-use zeef_audit::{AuditStore, ScreeningRecord, SuppressionQuery, SuppressionState};
+use zeef_audit::{AuditStore, PreparedRecord, ScreeningRecord, SuppressionQuery, SuppressionState};
 use zeef_lists::DataDir;
 use zeef_matching::{Index, ScoredMatch};
 pub use zeef_server::recording::{RecordContext, open_for_writing};
@@ -31,15 +33,19 @@ pub fn open_existing(data: &DataDir, database: Option<&str>) -> Result<AuditStor
 
 /// The subject id of a batch row without an `id` column: `<input file name>:row-N`.
 pub fn row_subject_id(input: &str, row: usize) -> String {
-    let label = if input == "-" {
+    format!("{}:row-{row}", row_label(input))
+}
+
+/// What `row_subject_id` puts before `:row-N`.
+fn row_label(input: &str) -> String {
+    if input == "-" {
         "stdin".to_string()
     } else {
         Path::new(input)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| input.to_string())
-    };
-    format!("{label}:row-{row}")
+    }
 }
 
 /// What the store says about one candidate of a screening.
@@ -228,7 +234,8 @@ pub struct BatchRecording {
     ctx: RecordContext,
     /// A connection of its own for suppression look-ups, so they never wait on a commit.
     reader: AuditStore,
-    input: String,
+    /// `<input file name>:row-`, the start of `row_subject_id`.
+    row_prefix: String,
 }
 
 impl BatchRecording {
@@ -244,7 +251,7 @@ impl BatchRecording {
         let recording = BatchRecording {
             ctx,
             reader,
-            input: input.to_string(),
+            row_prefix: format!("{}:row-", row_label(input)),
         };
         Ok((recording, writer))
     }
@@ -260,7 +267,7 @@ impl BatchRecording {
     ) -> Result<(ScreeningRecord, Vec<Mark>)> {
         let subject_id = match id.map(str::trim).filter(|i| !i.is_empty()) {
             Some(id) => id.to_string(),
-            None => row_subject_id(&self.input, row),
+            None => format!("{}{row}", self.row_prefix),
         };
         let record = self.ctx.record(&subject_id, fields, index, hits);
         let marks = marks(&self.reader, &record)?;
@@ -270,12 +277,13 @@ impl BatchRecording {
 
 /// A chunk of records handed to the writer, and where to say it committed.
 struct Job {
-    records: Vec<ScreeningRecord>,
+    records: Vec<PreparedRecord>,
     done: SyncSender<Result<(), String>>,
 }
 
 /// Commits batch records from its own thread (one transaction per chunk), so the commit of
-/// one chunk overlaps the screening of the next.
+/// one chunk overlaps the screening of the next. Records come prepared
+/// (`AuditStore::prepare`, on the screening threads): the writer only inserts.
 pub struct BatchWriter {
     jobs: Option<SyncSender<Job>>,
     thread: Option<JoinHandle<()>>,
@@ -334,7 +342,7 @@ impl BatchWriter {
                     Ok(())
                 } else {
                     store
-                        .append_batch(&records)
+                        .append_prepared(records)
                         .map(|_| ())
                         .map_err(|e| e.to_string())
                 };
@@ -351,7 +359,7 @@ impl BatchWriter {
     }
 
     /// Queues a chunk (waits while the queue is full).
-    pub fn submit(&self, records: Vec<ScreeningRecord>) -> Result<Committed> {
+    pub fn submit(&self, records: Vec<PreparedRecord>) -> Result<Committed> {
         let (done, answer) = sync_channel(1);
         self.jobs
             .as_ref()
@@ -368,6 +376,61 @@ impl Drop for BatchWriter {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// The output of `zeef batch` / `zeef rescreen`, chunk by chunk. With a writer (`--record`)
+/// each chunk's output is held back until its records are committed, while the next chunks
+/// are screened, so every row output is in the audit store; without one it is written at once.
+pub struct HeldOutput {
+    writer: Option<BatchWriter>,
+    pending: VecDeque<(Vec<u8>, Committed)>,
+}
+
+impl HeldOutput {
+    /// Chunks held back waiting for their commit before screening waits for the writer.
+    const MAX_HELD: usize = 8;
+
+    pub fn new(writer: Option<BatchWriter>) -> Self {
+        HeldOutput {
+            writer,
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// One chunk: its output and its records (empty without `--record`). Writes out what is
+    /// committed; waits only when the writer is far behind.
+    pub fn push(
+        &mut self,
+        out: &mut impl Write,
+        text: Vec<u8>,
+        records: Vec<PreparedRecord>,
+    ) -> Result<()> {
+        let Some(w) = &self.writer else {
+            out.write_all(&text)?;
+            return Ok(());
+        };
+        self.pending.push_back((text, w.submit(records)?));
+        while let Some((_, front)) = self.pending.front_mut() {
+            if !front.is_done() && self.pending.len() <= Self::MAX_HELD {
+                break;
+            }
+            if let Some((held, committed)) = self.pending.pop_front() {
+                committed.wait()?;
+                out.write_all(&held)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for every commit, writes the rest and stops the writer.
+    pub fn finish(mut self, out: &mut impl Write) -> Result<()> {
+        for (held, committed) in self.pending.drain(..) {
+            committed.wait()?;
+            out.write_all(&held)?;
+        }
+        drop(self.writer.take());
+        Ok(())
     }
 }
 

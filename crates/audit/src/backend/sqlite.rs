@@ -1,14 +1,18 @@
 //! The SQLite backend: one file, WAL mode, `synchronous=FULL` so a commit is on disk when
 //! `append` returns, `secure_delete` so purged personal data is overwritten, not just unlinked.
+//! `seq` is the rowid (`INTEGER PRIMARY KEY`), so the chain order needs no index of its own.
 
 use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, Row, ToSql, params_from_iter};
 
-use super::{Backend, Param, SCHEMA};
+use super::{Backend, Param, schema};
 use crate::entry::EntryRow;
 use crate::error::{AuditError, Result};
+
+/// Page size of a new store file.
+const PAGE_SIZE: i64 = 16_384;
 
 pub(crate) struct Sqlite {
     conn: Connection,
@@ -25,6 +29,10 @@ impl Sqlite {
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
         conn.set_prepared_statement_cache_capacity(64);
+        // 16 KiB pages for a new file (an existing one keeps its own): a quarter of the
+        // write and checkpoint system calls of the default 4 KiB for the same records.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "FULL")
@@ -32,7 +40,7 @@ impl Sqlite {
         conn.pragma_update(None, "secure_delete", "ON")
             .map_err(err)?;
         let mut db = Sqlite { conn, location };
-        db.batch(SCHEMA)?;
+        db.batch(&schema("INTEGER"))?;
         Ok(db)
     }
 
@@ -44,11 +52,12 @@ impl Sqlite {
     }
 }
 
-impl ToSql for Param {
+impl ToSql for Param<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         match self {
             Param::Text(s) => s.to_sql(),
-            Param::OptText(s) => s.to_sql(),
+            Param::Str(s) => s.to_sql(),
+            Param::OptStr(s) => s.to_sql(),
             Param::Int(i) => i.to_sql(),
         }
     }
@@ -94,7 +103,7 @@ impl Backend for Sqlite {
         self.batch("ROLLBACK")
     }
 
-    fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
+    fn execute(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let run = || -> rusqlite::Result<usize> {
             let mut stmt = self.conn.prepare_cached(&dialect(sql))?;
             stmt.execute(params_from_iter(params.iter()))
@@ -102,10 +111,19 @@ impl Backend for Sqlite {
         run().map(|n| n as u64).map_err(|e| self.err(e))
     }
 
-    fn rows(&mut self, sql: &str, params: &[Param]) -> Result<Vec<EntryRow>> {
+    fn rows(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Vec<EntryRow>> {
         let run = || -> rusqlite::Result<Vec<EntryRow>> {
             let mut stmt = self.conn.prepare_cached(&dialect(sql))?;
             let rows = stmt.query_map(params_from_iter(params.iter()), read_row)?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    fn texts(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(&dialect(sql))?;
+            let rows = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
             rows.collect()
         };
         run().map_err(|e| self.err(e))

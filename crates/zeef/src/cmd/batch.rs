@@ -3,33 +3,32 @@
 
 use crate::cli::BatchArgs;
 use crate::data::{check_sources, load_index};
-use crate::recording::{BatchRecording, Committed, Mark, RecordContext};
+use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
 use crate::results::{query_json, rows};
 use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
+use zeef_audit::AuditStore;
 use zeef_lists::DataDir;
 use zeef_matching::{Index, ScreenOptions};
 
 /// Rows screened together; output is written and flushed after each chunk.
 const CHUNK: usize = 4096;
 /// Rows per chunk when recording: small, so output (acknowledged rows) follows closely.
-const RECORD_CHUNK: usize = 512;
-/// Recorded chunks held back waiting for their commit before screening waits for the writer.
-const MAX_HELD: usize = 8;
+pub(crate) const RECORD_CHUNK: usize = 512;
 
-/// One screened row: its output, whether it raised an alert, and its record (`--record`).
+/// One screened row: its output, whether it raised an alert, and its record (`--record`),
+/// prepared for the writer.
 struct Screened {
     line: String,
     alert: bool,
-    record: Option<zeef_audit::ScreeningRecord>,
+    record: Option<zeef_audit::PreparedRecord>,
 }
 
 pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
@@ -89,7 +88,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     let (mut total, mut alerts, mut errors) = (0usize, 0usize, 0usize);
     // With --record: chunks' output, held back until their records are committed (while the
     // next chunks are screened), so every row output is in the audit store.
-    let mut pending: VecDeque<(Vec<u8>, Committed)> = VecDeque::new();
+    let mut held = HeldOutput::new(writer);
     loop {
         let chunk = rows_in.next_chunk(chunk_rows)?;
         if chunk.is_empty() {
@@ -114,30 +113,11 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
             text.extend_from_slice(s.line.as_bytes());
             records.extend(s.record);
         }
-        match &writer {
-            None => out.write_all(&text)?,
-            Some(w) => {
-                pending.push_back((text, w.submit(records)?));
-                // Output what is committed; wait only when the writer is far behind.
-                while let Some((_, front)) = pending.front_mut() {
-                    if !front.is_done() && pending.len() <= MAX_HELD {
-                        break;
-                    }
-                    if let Some((held, committed)) = pending.pop_front() {
-                        committed.wait()?;
-                        out.write_all(&held)?;
-                    }
-                }
-            }
-        }
+        held.push(&mut out, text, records)?;
         out.flush()?;
         bar.set_message(format!("{total} rows, {alerts} with alerts"));
     }
-    for (held, committed) in pending {
-        committed.wait()?;
-        out.write_all(&held)?;
-    }
-    drop(writer);
+    held.finish(&mut out)?;
     out.flush()?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
@@ -205,6 +185,8 @@ fn render(
         record.as_ref(),
         format,
     );
+    // The record's JSON and hashes are made here, on the screening threads.
+    let record = record.as_ref().map(AuditStore::prepare).transpose()?;
     Ok(Screened {
         line,
         alert,
