@@ -268,9 +268,14 @@ pub struct RescreenArgs {
     pub input_format: Option<String>,
     #[command(flatten)]
     pub filters: Filters,
+    /// Also screen each subject against the whole new snapshot and record that screening in the audit store, as `zeef batch --record` does (subject id: the `id` column, else `<file>:row-N`), so open alerts, suppression and reports stay complete; a row's changes are output only once recorded
+    #[arg(long)]
+    pub record: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
-/// Where the audit store is (screen/batch --record, review, audit, report).
+/// Where the audit store is (screen/batch/rescreen --record, review, audit, report).
 #[derive(Debug, Args)]
 pub struct StoreArgs {
     /// Audit store: postgres://user@host/db, or a SQLite file [default: <data dir>/audit.sqlite]

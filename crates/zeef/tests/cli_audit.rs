@@ -184,6 +184,7 @@ on_both_stores!(
     verify_names_the_edited_record,
     sigkill_during_recorded_batch_loses_nothing_acknowledged,
     report_on_a_partner_file,
+    recorded_rescreen_files_every_subject,
 );
 
 fn screen_json(e: &Env, subject: &str) -> Value {
@@ -323,10 +324,18 @@ fn verify_names_the_edited_record(e: &Env) {
         &head_file.display().to_string(),
     ]);
 
-    // Someone changes the score of the second screening in the database.
-    e.tamper(
-        "UPDATE zeef_audit_entries SET public_json = replace(public_json, '\"score\":0.8', '\"score\":0.1') WHERE seq = 2",
-    );
+    // Someone changes the score of the second screening in the database (the score as
+    // stored, whatever the matching gives today).
+    let score = e
+        .store()
+        .latest_record("C-2")
+        .expect("read the store")
+        .and_then(|r| r.record.candidates.first().map(|c| c.score))
+        .expect("a candidate");
+    let stored = format!("\"score\":{},", serde_json::json!(score));
+    e.tamper(&format!(
+        "UPDATE zeef_audit_entries SET public_json = replace(public_json, '{stored}', '\"score\":0.1,') WHERE seq = 2"
+    ));
     let out = e.run(&["audit", "verify"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
@@ -336,9 +345,37 @@ fn verify_names_the_edited_record(e: &Env) {
     assert_eq!(broke["break"]["how"], "changed");
 
     // Put back, then the newest entry removed: only the written-down head can tell.
-    e.tamper(
-        "UPDATE zeef_audit_entries SET public_json = replace(public_json, '\"score\":0.1', '\"score\":0.8') WHERE seq = 2",
+    e.tamper(&format!(
+        "UPDATE zeef_audit_entries SET public_json = replace(public_json, '\"score\":0.1,', '{stored}') WHERE seq = 2"
+    ));
+    e.ok(&["audit", "verify"]);
+
+    // The list versions live once per run in a snapshot block the records name by hash:
+    // someone rewrites the watchlist's sha256 there.
+    let sha = e.json(&["lists", "--json"])[0]["sha256"]
+        .as_str()
+        .expect("sha")
+        .to_string();
+    e.tamper(&format!(
+        "UPDATE zeef_audit_contexts SET json = replace(json, '{sha}', '{}')",
+        "0".repeat(64)
+    ));
+    let out = e.run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("snapshot block") && err.contains("first named by entry #1,"),
+        "{err}"
     );
+    let broke = e.json_failing(&["audit", "verify", "--json"]);
+    let block = broke["break"]["snapshot_block"]
+        .as_str()
+        .expect("block named");
+    assert!(err.contains(block), "{err}");
+    e.tamper(&format!(
+        "UPDATE zeef_audit_contexts SET json = replace(json, '{}', '{sha}')",
+        "0".repeat(64)
+    ));
     e.ok(&["audit", "verify"]);
     e.tamper("DELETE FROM zeef_audit_entries WHERE seq = 3");
     e.ok(&["audit", "verify"]);
@@ -653,6 +690,132 @@ fn report_on_a_partner_file(e: &Env) {
     if e.pg.is_none() {
         render_in_chromium(&html_path);
     }
+}
+
+/// The current snapshot's id.
+fn current_snapshot(e: &Env) -> String {
+    let all = e.json(&["snapshots", "--json"]);
+    all.as_array()
+        .and_then(|a| a.iter().find(|s| s["current"] == true))
+        .and_then(|s| s["id"].as_str())
+        .expect("a current snapshot")
+        .to_string()
+}
+
+fn recorded_rescreen_files_every_subject(e: &Env) {
+    let partners = e.tmp.path().join("rescreen.csv");
+    std::fs::write(
+        &partners,
+        "id,full_name,date_of_birth,country\n\
+         R-1,Ivor Blackwater,1961,nl\n\
+         R-2,Quentin Harrowgate,1980,be\n\
+         R-3,Perpetua Ashdown-Vale,1975,gb\n",
+    )
+    .expect("partners");
+    let input = partners.display().to_string();
+    e.ok(&["batch", "--input", &input, "--record"]);
+    let first = current_snapshot(e);
+    e.ok(&[
+        "review",
+        "decide",
+        "--subject",
+        "R-1",
+        "--entity",
+        "watch-w-1",
+        "--decision",
+        "false-positive",
+        "--reviewer",
+        "dana",
+    ]);
+    // The newer list adds a person R-3 resembles, and shortens the name R-1 was cleared
+    // against (the alert changes, and the decision no longer covers it).
+    e.update_watchlist(&format!(
+        "{}{}\n",
+        WATCH.replace("Ivor Quentin Blackwater", "Ivor Blackwater"),
+        r#"{"id":"w-4","schema":"Person","properties":{"name":["Perpetua Ashdown-Vale"],"birthDate":["1975-06-01"]},"datasets":["watch"]}"#
+    ));
+    let second = current_snapshot(e);
+    assert_ne!(first, second);
+
+    let out = e.ok(&[
+        "rescreen", "--input", &input, "--since", "previous", "--record",
+    ]);
+    let events: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|err| panic!("{err}: {l}")))
+        .collect();
+    assert_eq!(events.len(), 2, "{out}");
+    let event = |subject: &str| {
+        events
+            .iter()
+            .find(|v| v["subject_id"] == subject)
+            .unwrap_or_else(|| panic!("an event naming the record of {subject}: {out}"))
+    };
+    assert_eq!(event("R-3")["change"], "new_alert");
+    assert_eq!(event("R-3")["entity_id"], "watch-w-4");
+    let changed = event("R-1");
+    assert_eq!(changed["change"], "alert_changed", "{changed:#}");
+    assert_eq!(changed["entity_id"], "watch-w-1");
+    assert_eq!(
+        changed["previous_decision"]["reviewer"], "dana",
+        "{changed:#}"
+    );
+    assert!(
+        changed["returned"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "{changed:#}"
+    );
+
+    // Every subject has a second record, against the whole new snapshot.
+    let store = e.store();
+    for (subject, alerts) in [
+        ("R-1", vec!["watch-w-1"]),
+        ("R-2", vec![]),
+        ("R-3", vec!["watch-w-4"]),
+    ] {
+        let records = store.records(subject).expect("read the store");
+        assert_eq!(records.len(), 2, "{subject}");
+        assert_eq!(records[0].record.snapshot.id, first, "{subject}");
+        let latest = &records[1].record;
+        assert_eq!(latest.snapshot.id, second, "{subject}");
+        assert_eq!(latest.snapshot.sources.len(), 1);
+        let found: Vec<&str> = latest.matches().map(|c| c.entity_id.as_str()).collect();
+        assert_eq!(
+            found, alerts,
+            "{subject}: an unchanged entity's alert stands"
+        );
+        assert!(latest.candidates.iter().all(|c| !c.explanation.is_null()));
+    }
+    // The standing alert and the new one both wait for a reviewer.
+    let open: Value = e.json(&["review", "--json"]);
+    let mut pairs: Vec<(String, String)> = open
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .map(|a| {
+            (
+                a["subject_id"].as_str().unwrap_or_default().to_string(),
+                a["entity_id"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("R-1".to_string(), "watch-w-1".to_string()),
+            ("R-3".to_string(), "watch-w-4".to_string())
+        ]
+    );
+    let ok = e.ok(&["audit", "verify"]);
+    assert!(
+        ok.contains("OK: 7 entries (6 screening records, 1 decisions"),
+        "{ok}"
+    );
+    // Two list versions: two snapshot blocks, each stored once.
+    let verified = e.json(&["audit", "verify", "--json"]);
+    assert_eq!(verified["verified"]["snapshot_blocks"], 2, "{verified:#}");
 }
 
 /// Renders the report in headless Chromium (CI installs it; a notice where it is absent).

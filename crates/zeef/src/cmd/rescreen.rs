@@ -1,8 +1,16 @@
 //! `zeef rescreen`: after a list update, screen a file of subjects (the `zeef batch` formats)
 //! against only what changed since a snapshot, reporting new alerts and alerts that went away.
+//!
+//! With `--record`, each subject is also screened against the whole new snapshot and that
+//! screening is recorded as `zeef batch --record` records it (same record building, same
+//! writer): a record stands for the subject's whole status against a list version, which
+//! open alerts, suppression and reports rely on; a record of the changes alone would drop the
+//! subject's standing alerts from the review queue. A row's changes are output only once its
+//! record is committed.
 
 use crate::cli::RescreenArgs;
 use crate::data::check_sources;
+use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
 use crate::results::query_json;
 use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
@@ -12,12 +20,33 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
+use zeef_audit::{AuditStore, PreparedRecord};
 use zeef_diff::{AlertEvent, Rescreener, version_changes};
 use zeef_lists::{DataDir, Snapshot};
+use zeef_matching::{Index, ScreenOptions};
 use zeef_model::Entity;
 
 /// Rows screened together.
 const CHUNK: usize = 4096;
+
+/// With `--record`: the whole new snapshot's index, the options to screen it with, and the
+/// batch's record building and store connections.
+struct Recording {
+    index: Index,
+    opts: ScreenOptions,
+    batch: BatchRecording,
+}
+
+/// One re-screened row: its alert changes, and with `--record` its record (prepared for the
+/// writer), the subject id it is filed under and what the store said about its alerts.
+#[derive(Default)]
+struct Rescreened {
+    events: Vec<AlertEvent>,
+    record: Option<PreparedRecord>,
+    subject_id: Option<String>,
+    /// Suppressed or returned alerts, by listed entity id.
+    marks: Vec<(String, Mark)>,
+}
 
 pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     if !matches!(a.format.as_str(), "jsonl" | "csv") {
@@ -56,6 +85,27 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         sources: None,
         ..a.filters.options()?
     };
+    let (recording, writer) = if a.record {
+        let full = a.filters.options()?;
+        check_sources(&new.manifest, full.sources.as_deref())?;
+        let ctx = RecordContext::new(&new.manifest, full.sources.as_deref(), full.threshold);
+        let (batch, writer) =
+            BatchRecording::open(data, a.store.database.as_deref(), ctx, &a.input)?;
+        let index = Index::build(new.entities.clone());
+        let recording = Recording {
+            index,
+            opts: full,
+            batch,
+        };
+        (Some(recording), Some(writer))
+    } else {
+        (None, None)
+    };
+    let chunk_rows = if a.record {
+        super::batch::RECORD_CHUNK
+    } else {
+        CHUNK
+    };
     let reader: Box<dyn Read> = if a.input == "-" {
         Box::new(io::stdin())
     } else {
@@ -78,45 +128,69 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         )?;
     }
     let (mut total, mut events, mut errors) = (0usize, 0usize, 0usize);
+    let mut held = HeldOutput::new(writer);
     loop {
-        let chunk = rows_in.next_chunk(CHUNK)?;
+        let chunk = rows_in.next_chunk(chunk_rows)?;
         if chunk.is_empty() {
             break;
         }
-        let screened: Vec<Vec<AlertEvent>> = chunk
+        let screened: Vec<Rescreened> = chunk
             .par_iter()
-            .map(|r| match &r.query {
-                Ok((e, _)) => rescreener.rescreen(e, &opts),
-                Err(_) => Vec::new(),
-            })
-            .collect();
-        for (r, found) in chunk.iter().zip(&screened) {
+            .map(|r| rescreen_row(r, &rescreener, &opts, recording.as_ref()))
+            .collect::<Result<_>>()?;
+        let mut text = Vec::new();
+        let mut records = Vec::new();
+        for (r, found) in chunk.iter().zip(screened) {
             total += 1;
-            events += found.len();
+            events += found.events.len();
+            records.extend(found.record);
             if let Err(e) = &r.query {
                 errors += 1;
                 eprintln!("{}: line {}: row {} skipped: {e}", a.input, r.line, r.row);
                 if a.format == "jsonl" {
                     writeln!(
-                        out,
+                        text,
                         "{}",
                         json!({"row": r.row, "id": r.id, "error": e, "line": r.line})
                     )?;
                 }
                 continue;
             }
-            for ev in found {
-                write_event(&mut out, &a.format, r, ev)?;
+            for ev in &found.events {
+                let mark = found
+                    .marks
+                    .iter()
+                    .find(|(id, _)| *id == ev.entity_id)
+                    .map(|(_, m)| m);
+                write_event(
+                    &mut text,
+                    &a.format,
+                    r,
+                    ev,
+                    found.subject_id.as_deref(),
+                    mark,
+                )?;
             }
         }
+        held.push(&mut out, text, records)?;
+        out.flush()?;
     }
+    held.finish(&mut out)?;
     out.flush()?;
     let counts = changes.iter().fold([0usize; 3], |mut n, c| {
         n[c.change as usize] += 1;
         n
     });
+    let recorded = if a.record {
+        format!(
+            "; {} rows screened against all of {to} and recorded in the audit store",
+            total - errors
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{total} rows re-screened against the changes from {from} to {to} ({} added, {} removed, {} amended): {events} alert changes, {errors} rows skipped as malformed; {:.2} s",
+        "{total} rows re-screened against the changes from {from} to {to} ({} added, {} removed, {} amended): {events} alert changes, {errors} rows skipped as malformed{recorded}; {:.2} s",
         counts[0],
         counts[1],
         counts[2],
@@ -129,7 +203,57 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     })
 }
 
-fn write_event(out: &mut impl Write, format: &str, r: &Row, ev: &AlertEvent) -> Result<()> {
+/// Re-screens one row against the changes; with `rec`, also screens it against the whole new
+/// snapshot and prepares its record.
+fn rescreen_row(
+    r: &Row,
+    rescreener: &Rescreener,
+    opts: &ScreenOptions,
+    rec: Option<&Recording>,
+) -> Result<Rescreened> {
+    let Ok((entity, _)) = &r.query else {
+        return Ok(Rescreened::default());
+    };
+    let events = rescreener.rescreen(entity, opts);
+    let Some(rec) = rec else {
+        return Ok(Rescreened {
+            events,
+            ..Rescreened::default()
+        });
+    };
+    let hits = rec.index.screen(entity, &rec.opts);
+    let (record, marks) = rec.batch.screen(
+        r.id.as_deref(),
+        r.row,
+        query_json(entity),
+        &rec.index,
+        &hits,
+    )?;
+    let marks = record
+        .candidates
+        .iter()
+        .zip(marks)
+        .filter(|(_, m)| matches!(m, Mark::Suppressed { .. } | Mark::Returned { .. }))
+        .map(|(c, m)| (c.entity_id.clone(), m))
+        .collect();
+    Ok(Rescreened {
+        events,
+        record: Some(AuditStore::prepare(&record)?),
+        subject_id: Some(record.subject.id),
+        marks,
+    })
+}
+
+/// One alert change: a CSV row or a JSON line. With `--record`, the subject id it was recorded
+/// under and whether a reviewer's false-positive decision covers it (or no longer does).
+fn write_event(
+    out: &mut impl Write,
+    format: &str,
+    r: &Row,
+    ev: &AlertEvent,
+    subject_id: Option<&str>,
+    mark: Option<&Mark>,
+) -> Result<()> {
     let Ok((query, _)) = &r.query else {
         return Ok(());
     };
@@ -150,7 +274,13 @@ fn write_event(out: &mut impl Write, format: &str, r: &Row, ev: &AlertEvent) -> 
             score(ev.score),
             score(ev.previous_score),
             ev.explanation.matched_name.clone(),
-            ev.explanation.summary().replace('\n', " | "),
+            {
+                let why = ev.explanation.summary().replace('\n', " | ");
+                match mark.and_then(Mark::note) {
+                    Some(note) => format!("{note} {why}"),
+                    None => why,
+                }
+            },
         ])?;
         out.write_all(&w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
         return Ok(());
@@ -168,6 +298,12 @@ fn write_event(out: &mut impl Write, format: &str, r: &Row, ev: &AlertEvent) -> 
         "query": query_json(query),
         "explanation": ev.explanation,
     });
+    if let Some(id) = subject_id {
+        v["subject_id"] = json!(id);
+    }
+    if let Some(m) = mark {
+        m.annotate(&mut v);
+    }
     if !r.passthrough.is_empty() {
         v["columns"] = Value::Object(r.passthrough.clone());
     }
