@@ -4,10 +4,13 @@
 //!
 //! `cargo run --release -p zeef-matching --example eval`
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::time::Instant;
 
+use common::{load_lists, read_people, thread_cpu_ns};
 use zeef_matching::{DEFAULT_THRESHOLD, Index, ScreenOptions, compare};
 use zeef_model::{Entity, Prop, Schema};
 
@@ -25,7 +28,7 @@ fn main() {
     if std::env::var_os("EVAL_BENCH_ONLY").is_some() {
         return;
     }
-    let lists = load_lists(&shared.join("data/lists"));
+    let lists = load_lists(&shared.join("data/lists"), true);
 
     let untreated = read_people(&eval.join("screening/positives_un_untreated.csv"));
     let treated = read_people(&eval.join("screening/positives_un_treated.csv"));
@@ -64,91 +67,6 @@ fn main() {
         original_script(&lists, verbose);
         speed(&all_index, &untreated, &treated, &negatives);
     }
-}
-
-fn load_lists(dir: &Path) -> HashMap<String, Vec<Entity>> {
-    let mut out = HashMap::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    println!("## Lists");
-    for d in dirs {
-        let source = d
-            .file_name()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        let t = Instant::now();
-        match zeef_lists::parse_dir(&source, &d) {
-            Ok(parsed) => {
-                println!(
-                    "{source}: {} entities ({:.2} s)",
-                    parsed.entities.len(),
-                    t.elapsed().as_secs_f64()
-                );
-                out.insert(source, parsed.entities);
-            }
-            Err(e) => println!("{source}: not loaded ({e})"),
-        }
-    }
-    out
-}
-
-/// Screening CSV rows as query entities.
-fn read_people(path: &Path) -> Vec<Entity> {
-    let mut rdr = match csv::Reader::from_path(path) {
-        Ok(r) => r,
-        Err(e) => {
-            println!("cannot read {}: {e}", path.display());
-            return Vec::new();
-        }
-    };
-    let headers = rdr.headers().cloned().unwrap_or_default();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (full, first, middle, last) = (
-        col("full_name"),
-        col("first_name"),
-        col("middle_name"),
-        col("last_name"),
-    );
-    let (dob, nat, gender) = (col("date_of_birth"), col("nationality"), col("gender"));
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let Ok(rec) = rec else { continue };
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
-        let mut e = Entity::new(format!("row-{i}"), Schema::Person, "query");
-        let mut name = get(full);
-        if name.is_empty() {
-            name = [get(first), get(middle), get(last)]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
-        }
-        e.add(Prop::Name, name);
-        if let Some(d) = zeef_model::date::parse(&get(dob)) {
-            e.add(Prop::BirthDate, d);
-        }
-        let n = get(nat);
-        if let Some(code) = zeef_model::country::code(&n) {
-            e.add(Prop::Nationality, code);
-        } else if n.len() == 2 {
-            e.add(Prop::Nationality, n.to_lowercase());
-        }
-        let g = get(gender);
-        if g == "male" || g == "female" {
-            e.add(Prop::Gender, g);
-        }
-        out.push(e);
-    }
-    out
 }
 
 fn name_bench(path: &Path, verbose: bool, quick: bool) {
@@ -212,13 +130,6 @@ fn name_bench(path: &Path, verbose: bool, quick: bool) {
         n as f64 / t.elapsed().as_secs_f64(),
         n as f64 / cpu
     );
-}
-
-/// Nanoseconds this thread has run on a CPU (Linux; None elsewhere): speed figures that a
-/// busy shared machine does not inflate with time spent waiting for a core.
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok()
 }
 
 fn prf(scored: &[(f64, bool)], t: f64) -> (f64, f64, f64) {
@@ -353,7 +264,7 @@ fn negatives_eval(index: &Index, negatives: &[Entity], verbose: bool) {
 /// UN original-script names (Arabic, Cyrillic…) screened against lists that carry only Latin
 /// names; found = an alert on an entity of those lists that refers to the UN entry or carries
 /// its primary Latin name.
-fn original_script(lists: &HashMap<String, Vec<Entity>>, verbose: bool) {
+fn original_script(lists: &BTreeMap<String, Vec<Entity>>, verbose: bool) {
     let Some(un) = lists.get("un") else {
         println!("\n## Original-script queries: UN list not loaded, skipped");
         return;

@@ -5,10 +5,11 @@
 //!
 //! `ZEEF_SHARED=../shared cargo run --release -p zeef-matching --example speed`
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod common;
+
+use common::{load_lists, read_people, thread_cpu_ns};
 use zeef_matching::{Index, ScreenOptions, compare};
 use zeef_model::{Entity, Prop, Schema};
 
@@ -22,7 +23,7 @@ fn main() {
         .unwrap_or(3);
     let what = std::env::var("SPEED_WHAT").unwrap_or_default();
     let eval = shared.join("eval-dev");
-    let lists = load_lists(&shared.join("data/lists"));
+    let lists = load_lists(&shared.join("data/lists"), false);
     let all: Vec<Entity> = lists.values().flatten().cloned().collect();
     let t = Instant::now();
     let index = Index::build(all);
@@ -87,85 +88,8 @@ fn main() {
     }
 }
 
-/// Nanoseconds this thread has run on a CPU (Linux).
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok()
-}
-
 fn cpu_since(start: Option<u64>) -> f64 {
     thread_cpu_ns()
         .zip(start)
         .map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9)
-}
-
-fn load_lists(dir: &Path) -> BTreeMap<String, Vec<Entity>> {
-    let mut out = BTreeMap::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    for d in dirs {
-        let source = d
-            .file_name()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        if let Ok(parsed) = zeef_lists::parse_dir(&source, &d) {
-            out.insert(source, parsed.entities);
-        }
-    }
-    out
-}
-
-/// Screening CSV rows as query entities (as the eval example reads them).
-fn read_people(path: &Path) -> Vec<Entity> {
-    let Ok(mut rdr) = csv::Reader::from_path(path) else {
-        return Vec::new();
-    };
-    let headers = rdr.headers().cloned().unwrap_or_default();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (full, first, middle, last) = (
-        col("full_name"),
-        col("first_name"),
-        col("middle_name"),
-        col("last_name"),
-    );
-    let (dob, nat, gender) = (col("date_of_birth"), col("nationality"), col("gender"));
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let Ok(rec) = rec else { continue };
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
-        let mut e = Entity::new(format!("row-{i}"), Schema::Person, "query");
-        let mut name = get(full);
-        if name.is_empty() {
-            name = [get(first), get(middle), get(last)]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
-        }
-        e.add(Prop::Name, name);
-        if let Some(d) = zeef_model::date::parse(&get(dob)) {
-            e.add(Prop::BirthDate, d);
-        }
-        let n = get(nat);
-        if let Some(code) = zeef_model::country::code(&n) {
-            e.add(Prop::Nationality, code);
-        } else if n.len() == 2 {
-            e.add(Prop::Nationality, n.to_lowercase());
-        }
-        let g = get(gender);
-        if g == "male" || g == "female" {
-            e.add(Prop::Gender, g);
-        }
-        out.push(e);
-    }
-    out
 }

@@ -1,0 +1,108 @@
+//! What the matching examples share: the shared lists and the eval-dev screening CSVs as
+//! entities, and a thread's CPU time for speed figures on a busy machine.
+#![allow(dead_code)] // each example uses some of these
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use zeef_model::{Entity, Prop, Schema};
+
+/// Every list under `dir` (one folder per source), parsed, by source name in sorted order (so
+/// runs are repeatable). With `report`, prints each list's size and parse time.
+pub fn load_lists(dir: &Path, report: bool) -> BTreeMap<String, Vec<Entity>> {
+    let mut out = BTreeMap::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    if report {
+        println!("## Lists");
+    }
+    for d in dirs {
+        let source = d
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let t = Instant::now();
+        match zeef_lists::parse_dir(&source, &d) {
+            Ok(parsed) => {
+                if report {
+                    println!(
+                        "{source}: {} entities ({:.2} s)",
+                        parsed.entities.len(),
+                        t.elapsed().as_secs_f64()
+                    );
+                }
+                out.insert(source, parsed.entities);
+            }
+            Err(e) if report => println!("{source}: not loaded ({e})"),
+            Err(_) => {}
+        }
+    }
+    out
+}
+
+/// Screening CSV rows as query entities.
+pub fn read_people(path: &Path) -> Vec<Entity> {
+    let mut rdr = match csv::Reader::from_path(path) {
+        Ok(r) => r,
+        Err(e) => {
+            println!("cannot read {}: {e}", path.display());
+            return Vec::new();
+        }
+    };
+    let headers = rdr.headers().cloned().unwrap_or_default();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (full, first, middle, last) = (
+        col("full_name"),
+        col("first_name"),
+        col("middle_name"),
+        col("last_name"),
+    );
+    let (dob, nat, gender) = (col("date_of_birth"), col("nationality"), col("gender"));
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let Ok(rec) = rec else { continue };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
+        let mut e = Entity::new(format!("row-{i}"), Schema::Person, "query");
+        let mut name = get(full);
+        if name.is_empty() {
+            name = [get(first), get(middle), get(last)]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        e.add(Prop::Name, name);
+        if let Some(d) = zeef_model::date::parse(&get(dob)) {
+            e.add(Prop::BirthDate, d);
+        }
+        let n = get(nat);
+        if let Some(code) = zeef_model::country::code(&n) {
+            e.add(Prop::Nationality, code);
+        } else if n.len() == 2 {
+            e.add(Prop::Nationality, n.to_lowercase());
+        }
+        let g = get(gender);
+        if g == "male" || g == "female" {
+            e.add(Prop::Gender, g);
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux; None elsewhere): speed figures that a
+/// busy shared machine does not inflate with time spent waiting for a core.
+pub fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
