@@ -10,12 +10,18 @@ use crate::record::PreparedName;
 
 /// Below this, two parts are not the same name.
 pub const MIN_PART_SIM: f64 = 0.75;
+/// Least similarity of a misspelt word of an organisation's name (see `score_names_by`).
+const MIN_MISSPELT_SIM: f64 = 0.5;
 /// Share of its weight an unmatched query part costs (the query says a name the listed entity
 /// does not carry).
 pub const QUERY_MISS_COST: f64 = 1.0;
 /// Share of its weight an unmatched listed part costs (lists often give full names with
 /// father's and grandfather's names, which a query may leave out).
 pub const LISTED_MISS_COST: f64 = 0.45;
+/// Share of its weight an unmatched listed word of an organisation's name costs: a word more
+/// (Banco Santander Chile, Deutsche Bank Trust Company) names a subsidiary or another company,
+/// not the same one written in full.
+pub const ORG_LISTED_MISS_COST: f64 = 1.0;
 /// Share of its weight an unmatched part costs when it only lengthens the name: a person's
 /// name written in full (patronymic, father's and grandfather's names) against a shorter form
 /// of it whose every part is matched closely.
@@ -73,6 +79,10 @@ pub fn score_names_by(
     let cp = &c.name.parts;
     // Candidate pairs above the floor, best first; ties by position (deterministic).
     let mut cands: SmallVec<[(f64, usize, usize, How); 16]> = SmallVec::new();
+    // Words of two organisations' names alike but below the floor: a misspelt word among
+    // agreeing ones (Hon Hai / Hon Wai Precision Industry).
+    let organisations = q.kind != NameKind::Person && c.kind != NameKind::Person;
+    let mut misspelt: SmallVec<[(f64, usize, usize, How); 4]> = SmallVec::new();
     for (i, a) in qp.iter().enumerate() {
         if a.kind == PartKind::Title {
             continue;
@@ -84,6 +94,8 @@ pub fn score_names_by(
             let (s, how) = sim(i, j);
             if s >= MIN_PART_SIM {
                 cands.push((s, i, j, how));
+            } else if s >= MIN_MISSPELT_SIM && organisations && a.kind == PartKind::Word {
+                misspelt.push((s, i, j, how));
             }
         }
     }
@@ -92,8 +104,14 @@ pub fn score_names_by(
     let mut c_used: SmallVec<[bool; 12]> = SmallVec::from_elem(false, cp.len());
     let mut pairs = SmallVec::new();
     let (mut gained, mut total) = (0.0, 0.0);
+    // A part written as two or three on the other side ("PolPot" / "Pol Pot",
+    // "PricewaterhouseCoopers" / "Pricewaterhouse Coopers"): taken first where the parts
+    // written together are closer than any single part is to it.
+    let (g, t) = take_joins(q, c, Some(&cands), &mut q_used, &mut c_used, &mut pairs);
+    gained += g;
+    total += t;
     let mut deferred: SmallVec<[(f64, usize, usize, How); 4]> = SmallVec::new();
-    for (s, i, j, how) in cands {
+    for &(s, i, j, how) in &cands {
         if q_used[i] || c_used[j] {
             continue;
         }
@@ -111,22 +129,9 @@ pub fn score_names_by(
         total += w;
         pairs.push((Some(i), Some(j), s, how));
     }
-    // A part written as two on the other side: "PolPot" / "Pol Pot", "Jong-un" / "Jong Un".
-    for ([q1, q2], [c1, c2], sim, w) in joined_pairs(q, c, &q_used, &c_used, false)
-        .into_iter()
-        .chain(joined_pairs(c, q, &c_used, &q_used, true))
-    {
-        if q_used[q1] || q_used[q2] || c_used[c1] || c_used[c2] {
-            continue;
-        }
-        for (i, j) in [(q1, c1), (q2, c2)] {
-            q_used[i] = true;
-            c_used[j] = true;
-            pairs.push((Some(i), Some(j), sim, How::EditDistance));
-        }
-        gained += w * sim;
-        total += w;
-    }
+    let (g, t) = take_joins(q, c, None, &mut q_used, &mut c_used, &mut pairs);
+    gained += g;
+    total += t;
     // An organisation's initials against its words written out.
     if q.kind != NameKind::Person && c.kind != NameKind::Person {
         for (acronym, words, from_query) in acronym_matches(q, c, &q_used, &c_used)
@@ -176,19 +181,57 @@ pub fn score_names_by(
         total += w;
         pairs.push((Some(i), Some(j), s, how));
     }
+    // One misspelt word pair, when at least two other words agree.
+    let agreeing_words = pairs
+        .iter()
+        .filter(|p| p.0.is_some_and(|i| qp[i].kind == PartKind::Word) && p.1.is_some())
+        .count();
+    misspelt.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    if agreeing_words >= 2
+        && let Some(&(s, i, j, how)) = misspelt
+            .iter()
+            .find(|&&(_, i, j, _)| !q_used[i] && !c_used[j] && cp[j].kind == PartKind::Word)
+    {
+        q_used[i] = true;
+        c_used[j] = true;
+        let w = pair_weight(q.weights[i], c.weights[j]);
+        gained += w * s;
+        total += w;
+        pairs.push((Some(i), Some(j), s, how));
+    }
     let (qmiss, lmiss, floor) = miss_costs(q, c, &pairs, &q_used, &c_used);
+    let forms_differ = incorporation_forms_differ(q, c, &q_used, &c_used);
+    let numbered_series = numbered_series(q, c, &q_used, &c_used);
+    let (qmiss_number, lmiss_number) = if numbered_series {
+        (SERIES_MISS_COST, SERIES_MISS_COST)
+    } else {
+        (qmiss, lmiss.min(LISTED_MISS_COST))
+    };
     let floored = |w: f64, kind: PartKind| match kind {
         PartKind::Word | PartKind::Initial => w.max(floor),
+        PartKind::LegalForm if forms_differ => w.max(INCORPORATION_CONFLICT_WEIGHT),
         _ => w,
     };
     for (i, used) in q_used.iter().enumerate() {
         if !used && qp[i].kind != PartKind::Title {
+            let qmiss = if qp[i].kind == PartKind::Number {
+                qmiss_number
+            } else {
+                qmiss
+            };
             total += floored(q.weights[i], qp[i].kind) * qmiss;
             pairs.push((Some(i), None, 0.0, How::Different));
         }
     }
     for (j, used) in c_used.iter().enumerate() {
         if !used && cp[j].kind != PartKind::Title {
+            // Only an organisation's words name another company; a number more is a series.
+            let lmiss = match cp[j].kind {
+                PartKind::Word => lmiss,
+                PartKind::Number => lmiss_number,
+                PartKind::LegalForm if forms_differ => QUERY_MISS_COST,
+                _ => lmiss.min(LISTED_MISS_COST),
+            };
             total += floored(c.weights[j], cp[j].kind) * lmiss;
             pairs.push((None, Some(j), 0.0, How::Different));
         }
@@ -212,6 +255,41 @@ pub fn score_names_by(
         info: gained,
         pairs,
     }
+}
+
+/// Least weight of an unmatched legal form when each side has a different form of
+/// incorporation (Deutsche Bank AG / Deutsche Bank GmbH: two companies of one group).
+pub const INCORPORATION_CONFLICT_WEIGHT: f64 = 0.5;
+
+/// Share of its weight a number costs where the other name has another number in its place:
+/// members of one numbered series (Fund III / Fund IV, Snow Storm 1 / Snow Storm 2) are
+/// related entities to review, not strangers.
+pub const SERIES_MISS_COST: f64 = 0.5;
+
+/// True when neither name is a person's and both keep an unmatched number.
+fn numbered_series(q: &PreparedName, c: &PreparedName, q_used: &[bool], c_used: &[bool]) -> bool {
+    let left = |name: &PreparedName, used: &[bool]| {
+        used.iter()
+            .zip(&name.name.parts)
+            .any(|(u, p)| !u && p.kind == PartKind::Number)
+    };
+    q.kind != NameKind::Person && c.kind != NameKind::Person && left(q, q_used) && left(c, c_used)
+}
+
+/// True when both names keep an unmatched form of incorporation (AG, GmbH, Inc, ...).
+fn incorporation_forms_differ(
+    q: &PreparedName,
+    c: &PreparedName,
+    q_used: &[bool],
+    c_used: &[bool],
+) -> bool {
+    let left = |name: &PreparedName, used: &[bool]| {
+        used.iter().zip(&name.name.parts).any(|(u, p)| {
+            !u && p.kind == PartKind::LegalForm
+                && zeef_names::lexicon::contains(zeef_names::lexicon::INCORPORATION_FORMS, &p.text)
+        })
+    };
+    q.kind != NameKind::Person && c.kind != NameKind::Person && left(q, q_used) && left(c, c_used)
 }
 
 /// What an unmatched (query part, listed part) costs, as a share of its weight, and the least
@@ -249,8 +327,10 @@ fn miss_costs(
     let person = q.kind == NameKind::Person && c.kind == NameKind::Person;
     if person && closest && matched_words >= 2 && info >= SUBSET_MIN_INFO {
         (SUBSET_MISS_COST, SUBSET_MISS_COST, 0.0)
-    } else {
+    } else if q.kind == NameKind::Person || c.kind == NameKind::Person {
         (QUERY_MISS_COST, LISTED_MISS_COST, 0.0)
+    } else {
+        (QUERY_MISS_COST, ORG_LISTED_MISS_COST, 0.0)
     }
 }
 
@@ -355,61 +435,157 @@ fn acronym_matches(
     out
 }
 
-/// Unmatched parts of `one` equal (or within a typo of) two adjacent unmatched word parts of
-/// `two` written together. Yields ([query parts], [listed parts], similarity, weight), the
-/// roles swapped back when `swapped`; the single part is repeated.
-fn joined_pairs(
+/// Least similarity for a join to be taken before single pairs.
+const JOIN_FIRST_SIM: f64 = 0.9;
+/// Least similarity of a part to the parts of the other side written together.
+const JOIN_MIN_SIM: f64 = 0.85;
+
+/// Pairs up parts written together on one side and apart on the other, marking them used;
+/// returns the (gained, total) weight they add. With `singles` (the single-part candidates,
+/// before they are paired), only joins closer than any single pair of their parts are taken.
+fn take_joins(
+    q: &PreparedName,
+    c: &PreparedName,
+    singles: Option<&[(f64, usize, usize, How)]>,
+    q_used: &mut [bool],
+    c_used: &mut [bool],
+    pairs: &mut SmallVec<[AlignedPair; 8]>,
+) -> (f64, f64) {
+    let best_single = |query: bool, k: usize| {
+        singles
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| if query { c.1 == k } else { c.2 == k })
+            .map(|c| c.0)
+            .fold(0.0, f64::max)
+    };
+    let joins: SmallVec<[Join; 4]> = joined_parts(q, c, q_used, c_used, false)
+        .into_iter()
+        .chain(joined_parts(c, q, c_used, q_used, true))
+        .collect();
+    let (mut gained, mut total) = (0.0, 0.0);
+    for join in joins {
+        let free =
+            join.query.clone().all(|i| !q_used[i]) && join.listed.clone().all(|j| !c_used[j]);
+        if !free {
+            continue;
+        }
+        if singles.is_some() {
+            // Early, a join must beat every single pair of its part, and no part of the span
+            // may have an exact partner of its own.
+            let (single, span_exact) = if join.from_query {
+                (
+                    best_single(true, join.query.start),
+                    join.listed.clone().any(|j| best_single(false, j) >= 1.0),
+                )
+            } else {
+                (
+                    best_single(false, join.listed.start),
+                    join.query.clone().any(|i| best_single(true, i) >= 1.0),
+                )
+            };
+            if join.sim < JOIN_FIRST_SIM || join.sim <= single || span_exact {
+                continue;
+            }
+        }
+        join.query.clone().for_each(|i| q_used[i] = true);
+        join.listed.clone().for_each(|j| c_used[j] = true);
+        if join.from_query {
+            for j in join.listed.clone() {
+                pairs.push((Some(join.query.start), Some(j), join.sim, How::Joined));
+            }
+        } else {
+            for i in join.query.clone() {
+                pairs.push((Some(i), Some(join.listed.start), join.sim, How::Joined));
+            }
+        }
+        gained += join.weight * join.sim;
+        total += join.weight;
+    }
+    (gained, total)
+}
+
+/// One part of one side written as adjacent parts of the other.
+struct Join {
+    /// Query parts (one part, or the span when the query wrote it apart).
+    query: std::ops::Range<usize>,
+    listed: std::ops::Range<usize>,
+    /// True when the single part is the query's.
+    from_query: bool,
+    sim: f64,
+    weight: f64,
+}
+
+/// Unmatched word parts of `one` equal (or within a typo of) two or three adjacent unmatched
+/// parts of `two` written together; `swapped` when `one` is the listed side.
+fn joined_parts(
     one: &PreparedName,
     two: &PreparedName,
     one_used: &[bool],
     two_used: &[bool],
     swapped: bool,
-) -> Vec<([usize; 2], [usize; 2], f64, f64)> {
-    let mut out = Vec::new();
+) -> SmallVec<[Join; 2]> {
+    let mut out = SmallVec::new();
     let (a, b) = (&one.name.parts, &two.name.parts);
     if b.len() < 2 {
         return out;
     }
+    let joinable =
+        |k: usize| !two_used[k] && matches!(b[k].kind, PartKind::Word | PartKind::Particle);
     for (i, p) in a.iter().enumerate() {
         if one_used[i] || p.kind != PartKind::Word || p.text.len() < 4 {
             continue;
         }
-        for j in 0..b.len() - 1 {
-            let (x, y) = (&b[j], &b[j + 1]);
-            if two_used[j]
-                || two_used[j + 1]
-                || x.kind != PartKind::Word
-                || y.kind != PartKind::Word
-            {
-                continue;
-            }
-            if x.text.len() + y.text.len() + 2 < p.text.len()
-                || p.text.len() + 2 < x.text.len() + y.text.len()
-            {
-                continue;
-            }
-            // The two parts written together, in a stack buffer (parts are ASCII).
-            let mut buf = [0u8; 64];
-            let (xb, yb) = (x.text.as_bytes(), y.text.as_bytes());
-            let Some(joined) = buf.get_mut(..xb.len() + yb.len()).and_then(|out| {
-                out[..xb.len()].copy_from_slice(xb);
-                out[xb.len()..].copy_from_slice(yb);
-                std::str::from_utf8(out).ok()
-            }) else {
-                continue;
-            };
-            let sim = p
-                .spellings()
-                .map(|sp| zeef_names::similarity::fuzzy(sp, joined))
-                .fold(0.0, f64::max);
-            if sim >= 0.85 {
-                let w = pair_weight(one.weights[i], two.weights[j].max(two.weights[j + 1]));
-                out.push(if swapped {
-                    ([j, j + 1], [i, i], sim, w)
-                } else {
-                    ([i, i], [j, j + 1], sim, w)
-                });
-                break;
+        'spans: for len in 2..=b.len().min(3) {
+            for start in 0..=b.len() - len {
+                let span = start..start + len;
+                if !span.clone().all(joinable) || b[start].kind != PartKind::Word {
+                    continue;
+                }
+                let joined_len: usize = span.clone().map(|k| b[k].text.len()).sum();
+                if joined_len + 2 < p.text.len() || p.text.len() + 2 < joined_len {
+                    continue;
+                }
+                // The parts written together, in a stack buffer (parts are short).
+                let mut buf = [0u8; 64];
+                let Some(joined) = buf.get_mut(..joined_len).and_then(|out| {
+                    let mut at = 0;
+                    for k in span.clone() {
+                        let t = b[k].text.as_bytes();
+                        out[at..at + t.len()].copy_from_slice(t);
+                        at += t.len();
+                    }
+                    std::str::from_utf8(out).ok()
+                }) else {
+                    continue;
+                };
+                let sim = p
+                    .spellings()
+                    .map(|sp| zeef_names::similarity::fuzzy(sp, joined))
+                    .fold(0.0, f64::max);
+                if sim >= JOIN_MIN_SIM {
+                    let most = span.clone().map(|k| two.weights[k]).fold(0.0, f64::max);
+                    let weight = pair_weight(one.weights[i], most);
+                    let single = i..i + 1;
+                    out.push(if swapped {
+                        Join {
+                            query: span,
+                            listed: single,
+                            from_query: false,
+                            sim,
+                            weight,
+                        }
+                    } else {
+                        Join {
+                            query: single,
+                            listed: span,
+                            from_query: true,
+                            sim,
+                            weight,
+                        }
+                    });
+                    break 'spans;
+                }
             }
         }
     }

@@ -80,6 +80,29 @@ fn name_structure_decides_between_one_person_and_two() {
         ("K.K.", "Kasimir Kowalczyk", false),
         // Forms of one given name.
         ("Bill Halvorsen", "William Halvorsen", true),
+        // A name written as two or three words on the other side.
+        (
+            "Halvard Plat Ono Vich Dimitrov",
+            "Halvard Platonovich Dimitrov",
+            true,
+        ),
+        // A patronymic is the father's name, not the person's own.
+        (
+            "Oleksandr Vargadimitrov",
+            "Pieter Oleksandrovych Vargadimitrov",
+            false,
+        ),
+        // Initials of a hyphenated given name.
+        ("J.-P. Halvorsen", "Jean-Pierre Halvorsen", true),
+        ("JP Halvorsen", "Jean-Pierre Halvorsen", true),
+        ("JQ Halvorsen", "Jean-Pierre Halvorsen", false),
+        // Digits typed for letters; the -s Latvian adds to Slavic names.
+        ("P1eter Halv0rsen", "Pieter Halvorsen", true),
+        ("Sergejs Vargadimitrovs", "Sergey Vargadimitrov", true),
+        // Hebrew and Arabic compared as written: one letter changed in a long name.
+        ("יוסף הלברשטאם", "יוסף חלברשטאם", true),
+        ("زيد بن سلطان", "زيد بن سلمان", true),
+        ("زيد بن سلطان", "زيد بن عمر", false),
     ];
     for (a, b, want) in cases {
         let s = compare(&person("a", a, &[]), &person("b", b, &[])).score;
@@ -110,6 +133,26 @@ fn organisation_spellings_meet() {
         ("Brigade Twenty-Two", "Brigade 22", true),
         ("Brigade Twenty-Two", "Brigade 23", false),
         ("NWF", "Northern Wheat Federation", true),
+        // One word written as two.
+        ("Vantorhouse Mining LLC", "Vantor House Mining LLC", true),
+        // A word more names a subsidiary or another company.
+        ("Banco Vantor S.A.", "Banco Vantor Chile S.A.", false),
+        // Different forms of incorporation: two companies of one group.
+        ("Vantor Mining AG", "Vantor Mining GmbH", false),
+        ("Vantor Mining AG", "Vantor Mining Aktiengesellschaft", true),
+        // Members of one numbered series are related.
+        (
+            "Vantor Capital Fund III L.P.",
+            "Vantor Capital Fund IV L.P.",
+            true,
+        ),
+        // One misspelt word among agreeing ones.
+        (
+            "Hon Vai Precision Mining Co., Ltd.",
+            "Hon Tai Precision Mining Co., Ltd.",
+            true,
+        ),
+        ("Vantor Mining Kittens", "Vantor Mining Missiles", false),
     ];
     for (a, b, want) in cases {
         let s = compare(&org("a", a), &org("b", b)).score;
@@ -123,6 +166,10 @@ fn vessel_never_matches_person() {
     ship.add(Prop::Name, "Ocean Star");
     let c = compare(&person("p", "Ocean Star", &[]), &ship);
     assert_eq!(c.score, 0.0);
+    // A vessel type prefix says what is named, not which one.
+    let mut prefixed = Entity::new("t", Schema::Vessel, "test");
+    prefixed.add(Prop::Name, "MV Ocean Star");
+    assert!(compare(&prefixed, &ship).score >= DEFAULT_THRESHOLD);
     assert!(c.explanation.features.iter().any(|f| f.feature == "schema"));
 }
 

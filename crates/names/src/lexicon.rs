@@ -697,6 +697,18 @@ pub const COMMON_PARTS: &[(&str, f64)] = &[
     ("xiu", 0.5),
 ];
 
+/// Forms of incorporation that name different kinds of legal entity (AG / GmbH, SAS / SARL,
+/// Inc / L.P.): two names that differ in these are two entities of one group, not one.
+/// Generic words (company, group, trading) and one family's variants (JSC / OJSC) are not here.
+pub const INCORPORATION_FORMS: &[&str] = &[
+    "ag", "gmbh", "kg", "sarl", "sas", "llc", "lp", "llp", "inc", "plc", "bv", "nv", "oy", "spa",
+    "srl", "ooo",
+];
+
+/// Vessel type prefixes (motor vessel, motor tanker, steamship, ...): like a legal form, they
+/// say what kind of thing is named, not which one.
+pub const VESSEL_PREFIXES: &[&str] = &["mv", "mt", "ms", "ss", "fv", "mfv", "lng", "lpg"];
+
 /// Legal forms that also mark a person-typed record as a company ("Nicolás Maduro LLC"):
 /// only the unambiguous ones, never words that are also given or family names.
 pub const PERSON_LEGAL_FORMS: &[&str] = &[
@@ -733,6 +745,7 @@ pub fn contains(list: &[&str], word: &str) -> bool {
         [
             TITLES,
             LEGAL_FORMS,
+            INCORPORATION_FORMS,
             PERSON_LEGAL_FORMS,
             CONNECTORS,
             PARTICLES,

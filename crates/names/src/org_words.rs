@@ -155,6 +155,19 @@ fn tens_value(word: &str) -> Option<u32> {
     TENS.iter().find(|(t, _)| *t == word).map(|&(_, v)| v)
 }
 
+/// A Roman numeral of two to six letters up to 39 ("ii", "iv", "xv", "xxiii"), as numbered
+/// funds and trusts write them; a single letter stays an initial.
+fn roman_value(word: &str) -> Option<u32> {
+    if !(2..=6).contains(&word.len()) {
+        return None;
+    }
+    let tens = word.len() - word.trim_start_matches('x').len();
+    let rest = &word[tens..];
+    const UNITS_ROMAN: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let unit = UNITS_ROMAN.iter().position(|u| *u == rest)?;
+    (tens <= 3).then_some(tens as u32 * 10 + unit as u32)
+}
+
 /// The number a single word stands for: "44", "1st", "first", "fortyfour" (a hyphenated
 /// "forty-four" arrives joined), "forty".
 fn word_value(word: &str) -> Option<u32> {
@@ -169,7 +182,10 @@ fn word_value(word: &str) -> Option<u32> {
     if let Some(&(_, v)) = ORDINALS.iter().find(|(o, _)| *o == word) {
         return Some(v);
     }
-    if let Some(v) = unit_value(word).or_else(|| tens_value(word)) {
+    if let Some(v) = unit_value(word)
+        .or_else(|| tens_value(word))
+        .or_else(|| roman_value(word))
+    {
         return Some(v);
     }
     TENS.iter().find_map(|&(t, v)| {
@@ -306,6 +322,19 @@ mod tests {
                 crate::lexicon::contains(crate::lexicon::LEGAL_FORMS, form),
                 "{form}"
             );
+        }
+    }
+
+    #[test]
+    fn roman_numerals_of_numbered_funds_are_numbers() {
+        assert_eq!(
+            canon("kkr asian fund iii lp"),
+            ["kkr", "asian", "fund", "3", "lp"]
+        );
+        assert_eq!(roman_value("xv"), Some(15));
+        assert_eq!(roman_value("xxiv"), Some(24));
+        for word in ["v", "x", "mix", "vivid", "iiii", "xxxx"] {
+            assert_eq!(roman_value(word), None, "{word}");
         }
     }
 

@@ -494,6 +494,7 @@ fn word_part(w: &RawWord, kind: NameKind, first: bool) -> NamePart {
         PartKind::Title
     } else if (kind != NameKind::Person && lexicon::contains(LEGAL_FORMS, s))
         || (kind == NameKind::Person && lexicon::contains(lexicon::PERSON_LEGAL_FORMS, s))
+        || (kind == NameKind::Other && lexicon::contains(lexicon::VESSEL_PREFIXES, s))
     {
         PartKind::LegalForm
     } else if kind == NameKind::Person
@@ -508,6 +509,14 @@ fn word_part(w: &RawWord, kind: NameKind, first: bool) -> NamePart {
     let mut text = s.to_string();
     let mut alts: Vec<String> = w.spellings.iter().skip(1).cloned().collect();
     if role == PartKind::Word && kind == NameKind::Person {
+        if let Some(letters) = digits_as_letters(&text) {
+            // "Sech1n", "I9or": digits typed for the letters they look like.
+            alts.push(std::mem::replace(&mut text, letters));
+        }
+        if let Some(stem) = baltic_stem(&text) {
+            // Latvian and Lithuanian add -s to foreign names: "Lavrovs", "Sergejs".
+            alts.push(stem.to_string());
+        }
         if let Some(abd) = glued_abd(s) {
             alts.push(std::mem::replace(&mut text, abd));
         } else if let Some(rest) = ["al", "el"]
@@ -536,9 +545,54 @@ fn word_part(w: &RawWord, kind: NameKind, first: bool) -> NamePart {
     NamePart::new(w.original.clone(), text, alts, role)
 }
 
+/// A word of letters with digits among them (not a number), the digits read as the letters
+/// they look like (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g).
+fn digits_as_letters(word: &str) -> Option<String> {
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    if digits == 0 || letters < 2 || digits > letters {
+        return None;
+    }
+    let read = |c: char| match c {
+        '0' => Some('o'),
+        '1' => Some('i'),
+        '3' => Some('e'),
+        '4' => Some('a'),
+        '5' => Some('s'),
+        '7' => Some('t'),
+        '8' => Some('b'),
+        '9' => Some('g'),
+        c if c.is_ascii_digit() => None,
+        c => Some(c),
+    };
+    word.chars().map(read).collect()
+}
+
+/// The name without the nominative -s Latvian adds to Slavic names ("Lavrovs" -> "lavrov",
+/// "Sergejs" -> "sergej"): only after Slavic endings, so English names ending in s (Williams,
+/// Edwards) keep theirs.
+fn baltic_stem(word: &str) -> Option<&str> {
+    const SLAVIC_ENDINGS: &[&str] = &["ov", "ev", "in", "ej", "ij", "yj", "ik", "uk"];
+    let stem = word.strip_suffix('s')?;
+    (stem.len() >= 5 && SLAVIC_ENDINGS.iter().any(|e| stem.ends_with(e))).then_some(stem)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_typed_for_letters_are_read_as_letters() {
+        assert_eq!(digits_as_letters("sech1n").as_deref(), Some("sechin"));
+        assert_eq!(digits_as_letters("i9or").as_deref(), Some("igor"));
+        assert_eq!(digits_as_letters("1990"), None);
+        assert_eq!(digits_as_letters("ivan"), None);
+        assert_eq!(baltic_stem("lavrovs"), Some("lavrov"));
+        assert_eq!(baltic_stem("thomas"), None);
+        assert_eq!(baltic_stem("jones"), None);
+        assert_eq!(baltic_stem("williams"), None);
+        assert_eq!(baltic_stem("sergejs"), Some("sergej"));
+    }
 
     fn texts(name: &str, kind: NameKind) -> Vec<(String, PartKind)> {
         analyse(name, kind)

@@ -23,6 +23,9 @@ pub enum How {
     Nickname,
     /// An organisation's initials against its words (PLA / People's Liberation Army).
     Acronym,
+    /// One part written as two or three on the other side (PricewaterhouseCoopers /
+    /// Pricewaterhouse Coopers, Platonovich / Plat Ono Vich).
+    Joined,
     /// Not alike.
     Different,
 }
@@ -38,6 +41,7 @@ impl How {
             How::Initial => "initial",
             How::Abbreviation => "abbreviation",
             How::Acronym => "acronym",
+            How::Joined => "written together",
             How::Nickname => "same given name",
             How::Different => "different",
         }
@@ -90,6 +94,9 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
     {
         return (TRANSLIT_SIM, How::Transliteration);
     }
+    if is_compound_initials(a, b) || is_compound_initials(b, a) {
+        return (INITIAL_SIM, How::Initial);
+    }
     // Each side's spellings against the other's canonical form (not every spelling against
     // every spelling: transliterated parts carry up to eight, and this runs per part pair).
     // Below half alike nothing uses the number: skip the distance when it cannot get there.
@@ -105,8 +112,18 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
             best = (s, How::EditDistance);
         }
     }
+    if let Some(s) = as_written_similarity(a, b)
+        && s > best.0
+    {
+        best = (s, How::EditDistance);
+    }
     if best.0 == 0.0 {
         best.1 = How::Different;
+    }
+    // A patronymic is the father's name, not the person's own (Oleksandr / Oleksandrovych,
+    // Ivan / Ivanovich): neither sound nor a shared beginning makes them alike.
+    if is_patronymic(&a.text) != is_patronymic(&b.text) {
+        return best;
     }
     // Same sound or skeleton lifts a spelling that is already half alike (Mohamed/Muhammad),
     // never two different names that happen to share a short code (Kayla/Cecelia).
@@ -131,6 +148,59 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
         best = (ABBREVIATION_SIM, How::Abbreviation);
     }
     best
+}
+
+/// `short`, written in capitals ("JC", "J.-C."), is the initials of the hyphenated name
+/// `long` ("Jean-Claude").
+fn is_compound_initials(short: &NamePart, long: &NamePart) -> bool {
+    let capitals = short.original.chars().all(|c| !c.is_lowercase());
+    if !capitals || !long.original.contains('-') || !(2..=4).contains(&short.text.len()) {
+        return false;
+    }
+    let initials = long
+        .original
+        .split('-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase);
+    initials.eq(short.text.chars())
+}
+
+/// Edit similarity of two parts written in the same consonantal script (Arabic, Hebrew),
+/// compared as written: romanisation turns one changed letter into several (نتنياهو /
+/// نتنياحو), or merges letters that differ (ح and ه both "h").
+fn as_written_similarity(a: &NamePart, b: &NamePart) -> Option<f64> {
+    let script = |s: &str| {
+        let c = s.chars().find(|c| c.is_alphabetic())?;
+        match c {
+            '\u{0590}'..='\u{05FF}' => Some(1),
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => Some(2),
+            _ => None,
+        }
+    };
+    let sa = script(&a.original)?;
+    if script(&b.original) != Some(sa) {
+        return None;
+    }
+    let (x, y): (Vec<char>, Vec<char>) =
+        (a.original.chars().collect(), b.original.chars().collect());
+    let longest = x.len().max(y.len());
+    // One letter of three is too much of a short word to be a spelling.
+    if longest < 4 {
+        return None;
+    }
+    Some(1.0 - strsim::generic_levenshtein(&x, &y) as f64 / longest as f64)
+}
+
+/// East Slavic patronymic endings (-ovich, -evna, -ovych, ...), as romanised.
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovna", "evna", "ivna", "ichna",
+];
+
+/// True when `word` (folded) ends like an East Slavic patronymic and has a name before it.
+fn is_patronymic(word: &str) -> bool {
+    PATRONYMIC_ENDINGS
+        .iter()
+        .any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
 }
 
 /// Similarity of two forms of one given name (Bill/William).
