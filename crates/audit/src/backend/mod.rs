@@ -103,7 +103,7 @@ pub(crate) const INSERT_COLUMNS: usize = 12;
 const ROWS_PER_INSERT: usize = 100;
 
 /// `INSERT ... VALUES ($1, .., $12), ($13, .., $24), ...` for `rows` rows.
-fn insert_sql(rows: usize) -> String {
+pub(crate) fn insert_sql(rows: usize) -> String {
     let mut sql = format!("INSERT INTO zeef_audit_entries ({INSERT_COLUMN_NAMES}) VALUES ");
     for r in 0..rows {
         if r > 0 {
