@@ -153,8 +153,11 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
 /// `short`, written in capitals ("JC", "J.-C."), is the initials of the hyphenated name
 /// `long` ("Jean-Claude").
 fn is_compound_initials(short: &NamePart, long: &NamePart) -> bool {
-    let capitals = short.original.chars().all(|c| !c.is_lowercase());
-    if !capitals || !long.original.contains('-') || !(2..=4).contains(&short.text.len()) {
+    // Cheapest tests first: this runs for every pair of parts compared.
+    if !(2..=4).contains(&short.text.len())
+        || !long.original.contains('-')
+        || short.original.chars().any(char::is_lowercase)
+    {
         return false;
     }
     let initials = long
