@@ -451,30 +451,63 @@ fn take_joins(
     c_used: &mut [bool],
     pairs: &mut SmallVec<[AlignedPair; 8]>,
 ) -> (f64, f64) {
-    let best_single = |query: bool, k: usize| {
-        singles
-            .unwrap_or_default()
-            .iter()
-            .filter(|c| if query { c.1 == k } else { c.2 == k })
-            .map(|c| c.0)
-            .fold(0.0, f64::max)
-    };
-    // Early, a part with an exact partner of its own is neither joined nor in a join's span:
-    // marking it taken up front spares most names (which share exact parts) the search.
-    let blocked = |query: bool, used: &[bool]| -> SmallVec<[bool; 12]> {
-        used.iter()
-            .enumerate()
-            .map(|(k, &u)| u || (singles.is_some() && best_single(query, k) >= 1.0))
-            .collect()
-    };
-    let (q_blocked, c_blocked) = (blocked(true, q_used), blocked(false, c_used));
-    if !q_blocked.contains(&false) || !c_blocked.contains(&false) {
+    // Early with only exact single pairs, nothing can beat them; late with every part of a
+    // side paired, nothing is left to join.
+    if singles.is_some_and(|s| s.iter().all(|c| c.0 >= 1.0))
+        || !q_used.contains(&false)
+        || !c_used.contains(&false)
+    {
         return (0.0, 0.0);
     }
-    let joins: SmallVec<[Join; 4]> = joined_parts(q, c, &q_blocked, &c_blocked, false)
-        .into_iter()
-        .chain(joined_parts(c, q, &c_blocked, &q_blocked, true))
-        .collect();
+    // Each part's best single-pair similarity (early only).
+    let mut q_best: SmallVec<[f64; 12]> = SmallVec::from_elem(0.0, q_used.len());
+    let mut c_best: SmallVec<[f64; 12]> = SmallVec::from_elem(0.0, c_used.len());
+    for &(s, i, j, _) in singles.unwrap_or_default() {
+        q_best[i] = q_best[i].max(s);
+        c_best[j] = c_best[j].max(s);
+    }
+    // Early, a part with an exact partner of its own is neither joined nor in a join's span:
+    // marking it taken up front spares most names (which share exact parts) the search.
+    let blocked = |used: &[bool], best: &[f64]| -> SmallVec<[bool; 12]> {
+        used.iter()
+            .zip(best)
+            .map(|(&u, &b)| u || b >= 1.0)
+            .collect()
+    };
+    let (q_blocked, c_blocked) = (blocked(q_used, &q_best), blocked(c_used, &c_best));
+    // Early, only a part that some single part resembles (not exactly) is worth a search:
+    // for one with no single partner at all, the late search finds the same join.
+    let single_role = |blocked: &[bool], best: &[f64]| -> SmallVec<[bool; 12]> {
+        blocked
+            .iter()
+            .zip(best)
+            .map(|(&b, &s)| b || (singles.is_some() && s == 0.0))
+            .collect()
+    };
+    let (q_single, c_single) = (
+        single_role(&q_blocked, &q_best),
+        single_role(&c_blocked, &c_best),
+    );
+    // A join needs a long free word on one side and two free parts on the other.
+    let long_word = |name: &PreparedName, taken: &[bool]| {
+        taken
+            .iter()
+            .zip(&name.name.parts)
+            .any(|(t, p)| !t && p.kind == PartKind::Word && p.text.len() >= 4)
+    };
+    let two_free = |taken: &[bool]| taken.iter().filter(|t| !**t).count() >= 2;
+    let q_joins = long_word(q, &q_single) && two_free(&c_blocked);
+    let c_joins = long_word(c, &c_single) && two_free(&q_blocked);
+    if !q_joins && !c_joins {
+        return (0.0, 0.0);
+    }
+    let mut joins: SmallVec<[Join; 4]> = SmallVec::new();
+    if q_joins {
+        joins.extend(joined_parts(q, c, &q_single, &c_blocked, false));
+    }
+    if c_joins {
+        joins.extend(joined_parts(c, q, &c_single, &q_blocked, true));
+    }
     let (mut gained, mut total) = (0.0, 0.0);
     for join in joins {
         let free =
@@ -485,9 +518,9 @@ fn take_joins(
         if singles.is_some() {
             // Early, a join must beat every single pair of its part.
             let single = if join.from_query {
-                best_single(true, join.query.start)
+                q_best[join.query.start]
             } else {
-                best_single(false, join.listed.start)
+                c_best[join.listed.start]
             };
             if join.sim < JOIN_FIRST_SIM || join.sim <= single {
                 continue;
@@ -566,7 +599,7 @@ fn joined_parts(
                 };
                 let sim = p
                     .spellings()
-                    .map(|sp| zeef_names::similarity::fuzzy(sp, joined))
+                    .map(|sp| zeef_names::similarity::fuzzy_at_least(sp, joined, JOIN_MIN_SIM))
                     .fold(0.0, f64::max);
                 if sim >= JOIN_MIN_SIM {
                     let most = span.clone().map(|k| two.weights[k]).fold(0.0, f64::max);
