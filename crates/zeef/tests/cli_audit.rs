@@ -502,29 +502,34 @@ fn sigkill_during_recorded_batch_loses_nothing_acknowledged(e: &Env) {
     const KILLS: usize = 50;
     let input = e.tmp.path().join("partners.csv");
     let out = e.tmp.path().join("out.jsonl");
-    // One full run tells how long a run takes, so kills land anywhere in it.
-    partner_csv(&input, "full", ROWS);
-    let started = Instant::now();
-    recorded_batch(e, &input, &out, None);
-    let full = started.elapsed();
-    assert_eq!(acknowledged(&out).len(), ROWS);
+    // Full runs tell how long a run takes, so kills land anywhere in it: the quickest of
+    // three, since the first run of a fresh store is slower than the ones after it.
+    let mut full = Duration::MAX;
+    for run in 0..3 {
+        partner_csv(&input, &format!("full{run}"), ROWS);
+        let started = Instant::now();
+        recorded_batch(e, &input, &out, None);
+        full = full.min(started.elapsed());
+        assert_eq!(acknowledged(&out).len(), ROWS);
+    }
     eprintln!("a full recorded batch of {ROWS} rows takes {full:?}");
     let mut rng = Rng::seeded();
     // Runs killed before any row was output, part-way, and after the last row.
     let (mut none, mut partial, mut total_acked) = (0, 0, 0);
     let store = e.store();
+    let mut span = full.as_micros() as u64;
     for run in 0..KILLS {
         let prefix = format!("k{run}");
         partner_csv(&input, &prefix, ROWS);
         // Anywhere from a quarter of a run (start-up and the first chunks) to its end.
-        let span = full.as_micros() as u64;
         let delay = Duration::from_micros(span / 4 + rng.below(span * 3 / 4 + 1));
         recorded_batch(e, &input, &out, Some(delay));
         let acked = acknowledged(&out);
         match acked.len() {
             0 => none += 1,
             n if n < ROWS => partial += 1,
-            _ => {}
+            // The run finished before the kill: runs are quicker than measured, aim earlier.
+            _ => span = span * 9 / 10,
         }
         total_acked += acked.len();
         let verify = e.run(&["audit", "verify"]);
