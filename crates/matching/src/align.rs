@@ -122,12 +122,9 @@ pub fn score_names_by(
             }
             continue;
         }
-        q_used[i] = true;
-        c_used[j] = true;
-        let w = pair_weight(q.weights[i], c.weights[j]);
-        gained += w * s;
-        total += w;
-        pairs.push((Some(i), Some(j), s, how));
+        let (g, t) = take_pair(q, c, (s, i, j, how), &mut q_used, &mut c_used, &mut pairs);
+        gained += g;
+        total += t;
     }
     let (g, t) = take_joins(q, c, None, &mut q_used, &mut c_used, &mut pairs);
     gained += g;
@@ -174,12 +171,9 @@ pub fn score_names_by(
         if q_used[i] || c_used[j] {
             continue;
         }
-        q_used[i] = true;
-        c_used[j] = true;
-        let w = pair_weight(q.weights[i], c.weights[j]);
-        gained += w * s;
-        total += w;
-        pairs.push((Some(i), Some(j), s, how));
+        let (g, t) = take_pair(q, c, (s, i, j, how), &mut q_used, &mut c_used, &mut pairs);
+        gained += g;
+        total += t;
     }
     // One misspelt word pair, when at least two other words agree.
     let agreeing_words = pairs
@@ -192,16 +186,14 @@ pub fn score_names_by(
             .iter()
             .find(|&&(_, i, j, _)| !q_used[i] && !c_used[j] && cp[j].kind == PartKind::Word)
     {
-        q_used[i] = true;
-        c_used[j] = true;
-        let w = pair_weight(q.weights[i], c.weights[j]);
-        gained += w * s;
-        total += w;
-        pairs.push((Some(i), Some(j), s, how));
+        let (g, t) = take_pair(q, c, (s, i, j, how), &mut q_used, &mut c_used, &mut pairs);
+        gained += g;
+        total += t;
     }
     let (qmiss, lmiss, floor) = miss_costs(q, c, &pairs, &q_used, &c_used);
-    let forms_differ = incorporation_forms_differ(q, c, &q_used, &c_used);
-    let numbered_series = numbered_series(q, c, &q_used, &c_used);
+    let forms_differ = organisations_both_keep(q, c, &q_used, &c_used, is_incorporation_form);
+    let numbered_series =
+        organisations_both_keep(q, c, &q_used, &c_used, |p| p.kind == PartKind::Number);
     let (qmiss_number, lmiss_number) = if numbered_series {
         (SERIES_MISS_COST, SERIES_MISS_COST)
     } else {
@@ -266,30 +258,41 @@ pub const INCORPORATION_CONFLICT_WEIGHT: f64 = 0.5;
 /// related entities to review, not strangers.
 pub const SERIES_MISS_COST: f64 = 0.5;
 
-/// True when neither name is a person's and both keep an unmatched number.
-fn numbered_series(q: &PreparedName, c: &PreparedName, q_used: &[bool], c_used: &[bool]) -> bool {
-    let left = |name: &PreparedName, used: &[bool]| {
-        used.iter()
-            .zip(&name.name.parts)
-            .any(|(u, p)| !u && p.kind == PartKind::Number)
-    };
-    q.kind != NameKind::Person && c.kind != NameKind::Person && left(q, q_used) && left(c, c_used)
-}
-
-/// True when both names keep an unmatched form of incorporation (AG, GmbH, Inc, ...).
-fn incorporation_forms_differ(
+/// True when neither name is a person's and both keep an unmatched part that `is`.
+fn organisations_both_keep(
     q: &PreparedName,
     c: &PreparedName,
     q_used: &[bool],
     c_used: &[bool],
+    is: impl Fn(&zeef_names::NamePart) -> bool,
 ) -> bool {
     let left = |name: &PreparedName, used: &[bool]| {
-        used.iter().zip(&name.name.parts).any(|(u, p)| {
-            !u && p.kind == PartKind::LegalForm
-                && zeef_names::lexicon::contains(zeef_names::lexicon::INCORPORATION_FORMS, &p.text)
-        })
+        used.iter().zip(&name.name.parts).any(|(u, p)| !u && is(p))
     };
     q.kind != NameKind::Person && c.kind != NameKind::Person && left(q, q_used) && left(c, c_used)
+}
+
+/// A form of incorporation (AG, GmbH, Inc, ...).
+fn is_incorporation_form(p: &zeef_names::NamePart) -> bool {
+    p.kind == PartKind::LegalForm
+        && zeef_names::lexicon::contains(zeef_names::lexicon::INCORPORATION_FORMS, &p.text)
+}
+
+/// Pairs query part `i` with listed part `j` at similarity `s`, marking both used; returns
+/// the (gained, total) weight the pair adds.
+fn take_pair(
+    q: &PreparedName,
+    c: &PreparedName,
+    (s, i, j, how): (f64, usize, usize, How),
+    q_used: &mut [bool],
+    c_used: &mut [bool],
+    pairs: &mut SmallVec<[AlignedPair; 8]>,
+) -> (f64, f64) {
+    q_used[i] = true;
+    c_used[j] = true;
+    pairs.push((Some(i), Some(j), s, how));
+    let w = pair_weight(q.weights[i], c.weights[j]);
+    (w * s, w)
 }
 
 /// What an unmatched (query part, listed part) costs, as a share of its weight, and the least
