@@ -7,20 +7,20 @@ use std::sync::OnceLock;
 
 /// Articles that attach to the next word in Arabic names (al-, el-, and the sun-letter
 /// assimilations ad-, ash-, ar-, as-, at-, az-, an-) and in Romance/Germanic names.
-pub const ARTICLES: &[&str] = &[
+pub static ARTICLES: &[&str] = &[
     "al", "el", "ul", "il", "ad", "ed", "ash", "esh", "ar", "er", "as", "es", "at", "et", "az",
     "ez", "an", "en", "adh", "ath", "ud", "ur", "us",
 ];
 
 /// Connectors that say "son/daughter/father of": they tie names together but identify nothing.
-pub const CONNECTORS: &[&str] = &[
+pub static CONNECTORS: &[&str] = &[
     "bin", "ibn", "ben", "bint", "binti", "bte", "bt", "ould", "wuld", "walad", "oglu", "ogly",
     "kyzy", "qizi", "uulu", "and", "und", "of",
 ];
 
 /// Western particles: kept as parts (they do tell "van Dijk" from "Dijk" apart a little) but
 /// weigh almost nothing.
-pub const PARTICLES: &[&str] = &[
+pub static PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la",
     "le", "les", "lo", "ter", "ten", "zu", "af", "st", "mac", "mc",
 ];
@@ -36,7 +36,7 @@ pub const ABD_HEADS: &[&str] = &[
 
 /// Honorifics, titles and ranks. They are dropped from matching (listed or not, they do not
 /// tell two people apart) but kept in the analysis for the explanation.
-pub const TITLES: &[&str] = &[
+pub static TITLES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
@@ -135,7 +135,7 @@ pub const TITLES: &[&str] = &[
 
 /// Organisation legal forms and generic company words: they carry little weight, since
 /// "Ltd" or "Trading Company" is shared by thousands of unrelated entities.
-pub const LEGAL_FORMS: &[&str] = &[
+pub static LEGAL_FORMS: &[&str] = &[
     "llc",
     "ltd",
     "limited",
@@ -700,7 +700,7 @@ pub const COMMON_PARTS: &[(&str, f64)] = &[
 /// Forms of incorporation that name different kinds of legal entity (AG / GmbH, SAS / SARL,
 /// Inc / L.P.): two names that differ in these are two entities of one group, not one.
 /// Generic words (company, group, trading) and one family's variants (JSC / OJSC) are not here.
-pub const INCORPORATION_FORMS: &[&str] = &[
+pub static INCORPORATION_FORMS: &[&str] = &[
     "ag", "gmbh", "kg", "sarl", "sas", "llc", "lp", "llp", "inc", "plc", "bv", "nv", "oy", "spa",
     "srl", "ooo",
 ];
@@ -711,7 +711,7 @@ pub const VESSEL_PREFIXES: &[&str] = &["mv", "mt", "ms", "ss", "fv", "mfv", "lng
 
 /// Legal forms that also mark a person-typed record as a company ("Nicolás Maduro LLC"):
 /// only the unambiguous ones, never words that are also given or family names.
-pub const PERSON_LEGAL_FORMS: &[&str] = &[
+pub static PERSON_LEGAL_FORMS: &[&str] = &[
     "llc",
     "ltd",
     "limited",
@@ -738,9 +738,11 @@ pub const PERSON_LEGAL_FORMS: &[&str] = &[
 ];
 
 /// True when `word` is in `list`. The word lists of this module are looked up in hash sets
-/// built once (this runs for every word of every name analysed).
+/// built once (this runs for every word of every name analysed); the lists are statics, so
+/// each has one address to find its set by.
 pub fn contains(list: &[&str], word: &str) -> bool {
-    static SETS: OnceLock<Vec<(usize, HashSet<&'static str>)>> = OnceLock::new();
+    type WordSet = HashSet<&'static str, foldhash::fast::FixedState>;
+    static SETS: OnceLock<Vec<(usize, WordSet)>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         [
             TITLES,

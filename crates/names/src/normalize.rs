@@ -7,6 +7,10 @@ use unicode_normalization::char::is_combining_mark;
 /// Folds `text` for comparison: NFKD, marks removed, lower case. Non-Latin letters are kept
 /// (transliteration is a separate step), so `"Müller"` gives `"muller"` and `"Пётр"` `"петр"`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // NFKD leaves ASCII as it is and it has no marks: lower case is all there is to do.
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd() {
         if is_combining_mark(c) {

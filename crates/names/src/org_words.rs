@@ -223,7 +223,11 @@ fn numbers_as_digits(words: Vec<OrgWord>) -> Vec<OrgWord> {
 /// True when `word` is `form`, or one letter off it in a long word ("Aktiengeselschaft", a
 /// truncated "Compan").
 fn is_form(word: &str, form: &str) -> bool {
-    word == form || (form.len() >= 7 && crate::distance::osa_distance(word, form) == 1)
+    // One edit changes the length by at most one: other lengths need no distance computed.
+    word == form
+        || (form.len() >= 7
+            && word.chars().count().abs_diff(form.chars().count()) <= 1
+            && crate::distance::osa_distance(word, form) == 1)
 }
 
 /// Legal forms as their canonical abbreviation.
