@@ -4,6 +4,7 @@
 //! Usage: `cargo run --release -p zeef-audit --example audit_bench -- [postgres-url]`
 //! (default URL `postgres://postgres@127.0.0.1:5432/test`; pass `-` to skip PostgreSQL).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -39,7 +40,11 @@ fn snapshot() -> ListSnapshot {
 }
 
 /// A clean row: the query as recorded, no candidates.
-fn row_record(i: usize, snapshot: &ListSnapshot, algorithm: &Algorithm) -> ScreeningRecord {
+fn row_record(
+    i: usize,
+    snapshot: &Arc<ListSnapshot>,
+    algorithm: &Arc<Algorithm>,
+) -> ScreeningRecord {
     ScreeningRecord {
         subject: Subject::new(
             format!("customers.csv:row-{i}"),
@@ -61,12 +66,12 @@ fn per_record(d: Duration, n: usize) -> f64 {
 
 fn rows_bench(name: &str, store: &AuditStore) -> Result<(), Box<dyn std::error::Error>> {
     let (snapshot, algorithm) = (
-        snapshot(),
-        Algorithm {
+        Arc::new(snapshot()),
+        Arc::new(Algorithm {
             name: "zeef-matching".into(),
             version: "0.1.0".into(),
             threshold: 0.7,
-        },
+        }),
     );
     let (mut build, mut prepare, mut insert) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let cpu0 = cpu_time();

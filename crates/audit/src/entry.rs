@@ -553,7 +553,7 @@ mod tests {
         };
         assert!(Arc::ptr_eq(&x, &y), "built once");
         let mut other = crate::fixtures::typical_record("c", crate::stamp::now());
-        other.algorithm.threshold = 0.75;
+        Arc::make_mut(&mut other.algorithm).threshold = 0.75;
         let c = NewEntry::from_record(&other)
             .ok()
             .and_then(|e| e.context)

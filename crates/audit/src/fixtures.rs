@@ -1,6 +1,8 @@
 //! Fictional screening records for tests, the crash-test writer and benchmarks.
 //! The names, ids and hashes are made up; no list data is used.
 
+use std::sync::Arc;
+
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -47,7 +49,7 @@ pub fn record(subject_id: &str, at: OffsetDateTime, candidates: Vec<Candidate>) 
             json!({"name": "Jon Averley", "birthDate": "1961-03-04", "country": "zz"}),
         ),
         screened_at: at,
-        snapshot: ListSnapshot {
+        snapshot: Arc::new(ListSnapshot {
             id: "snap-2026-05-01".into(),
             sources: vec![
                 SourceVersion {
@@ -61,12 +63,12 @@ pub fn record(subject_id: &str, at: OffsetDateTime, candidates: Vec<Candidate>) 
                     list_date: None,
                 },
             ],
-        },
-        algorithm: Algorithm {
+        }),
+        algorithm: Arc::new(Algorithm {
             name: "zeef-match".into(),
             version: "0.1.0".into(),
             threshold: 0.8,
-        },
+        }),
         candidates,
     }
 }

@@ -6,6 +6,8 @@
 //! is kept for good, and a *personal* part (the subject's fields, each candidate's
 //! listed-entity JSON and explanation) that `purge` removes once the retention period is over.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -83,8 +85,9 @@ pub struct ScreeningRecord {
     pub subject: Subject,
     #[serde(with = "stamp::serde_fixed")]
     pub screened_at: OffsetDateTime,
-    pub snapshot: ListSnapshot,
-    pub algorithm: Algorithm,
+    /// Shared by a run's records (one allocation, not one per record).
+    pub snapshot: Arc<ListSnapshot>,
+    pub algorithm: Arc<Algorithm>,
     pub candidates: Vec<Candidate>,
 }
 
@@ -139,7 +142,7 @@ impl ScreeningRecord {
         let screened_at = stamp::parse(&public.screened_at).map_err(AuditError::Invalid)?;
         let (snapshot, algorithm) = match (context, public.snapshot, public.algorithm) {
             (Some(c), _, _) => (c.snapshot.clone(), c.algorithm.clone()),
-            (None, Some(s), Some(a)) => (s, a),
+            (None, Some(s), Some(a)) => (Arc::new(s), Arc::new(a)),
             _ => {
                 return Err(AuditError::Invalid(
                     "the record names no list snapshot and algorithm".into(),
@@ -316,8 +319,8 @@ fn into_string(bytes: Vec<u8>) -> String {
 /// from each record by the SHA-256 of its JSON, which the record's own hash covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Context {
-    pub snapshot: ListSnapshot,
-    pub algorithm: Algorithm,
+    pub snapshot: Arc<ListSnapshot>,
+    pub algorithm: Arc<Algorithm>,
 }
 
 /// A snapshot block with its stored JSON and hash.
@@ -329,7 +332,7 @@ pub(crate) struct ContextBlock {
 }
 
 impl ContextBlock {
-    pub fn new(snapshot: &ListSnapshot, algorithm: &Algorithm) -> Self {
+    pub fn new(snapshot: &Arc<ListSnapshot>, algorithm: &Arc<Algorithm>) -> Self {
         let context = Context {
             snapshot: snapshot.clone(),
             algorithm: algorithm.clone(),
@@ -359,9 +362,12 @@ impl ContextBlock {
     }
 
     /// Whether a record screened against this block (bit for bit: `-0.0` is not `0.0`).
-    pub fn fits(&self, snapshot: &ListSnapshot, algorithm: &Algorithm) -> bool {
+    pub fn fits(&self, snapshot: &Arc<ListSnapshot>, algorithm: &Arc<Algorithm>) -> bool {
         let a = &self.context.algorithm;
-        self.context.snapshot == *snapshot
+        if Arc::ptr_eq(&self.context.snapshot, snapshot) && Arc::ptr_eq(a, algorithm) {
+            return true;
+        }
+        *self.context.snapshot == **snapshot
             && a.name == algorithm.name
             && a.version == algorithm.version
             && a.threshold.to_bits() == algorithm.threshold.to_bits()

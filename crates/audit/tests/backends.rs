@@ -632,7 +632,7 @@ fn snapshot_block_is_stored_once(t: &TestStore) {
     );
     // Another threshold is another block; each record reads back with its own.
     let mut stricter = typical_record("strict", T0);
-    stricter.algorithm.threshold = 0.9;
+    std::sync::Arc::make_mut(&mut stricter.algorithm).threshold = 0.9;
     t.store.append(&stricter).expect("append");
     assert_eq!(
         t.text("SELECT CAST(COUNT(*) AS TEXT) FROM zeef_audit_contexts"),
@@ -704,7 +704,7 @@ fn detects_edited_snapshot_block(t: &TestStore) {
 fn detects_record_pointed_at_another_block(t: &TestStore) {
     six_entries(t);
     let mut other = typical_record("c-7", T0);
-    other.snapshot.id = "snap-2026-06-01".into();
+    std::sync::Arc::make_mut(&mut other.snapshot).id = "snap-2026-06-01".into();
     t.store.append(&other).expect("append");
     let first = t.text("SELECT public_json FROM zeef_audit_entries WHERE seq = 1");
     let last = t.text("SELECT public_json FROM zeef_audit_entries WHERE seq = 7");

@@ -74,8 +74,8 @@ pub fn query_fields(query: &Entity) -> Value {
 /// What every record of one run (or one query) shares: the list snapshot and the algorithm.
 #[derive(Debug, Clone)]
 pub struct RecordContext {
-    pub snapshot: ListSnapshot,
-    pub algorithm: Algorithm,
+    pub snapshot: Arc<ListSnapshot>,
+    pub algorithm: Arc<Algorithm>,
 }
 
 impl RecordContext {
@@ -92,15 +92,15 @@ impl RecordContext {
             })
             .collect();
         RecordContext {
-            snapshot: ListSnapshot {
+            snapshot: Arc::new(ListSnapshot {
                 id: manifest.id.clone(),
                 sources,
-            },
-            algorithm: Algorithm {
+            }),
+            algorithm: Arc::new(Algorithm {
                 name: ALGORITHM.into(),
                 version: env!("CARGO_PKG_VERSION").into(),
                 threshold,
-            },
+            }),
         }
     }
 

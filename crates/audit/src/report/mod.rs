@@ -171,7 +171,7 @@ fn screening(r: &StoredRecord) -> Screening {
         screened_at: r.record.screened_at,
         snapshot_id: r.record.snapshot.id.clone(),
         sources: r.record.snapshot.sources.clone(),
-        algorithm: r.record.algorithm.clone(),
+        algorithm: (*r.record.algorithm).clone(),
         purged: r.purged,
         found: r
             .record
