@@ -451,8 +451,6 @@ pub fn parse_when(what: &str, text: &str) -> Result<OffsetDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zeef_model::Entity;
-    use zeef_server::recording::entity_json;
 
     #[test]
     fn row_ids_name_the_file() {
@@ -461,20 +459,5 @@ mod tests {
             "partners.csv:row-7"
         );
         assert_eq!(row_subject_id("-", 1), "stdin:row-1");
-    }
-
-    #[test]
-    fn entity_json_drops_snapshot_fields() {
-        let mut e = Entity::new("w-1", zeef_model::Schema::Person, "w");
-        e.add(zeef_model::Prop::Name, "Fictional Person");
-        let a = entity_json(&e);
-        e.provenance.sha256 = Some("abc".into());
-        e.provenance.snapshot = Some("20260101T000000Z".into());
-        assert_eq!(entity_json(&e), a);
-        e.add(zeef_model::Prop::Alias, "F. Person");
-        assert_ne!(
-            zeef_audit::fingerprint(&entity_json(&e)),
-            zeef_audit::fingerprint(&a)
-        );
     }
 }

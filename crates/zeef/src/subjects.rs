@@ -5,6 +5,7 @@
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::mpsc::{Receiver, sync_channel};
 use zeef_model::{Entity, QueryFields};
 
 /// The input format: the one asked for, else from the file name (`.jsonl`, `.ndjson` and
@@ -152,6 +153,53 @@ impl<R: Read> RowSource<R> {
     }
 }
 
+impl<R: Read + Send + 'static> RowSource<R> {
+    /// Reads and parses chunks of `n` rows on a thread of its own, one or two ahead of the
+    /// caller, so that parsing the next chunk overlaps screening this one instead of leaving
+    /// the screening threads idle.
+    pub fn read_ahead(mut self, n: usize) -> ReadAhead {
+        let (chunks, queue) = sync_channel(2);
+        std::thread::spawn(move || {
+            loop {
+                let chunk = self.next_chunk(n);
+                let last = !matches!(&chunk, Ok(rows) if !rows.is_empty());
+                // A closed queue means the caller stopped (after an error of its own).
+                if chunks.send(chunk).is_err() || last {
+                    break;
+                }
+            }
+        });
+        ReadAhead {
+            queue,
+            ended: false,
+        }
+    }
+}
+
+/// Chunks parsed ahead by [`RowSource::read_ahead`].
+pub struct ReadAhead {
+    queue: Receiver<Result<Vec<Row>>>,
+    ended: bool,
+}
+
+impl ReadAhead {
+    /// The next chunk, empty at the end of the input.
+    pub fn next_chunk(&mut self) -> Result<Vec<Row>> {
+        if self.ended {
+            return Ok(Vec::new());
+        }
+        match self.queue.recv() {
+            Ok(chunk) => {
+                self.ended = !matches!(&chunk, Ok(rows) if !rows.is_empty());
+                chunk
+            }
+            // The reading thread stopped before the end of the input: never pass that off as
+            // the end, which would drop the rest of the rows unnoticed.
+            Err(_) => bail!("reading the input stopped unexpectedly before its end"),
+        }
+    }
+}
+
 fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -> Row {
     let get = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| {
@@ -212,5 +260,47 @@ fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
         id,
         query,
         passthrough: Map::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read ahead in chunks of 2: every row arrives once, in order, then the end stays the end.
+    #[test]
+    fn read_ahead_keeps_every_row_in_order() {
+        let csv = "full_name,nationality\nAnna Fictive,nl\n\"Bram, Fictive\",be\nCor Fictive,de\n";
+        let mut chunks = RowSource::csv(csv.as_bytes(), "people.csv")
+            .map(|s| s.read_ahead(2))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut seen = Vec::new();
+        loop {
+            let chunk = chunks.next_chunk().unwrap_or_else(|e| panic!("{e}"));
+            if chunk.is_empty() {
+                break;
+            }
+            assert!(chunk.len() <= 2);
+            seen.extend(chunk.into_iter().map(|r| (r.row, r.line)));
+        }
+        assert_eq!(seen, vec![(1, 2), (2, 3), (3, 4)]);
+        assert!(chunks.next_chunk().is_ok_and(|c| c.is_empty()));
+    }
+
+    /// A failure to read is handed over as an error, not taken for the end of the input.
+    #[test]
+    fn read_ahead_passes_read_errors_on() {
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk gone"))
+            }
+        }
+        let mut chunks = RowSource::jsonl(Failing).read_ahead(4);
+        let err = chunks.next_chunk().err().map(|e| format!("{e:#}"));
+        assert!(
+            err.is_some_and(|e| e.contains("disk gone")),
+            "expected the read error"
+        );
     }
 }

@@ -39,7 +39,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         );
     }
     let input_format = input_format(&a.input, a.input_format.as_deref());
-    let (reader, size): (Box<dyn Read>, Option<u64>) = if a.input == "-" {
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.input == "-" {
         (Box::new(io::stdin()), None)
     } else {
         let f = File::open(&a.input).with_context(|| format!("cannot open {}", a.input))?;
@@ -77,7 +77,8 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         "csv" => RowSource::csv(counting, &a.input)?,
         "jsonl" => RowSource::jsonl(counting),
         f => bail!("unknown input format {f:?} (expected csv or jsonl)"),
-    };
+    }
+    .read_ahead(chunk_rows);
     if a.format == "csv" {
         writeln!(
             out,
@@ -90,7 +91,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     // next chunks are screened), so every row output is in the audit store.
     let mut held = HeldOutput::new(writer);
     loop {
-        let chunk = rows_in.next_chunk(chunk_rows)?;
+        let chunk = rows_in.next_chunk()?;
         if chunk.is_empty() {
             break;
         }

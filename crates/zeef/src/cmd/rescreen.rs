@@ -106,7 +106,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     } else {
         CHUNK
     };
-    let reader: Box<dyn Read> = if a.input == "-" {
+    let reader: Box<dyn Read + Send> = if a.input == "-" {
         Box::new(io::stdin())
     } else {
         Box::new(File::open(&a.input).with_context(|| format!("cannot open {}", a.input))?)
@@ -115,7 +115,8 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         "csv" => RowSource::csv(reader, &a.input)?,
         "jsonl" => RowSource::jsonl(reader),
         f => bail!("unknown input format {f:?} (expected csv or jsonl)"),
-    };
+    }
+    .read_ahead(chunk_rows);
     let out: Box<dyn Write> = match a.output.as_deref() {
         None | Some("-") => Box::new(io::stdout()),
         Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {p}"))?),
@@ -130,7 +131,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     let (mut total, mut events, mut errors) = (0usize, 0usize, 0usize);
     let mut held = HeldOutput::new(writer);
     loop {
-        let chunk = rows_in.next_chunk(chunk_rows)?;
+        let chunk = rows_in.next_chunk()?;
         if chunk.is_empty() {
             break;
         }
