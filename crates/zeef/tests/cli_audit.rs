@@ -305,6 +305,11 @@ fn false_positive_is_suppressed_until_the_listed_entity_changes(e: &Env) {
         ok.contains("OK: 5 entries (4 screening records, 1 decisions"),
         "{ok}"
     );
+    // Screened against the first snapshot and then the one with the new alias.
+    assert!(
+        ok.contains("The records name 2 list snapshot block(s)"),
+        "{ok}"
+    );
 }
 
 fn verify_names_the_edited_record(e: &Env) {
@@ -498,7 +503,7 @@ fn acknowledged(out: &Path) -> Vec<(String, Vec<String>)> {
 }
 
 fn sigkill_during_recorded_batch_loses_nothing_acknowledged(e: &Env) {
-    const ROWS: usize = 3000;
+    const ROWS: usize = 10_000;
     const KILLS: usize = 50;
     let input = e.tmp.path().join("partners.csv");
     let out = e.tmp.path().join("out.jsonl");
@@ -526,7 +531,12 @@ fn sigkill_during_recorded_batch_loses_nothing_acknowledged(e: &Env) {
         recorded_batch(e, &input, &out, Some(delay));
         let acked = acknowledged(&out);
         match acked.len() {
-            0 => none += 1,
+            // Killed before the first output: runs are slower than measured (a busy
+            // machine), aim later, up to four times the measured run.
+            0 => {
+                none += 1;
+                span = (span * 11 / 10).min(full.as_micros() as u64 * 4);
+            }
             n if n < ROWS => partial += 1,
             // The run finished before the kill: runs are quicker than measured, aim earlier.
             _ => span = span * 9 / 10,

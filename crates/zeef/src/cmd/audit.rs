@@ -51,6 +51,12 @@ fn verify(store: &AuditStore, v: VerifyArgs) -> Result<ExitCode> {
                     "OK: {} entries ({} screening records, {} decisions, {} purged) form an unbroken chain; head {head}.",
                     done.entries, done.records, done.decisions, done.purged
                 );
+                if done.snapshot_blocks > 0 {
+                    println!(
+                        "The records name {} list snapshot block(s) (list versions, algorithm, threshold), each matching its hash.",
+                        done.snapshot_blocks
+                    );
+                }
                 if let Some(h) = &expected {
                     println!("The head written down (#{}) is still in place.", h.seq);
                 }
