@@ -4,16 +4,17 @@
 //! whose parts resemble the query's, then scores each candidate entity in full.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
-use crate::fxhash::{FxHashMap, hash_without};
+use crate::fxhash::{FxHashMap, FxHasher, hash_without};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use zeef_model::{Entity, Prop, Schema};
 use zeef_names::keys::{phonetic, skeleton};
-use zeef_names::{NameKind, PartKind, part_similarity};
+use zeef_names::{NameKind, NamePart, PartKind, part_similarity};
 
 use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
 use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
@@ -283,12 +284,33 @@ impl IndexBuilder {
         store.shrink_to_fit();
         starts.push(refs.len() as u32);
         let empty = PartStats::default();
+        // Names are analysed in parallel; each part is then replaced by the first equal part
+        // met (a few tens of thousands of distinct parts make up millions of names), in the
+        // thread that made it, so that the copies are given back where they were allocated.
+        let distinct_parts: Mutex<HashSet<Arc<NamePart>, BuildHasherDefault<FxHasher>>> =
+            Mutex::default();
         let mut analysed: Vec<PreparedName> = keys
             .par_iter()
             .map(|&(kind, prop, at, len)| {
-                PreparedName::new(prop, kind, store.text(at, len as usize), &empty)
+                let mut n = PreparedName::new(prop, kind, store.text(at, len as usize), &empty);
+                let mut copies: SmallVec<[Arc<NamePart>; 4]> = SmallVec::new();
+                let mut set = distinct_parts.lock().unwrap_or_else(|e| e.into_inner());
+                for part in n.name.parts.iter_mut() {
+                    if let Some(first) = set.get(&**part) {
+                        copies.push(std::mem::replace(part, Arc::clone(first)));
+                    } else {
+                        if let Some(p) = Arc::get_mut(part) {
+                            p.alts.shrink_to_fit();
+                        }
+                        set.insert(Arc::clone(part));
+                    }
+                }
+                drop(set);
+                drop(copies);
+                n
             })
             .collect();
+        drop(distinct_parts);
         drop(keys);
         let range = |ei: usize| starts[ei] as usize..starts[ei + 1] as usize;
         // An entity's names as its schema's kind: the first `own[ei]` of its refs.
@@ -314,25 +336,22 @@ impl IndexBuilder {
             n.shrink_to_fit();
         });
         let shared: Vec<Arc<PreparedName>> = analysed.into_iter().map(Arc::new).collect();
-        let prepared: Vec<Prepared> = records
-            .into_par_iter()
-            .enumerate()
-            .map(|(ei, mut p)| {
-                let (names, person) = refs[range(ei)].split_at(own[ei] as usize);
-                let pick = |ids: &[u32]| -> Vec<Arc<PreparedName>> {
-                    ids.iter()
-                        .map(|&id| &shared[id as usize])
-                        .filter(|n| !n.name.parts.is_empty())
-                        .cloned()
-                        .collect()
-                };
-                p.names = pick(names);
-                p.person_names = pick(person);
-                p.names.shrink_to_fit();
-                p.person_names.shrink_to_fit();
-                p
-            })
-            .collect();
+        // Filled in place: a second vector of records would double their memory for a while.
+        let mut prepared = records;
+        prepared.par_iter_mut().enumerate().for_each(|(ei, p)| {
+            let (names, person) = refs[range(ei)].split_at(own[ei] as usize);
+            let pick = |ids: &[u32]| -> Vec<Arc<PreparedName>> {
+                ids.iter()
+                    .map(|&id| &shared[id as usize])
+                    .filter(|n| !n.name.parts.is_empty())
+                    .cloned()
+                    .collect()
+            };
+            p.names = pick(names);
+            p.person_names = pick(person);
+            p.names.shrink_to_fit();
+            p.person_names.shrink_to_fit();
+        });
         // Distinct-name numbers of each record's names (those with parts), for the memo.
         let has_parts = |id: &&u32| !shared[**id as usize].name.parts.is_empty();
         let name_ids =

@@ -285,12 +285,6 @@ impl EntityStore {
             },
         })
     }
-
-    /// Heap bytes held (arena and tables), roughly.
-    #[allow(dead_code)]
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.chunks.iter().map(Vec::capacity).sum::<usize>() + self.records.capacity() * 8
-    }
 }
 
 #[cfg(test)]
