@@ -89,11 +89,8 @@ impl Rescreener {
             .map(|e| (e.id.clone(), e.clone()))
             .collect();
         let now = Index::build(pick(new, &[ChangeKind::Added, ChangeKind::Amended]));
-        let now_positions = now
-            .entities()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
+        let now_positions = (0..now.len())
+            .filter_map(|i| Some((now.id(i)?.to_string(), i)))
             .collect();
         Rescreener {
             now,
@@ -162,7 +159,7 @@ impl Rescreener {
                 explanation: c.explanation,
             }
         };
-        let (was, is) = (scored(old), scored(new));
+        let (was, is) = (scored(old), scored(&new));
         let change = match (was.is_match, is.is_match) {
             (false, true) => AlertChange::NewAlert,
             (true, false) => AlertChange::AlertGone,
@@ -194,10 +191,11 @@ impl Rescreener {
         AlertEvent {
             change,
             entity_id: hit.id.clone(),
-            caption: entity.map(|e| e.caption().to_string()).unwrap_or_default(),
-            source: entity
-                .map(|e| e.provenance.source.clone())
+            caption: entity
+                .as_ref()
+                .map(|e| e.caption().to_string())
                 .unwrap_or_default(),
+            source: entity.map(|e| e.provenance.source).unwrap_or_default(),
             entity_change,
             score: now.map(|h| round(h.score)),
             previous_score: before.map(|h| round(h.score)),

@@ -71,8 +71,10 @@ fn main() {
     }
     // Index::compare of each untreated query with its top listed entity's neighbours.
     for (i, q) in untreated.iter().enumerate().take(2000) {
-        let e = &index.entities()[(i * 7919) % index.len()];
-        let c = index.compare(q, e);
+        let Some(e) = index.entity((i * 7919) % index.len()) else {
+            continue;
+        };
+        let c = index.compare(q, &e);
         let _ = writeln!(out, "icompare {i} {} {:.12}", e.id, c.score);
     }
     if let Err(e) = std::fs::write(&out_path, out) {

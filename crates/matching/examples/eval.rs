@@ -156,7 +156,7 @@ fn norm(s: &str) -> String {
 fn screening(index: &Index, untreated: &[Entity], treated: &[Entity], verbose: bool) {
     // Truth: the listed entities carrying the untreated row's exact name.
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in index.entities().iter().enumerate() {
+    for (i, e) in index.entities().enumerate() {
         for (_, n) in e.names() {
             by_name.entry(norm(n)).or_default().push(i);
         }
@@ -195,8 +195,8 @@ fn screening(index: &Index, untreated: &[Entity], treated: &[Entity], verbose: b
                     .first()
                     .map(|m| format!("{} {:.3} {}", m.id, m.score, m.explanation.summary()))
                     .unwrap_or_default();
-                let want = &index.entities()[t[0]];
-                let c = index.compare(q, want);
+                let want = index.entity(t[0]).expect("listed");
+                let c = index.compare(q, &want);
                 println!(
                     "  miss ({label}) {:?} dob={:?}: want {} ({:.3}: {}) got {best}",
                     q.caption(),
@@ -282,7 +282,7 @@ fn original_script(lists: &BTreeMap<String, Vec<Entity>>, verbose: bool) {
     let index = Index::build(latin_lists);
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_ref: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in index.entities().iter().enumerate() {
+    for (i, e) in index.entities().enumerate() {
         for (_, n) in e.names() {
             by_name.entry(norm(n)).or_default().push(i);
         }

@@ -4,22 +4,24 @@
 //! whose parts resemble the query's, then scores each candidate entity in full.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
-use crate::fxhash::{FxHashMap, hash_without};
+use crate::fxhash::{FxHashMap, FxHasher, hash_without};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use zeef_model::{Entity, Prop, Schema};
 use zeef_names::keys::{phonetic, skeleton};
-use zeef_names::{NameKind, PartKind, part_similarity};
+use zeef_names::{NameKind, NamePart, PartKind, part_similarity};
 
 use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
 use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
 use crate::record::{Prepared, PreparedName, name_kind};
+use crate::store::{Encoded, EntityStore, Pos, encode};
 use crate::weights::PartStats;
 
 /// The default score at or above which a result is an alert.
@@ -82,7 +84,8 @@ pub struct ScoredMatch {
 
 /// An immutable index over listed entities.
 pub struct Index {
-    entities: Vec<Entity>,
+    /// The listed entities, encoded.
+    store: EntityStore,
     prepared: Vec<Prepared>,
     /// Distinct-name numbers of every prepared name (for the screening memo).
     name_ids: NameIds,
@@ -158,49 +161,164 @@ fn indexed(kind: PartKind) -> bool {
     matches!(kind, PartKind::Word | PartKind::Number)
 }
 
-impl Index {
-    /// Builds the index (name analysis runs in parallel).
-    pub fn build(mut entities: Vec<Entity>) -> Index {
-        // Values are added one by one: give back the spare room of each property's list.
-        entities.par_iter_mut().for_each(|e| {
-            for values in e.props.values_mut() {
-                values.shrink_to_fit();
-            }
-        });
-        // Each distinct (analysis kind, property, text) name is analysed once; records
-        // carrying it share the result. Per entity: its names (as its schema's kind), then
-        // for a LegalEntity the same names as a person's.
-        let mut distinct: FxHashMap<(NameKind, Prop, &str), u32> = FxHashMap::default();
-        let mut keys: Vec<(NameKind, Prop, &str)> = Vec::new();
-        let mut refs: Vec<u32> = Vec::new();
-        let mut starts: Vec<usize> = Vec::with_capacity(entities.len() + 1);
-        for e in &entities {
-            starts.push(refs.len());
-            let person = (e.schema == Schema::LegalEntity).then_some(NameKind::Person);
-            for kind in std::iter::once(name_kind(e.schema)).chain(person) {
-                for (prop, raw) in e.names() {
-                    let id = *distinct.entry((kind, prop, raw)).or_insert_with(|| {
-                        keys.push((kind, prop, raw));
-                        keys.len() as u32 - 1
-                    });
-                    refs.push(id);
+/// Entities handed to the builder are prepared in batches of this many (in parallel), then
+/// dropped: only their encoded form stays.
+const BATCH: usize = 4096;
+
+/// Builds an [`Index`] from entities given one by one, so that a caller streaming a large
+/// list never holds all of it as `Entity` values: each is encoded into the index's compact
+/// store and its name texts analysed once per distinct name at [`IndexBuilder::finish`].
+#[derive(Default)]
+pub struct IndexBuilder {
+    store: EntityStore,
+    pending: Vec<Entity>,
+    /// Hash of a distinct (analysis kind, property, text) name -> its number.
+    distinct: FxHashMap<u64, u32>,
+    /// Distinct names whose hash an earlier, different name has (rare).
+    collided: HashMap<(NameKind, Prop, String), u32>,
+    /// Distinct names: kind, property, where the text is in the store, its length.
+    keys: Vec<(NameKind, Prop, Pos, u32)>,
+    /// Distinct-name numbers of each entity's names as its schema's kind, then, for a
+    /// LegalEntity, the same names as a person's.
+    refs: Vec<u32>,
+    /// Entity -> start of its `refs` (one more entry than entities).
+    starts: Vec<u32>,
+    /// Entity -> how many of its refs are its names as its schema's kind.
+    own: Vec<u32>,
+    /// Each entity's record without its names (filled in at `finish`).
+    records: Vec<Prepared>,
+    /// (hash of an entity id, entity number).
+    by_id: Vec<(u64, u32)>,
+}
+
+fn name_hash(kind: NameKind, prop: Prop, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::fxhash::FxHasher::default();
+    kind.hash(&mut h);
+    prop.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl IndexBuilder {
+    pub fn new() -> IndexBuilder {
+        IndexBuilder::default()
+    }
+
+    /// Adds one entity (entities are numbered in the order they are added).
+    pub fn add(&mut self, entity: Entity) {
+        self.pending.push(entity);
+        if self.pending.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.pending);
+        let done: Vec<(Encoded, Prepared, u64)> = batch
+            .par_iter()
+            .map(|e| {
+                let mut p = Prepared::with_names(e, Vec::new(), Vec::new());
+                p.shrink_to_fit();
+                (encode(e), p, id_hash(&e.id))
+            })
+            .collect();
+        drop(batch);
+        for (enc, record, idh) in done {
+            let ei = self.store.len() as u32;
+            let schema = record.schema;
+            let names: Vec<(Prop, u32, u32)> = enc.names.clone();
+            let at = self.store.push(enc);
+            self.starts.push(self.refs.len() as u32);
+            self.own.push(names.len() as u32);
+            let person = (schema == Schema::LegalEntity).then_some(NameKind::Person);
+            for kind in std::iter::once(name_kind(schema)).chain(person) {
+                for &(prop, off, len) in &names {
+                    let pos = at.plus(off as usize);
+                    let id = self.distinct_name(kind, prop, pos, len);
+                    self.refs.push(id);
                 }
             }
+            self.records.push(record);
+            self.by_id.push((idh, ei));
         }
-        starts.push(refs.len());
-        drop(distinct);
+    }
+
+    /// The number of distinct name (kind, prop, text at `pos`), numbering it if new.
+    fn distinct_name(&mut self, kind: NameKind, prop: Prop, pos: Pos, len: u32) -> u32 {
+        let text = self.store.text(pos, len as usize);
+        let next = self.keys.len() as u32;
+        let h = name_hash(kind, prop, text);
+        let first = *self.distinct.entry(h).or_insert(next);
+        let id = if first == next {
+            next
+        } else {
+            let (k, p, at, n) = self.keys[first as usize];
+            if k == kind && p == prop && self.store.text(at, n as usize) == text {
+                return first;
+            }
+            *self
+                .collided
+                .entry((kind, prop, text.to_string()))
+                .or_insert(next)
+        };
+        if id == next {
+            self.keys.push((kind, prop, pos, len));
+        }
+        id
+    }
+
+    /// The index over every entity added.
+    pub fn finish(mut self) -> Index {
+        self.flush();
+        let IndexBuilder {
+            mut store,
+            refs,
+            mut starts,
+            own,
+            records,
+            mut by_id,
+            keys,
+            ..
+        } = self;
+        store.shrink_to_fit();
+        starts.push(refs.len() as u32);
         let empty = PartStats::default();
+        // Names are analysed in parallel; each part is then replaced by the first equal part
+        // met (a few tens of thousands of distinct parts make up millions of names), in the
+        // thread that made it, so that the copies are given back where they were allocated.
+        let distinct_parts: Mutex<HashSet<Arc<NamePart>, BuildHasherDefault<FxHasher>>> =
+            Mutex::default();
         let mut analysed: Vec<PreparedName> = keys
             .par_iter()
-            .map(|&(kind, prop, raw)| PreparedName::new(prop, kind, raw, &empty))
+            .map(|&(kind, prop, at, len)| {
+                let mut n = PreparedName::new(prop, kind, store.text(at, len as usize), &empty);
+                let mut copies: SmallVec<[Arc<NamePart>; 4]> = SmallVec::new();
+                let mut set = distinct_parts.lock().unwrap_or_else(|e| e.into_inner());
+                for part in n.name.parts.iter_mut() {
+                    if let Some(first) = set.get(&**part) {
+                        copies.push(std::mem::replace(part, Arc::clone(first)));
+                    } else {
+                        if let Some(p) = Arc::get_mut(part) {
+                            p.alts.shrink_to_fit();
+                        }
+                        set.insert(Arc::clone(part));
+                    }
+                }
+                drop(set);
+                drop(copies);
+                n
+            })
             .collect();
+        drop(distinct_parts);
         drop(keys);
-        // An entity's names as its schema's kind: the first `names().count()` of its refs.
-        let own = |ei: usize, e: &Entity| &refs[starts[ei]..starts[ei] + e.names().count()];
+        let range = |ei: usize| starts[ei] as usize..starts[ei + 1] as usize;
+        // An entity's names as its schema's kind: the first `own[ei]` of its refs.
+        let own_refs = |ei: usize| &refs[range(ei)][..own[ei] as usize];
         // Part frequencies: each entity counts once per canonical part.
         let mut counts: HashMap<String, u32> = HashMap::new();
-        for (ei, e) in entities.iter().enumerate() {
-            let mut seen: Vec<&str> = own(ei, e)
+        for ei in 0..records.len() {
+            let mut seen: Vec<&str> = own_refs(ei)
                 .iter()
                 .flat_map(|&id| analysed[id as usize].name.parts.iter())
                 .filter(|part| part.kind == PartKind::Word)
@@ -212,35 +330,32 @@ impl Index {
                 *counts.entry(t.to_string()).or_insert(0) += 1;
             }
         }
-        let stats = PartStats::from_counts(counts, entities.len() as u32);
+        let stats = PartStats::from_counts(counts, records.len() as u32);
         analysed.par_iter_mut().for_each(|n| {
             n.weights = n.name.parts.iter().map(|p| stats.weight(p)).collect();
             n.shrink_to_fit();
         });
         let shared: Vec<Arc<PreparedName>> = analysed.into_iter().map(Arc::new).collect();
-        let prepared: Vec<Prepared> = entities
-            .par_iter()
-            .enumerate()
-            .map(|(ei, e)| {
-                let all = &refs[starts[ei]..starts[ei + 1]];
-                let (names, person) = all.split_at(e.names().count());
-                let pick = |ids: &[u32]| -> Vec<Arc<PreparedName>> {
-                    ids.iter()
-                        .map(|&id| &shared[id as usize])
-                        .filter(|n| !n.name.parts.is_empty())
-                        .cloned()
-                        .collect()
-                };
-                let mut p = Prepared::with_names(e, pick(names), pick(person));
-                p.shrink_to_fit();
-                p
-            })
-            .collect();
+        // Filled in place: a second vector of records would double their memory for a while.
+        let mut prepared = records;
+        prepared.par_iter_mut().enumerate().for_each(|(ei, p)| {
+            let (names, person) = refs[range(ei)].split_at(own[ei] as usize);
+            let pick = |ids: &[u32]| -> Vec<Arc<PreparedName>> {
+                ids.iter()
+                    .map(|&id| &shared[id as usize])
+                    .filter(|n| !n.name.parts.is_empty())
+                    .cloned()
+                    .collect()
+            };
+            p.names = pick(names);
+            p.person_names = pick(person);
+            p.names.shrink_to_fit();
+            p.person_names.shrink_to_fit();
+        });
         // Distinct-name numbers of each record's names (those with parts), for the memo.
         let has_parts = |id: &&u32| !shared[**id as usize].name.parts.is_empty();
-        let name_ids = NameIds::new(
-            (0..entities.len()).map(|ei| refs[starts[ei]..starts[ei + 1]].iter().filter(has_parts)),
-        );
+        let name_ids =
+            NameIds::new((0..prepared.len()).map(|ei| refs[range(ei)].iter().filter(has_parts)));
         let part_ids = PartIds::build(&shared);
         drop(shared);
         drop(refs);
@@ -301,14 +416,10 @@ impl Index {
                 phonetic_keys.entry(phon).or_default().push(v);
             }
         }
-        let mut by_id: Vec<(u64, u32)> = entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (id_hash(&e.id), i as u32))
-            .collect();
         by_id.sort_unstable();
+        by_id.shrink_to_fit();
         Index {
-            entities,
+            store,
             prepared,
             name_ids,
             part_ids,
@@ -323,29 +434,68 @@ impl Index {
             phonetic_keys,
         }
     }
+}
 
-    pub fn entities(&self) -> &[Entity] {
-        &self.entities
+impl Index {
+    /// Builds the index (name analysis runs in parallel). See [`IndexBuilder`] to add
+    /// entities one by one instead.
+    pub fn build(entities: Vec<Entity>) -> Index {
+        let mut b = IndexBuilder::new();
+        for e in entities {
+            b.add(e);
+        }
+        b.finish()
     }
 
-    /// The entity with this id (the last one, should a list repeat an id).
-    pub fn get(&self, id: &str) -> Option<&Entity> {
+    /// Every listed entity, decoded from the compact store, in index order
+    /// ([`ScoredMatch::index`] numbers them).
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = Entity> + '_ {
+        (0..self.store.len()).map(|i| self.store.get(i).expect("entity number in range"))
+    }
+
+    /// Entity number `i` (as [`ScoredMatch::index`] gives it), decoded.
+    pub fn entity(&self, i: usize) -> Option<Entity> {
+        self.store.get(i)
+    }
+
+    /// The id of entity number `i`, without decoding the entity.
+    pub fn id(&self, i: usize) -> Option<&str> {
+        (i < self.store.len()).then(|| self.store.id(i))
+    }
+
+    /// The schema of entity number `i`, without decoding the entity.
+    pub fn schema(&self, i: usize) -> Option<Schema> {
+        (i < self.store.len()).then(|| self.store.schema(i))
+    }
+
+    /// The source (dataset) of entity number `i`, without decoding the entity.
+    pub fn source(&self, i: usize) -> Option<&str> {
+        (i < self.store.len()).then(|| self.store.source(i))
+    }
+
+    /// The number of the entity with this id (the last one, should a list repeat an id).
+    pub fn position(&self, id: &str) -> Option<usize> {
         let h = id_hash(id);
         let from = self.by_id.partition_point(|&(x, _)| x < h);
         self.by_id[from..]
             .iter()
             .take_while(|&&(x, _)| x == h)
-            .filter_map(|&(_, i)| self.entities.get(i as usize))
-            .filter(|e| e.id == id)
+            .map(|&(_, i)| i as usize)
+            .filter(|&i| self.store.id(i) == id)
             .last()
     }
 
+    /// The entity with this id (the last one, should a list repeat an id), decoded.
+    pub fn get(&self, id: &str) -> Option<Entity> {
+        self.position(id).and_then(|i| self.store.get(i))
+    }
+
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.store.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.store.len() == 0
     }
 
     /// Number of indexed names (all name properties of all entities).
@@ -383,7 +533,7 @@ impl Index {
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
                     let score = score_only_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
-                    (score >= floor).then(|| (score, self.entities[ei as usize].id.as_str(), ei))
+                    (score >= floor).then(|| (score, self.store.id(ei as usize), ei))
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -629,20 +779,21 @@ impl Index {
     }
 
     fn allowed(&self, entity: u32, opts: &ScreenOptions) -> bool {
-        let Some(e) = self.entities.get(entity as usize) else {
+        let e = entity as usize;
+        if e >= self.store.len() {
             return false;
-        };
+        }
         if let Some(sources) = &opts.sources
-            && !sources.contains(&e.provenance.source)
+            && !sources.iter().any(|s| s == self.store.source(e))
         {
             return false;
         }
         if let Some(schema) = opts.schema
-            && !e.schema.is_a(schema)
+            && !self.store.schema(e).is_a(schema)
         {
             return false;
         }
-        !opts.exclude_ids.contains(&e.id)
+        opts.exclude_ids.is_empty() || !opts.exclude_ids.iter().any(|x| x == self.store.id(e))
     }
 }
 
@@ -666,11 +817,11 @@ mod tests {
         let index = Index::build(entities);
         for i in 0..500 {
             let id = format!("x-{i}");
-            assert_eq!(index.get(&id).map(|e| e.id.as_str()), Some(id.as_str()));
+            assert_eq!(index.get(&id).map(|e| e.id), Some(id.clone()));
         }
         assert_eq!(
-            index.get("x-7").map(|e| e.provenance.source.as_str()),
-            Some("again")
+            index.get("x-7").map(|e| e.provenance.source),
+            Some("again".to_string())
         );
         assert!(index.get("x-500").is_none());
         assert!(index.get("").is_none());

@@ -26,11 +26,14 @@ mod fxhash;
 mod index;
 mod memo;
 mod record;
+mod store;
 mod weights;
 
 pub use compare::Comparison;
 pub use explain::{Explanation, Feature, PartMatch};
-pub use index::{DEFAULT_LIMIT, DEFAULT_THRESHOLD, Index, ScoredMatch, ScreenOptions};
+pub use index::{
+    DEFAULT_LIMIT, DEFAULT_THRESHOLD, Index, IndexBuilder, ScoredMatch, ScreenOptions,
+};
 pub use record::Prepared;
 
 use zeef_model::Entity;

@@ -185,7 +185,9 @@ impl PreparedName {
     /// Gives back the spare capacity of its lists.
     pub(crate) fn shrink_to_fit(&mut self) {
         for p in &mut self.name.parts {
-            p.alts.shrink_to_fit();
+            if let Some(p) = std::sync::Arc::get_mut(p) {
+                p.alts.shrink_to_fit();
+            }
         }
         self.name.parts.shrink_to_fit();
         self.weights.shrink_to_fit();

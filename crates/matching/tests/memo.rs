@@ -85,7 +85,7 @@ fn check(index: &Index, q: &Entity) {
         );
     }
     for h in &hits {
-        let fresh = index.compare(q, &index.entities()[h.index]);
+        let fresh = index.compare(q, &index.entity(h.index).expect("listed"));
         assert_eq!(h.score, fresh.score, "{} vs {}", q.caption(), h.id);
         assert_eq!(
             h.explanation,

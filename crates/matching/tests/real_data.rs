@@ -140,7 +140,7 @@ fn common_name_with_other_birth_year_and_nationality_raises_no_high_alert() {
     let hits = index.screen(&q, &opts);
     assert!(!hits.is_empty(), "similar names exist on the UN list");
     for m in &hits {
-        let listed = &index.entities()[m.index];
+        let listed = index.entity(m.index).expect("listed");
         // Listed people who state another birth year or another nationality (those who state
         // neither may be anyone called Mohammed Ali: an alert there is the reviewer's call).
         let dates = listed.get(Prop::BirthDate);

@@ -279,7 +279,10 @@ fn screen_finds_sorts_filters_and_explains() {
     listed.push(ship);
     let index = Index::build(listed);
     assert_eq!(index.len(), 4);
-    assert_eq!(index.get("x-3").map(|e| e.caption()), Some("Peter Jones"));
+    assert_eq!(
+        index.get("x-3").map(|e| e.caption().to_string()),
+        Some("Peter Jones".to_string())
+    );
     let q = person("q", "Abdurrahman Al Qasimi", &[(Prop::BirthDate, "1971")]);
     let hits = index.screen(&q, &ScreenOptions::default());
     let ids: Vec<&str> = hits.iter().map(|m| m.id.as_str()).collect();

@@ -2,6 +2,8 @@
 //! titles, legal forms, initials and numbers; Arabic compounds (`abd` + name, `abu` + name)
 //! kept as one unit; glued and hyphenated articles (al-, el-, ash-…) removed.
 
+use std::sync::Arc;
+
 use crate::keys::{phonetic, skeleton};
 use crate::lexicon::{
     self, ABD_HEADS, ARTICLES, CONNECTORS, KUNYA_HEADS, LEGAL_FORMS, PARTICLES, TITLES,
@@ -50,7 +52,7 @@ impl PartKind {
 }
 
 /// One analysed name part.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NamePart {
     /// The words as written, e.g. `al-Baghdadi`, `Abd al Rahman`.
     pub original: String,
@@ -99,13 +101,18 @@ impl NamePart {
 pub struct AnalysedName {
     pub original: String,
     pub script: Script,
-    pub parts: Vec<NamePart>,
+    /// Shared: an index over millions of names keeps each distinct part once (a few tens of
+    /// thousands of distinct parts make up millions of names).
+    pub parts: Vec<Arc<NamePart>>,
 }
 
 impl AnalysedName {
     /// The parts that take part in matching (everything but titles).
     pub fn matchable(&self) -> impl Iterator<Item = &NamePart> {
-        self.parts.iter().filter(|p| p.kind != PartKind::Title)
+        self.parts
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| p.kind != PartKind::Title)
     }
 }
 
@@ -137,10 +144,15 @@ pub fn analyse(name: &str, kind: NameKind) -> AnalysedName {
     } else {
         translit_raw_words(name_in_order)
     };
+    let roles = assign_roles(&words, kind);
+    // Not `collect`ed from `roles.into_iter()`: that would keep the parts' allocation (16
+    // times the room the pointers need).
+    let mut parts = Vec::with_capacity(roles.len());
+    parts.extend(roles.into_iter().map(Arc::new));
     AnalysedName {
         original: name.to_string(),
         script,
-        parts: assign_roles(&words, kind),
+        parts,
     }
 }
 
@@ -598,7 +610,7 @@ mod tests {
         analyse(name, kind)
             .parts
             .into_iter()
-            .map(|p| (p.text, p.kind))
+            .map(|p| (p.text.clone(), p.kind))
             .collect()
     }
 

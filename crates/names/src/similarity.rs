@@ -312,7 +312,7 @@ mod tests {
     use crate::{NameKind, analyse};
 
     fn part(s: &str) -> NamePart {
-        analyse(s, NameKind::Person).parts.remove(0)
+        (*analyse(s, NameKind::Person).parts.remove(0)).clone()
     }
 
     #[test]

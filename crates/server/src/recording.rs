@@ -116,8 +116,8 @@ impl RecordContext {
         let candidates = hits
             .iter()
             .filter_map(|h| {
-                let e = index.entities().get(h.index)?;
-                let entity = entity_json(e);
+                let e = index.entity(h.index)?;
+                let entity = entity_json(&e);
                 Some(Candidate {
                     entity_id: e.id.clone(),
                     caption: e.caption().to_string(),

@@ -233,12 +233,11 @@ pub fn screen_result(e: &Entity, hit: &ScoredMatch) -> ScreenResult {
 
 /// The JSON shape of one screening: the query and each hit (ids resolved in `index`).
 pub fn screen_response(index: &Index, query: &Entity, hits: &[ScoredMatch]) -> ScreenResponse {
-    let entities = index.entities();
     ScreenResponse {
         query: screened_query(query),
         results: hits
             .iter()
-            .filter_map(|h| entities.get(h.index).map(|e| screen_result(e, h)))
+            .filter_map(|h| index.entity(h.index).map(|e| screen_result(&e, h)))
             .collect(),
         snapshot: None,
     }

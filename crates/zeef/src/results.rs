@@ -10,12 +10,7 @@ pub use zeef_server::ScreenResult as ResultRow;
 
 pub fn rows(index: &Index, hits: &[ScoredMatch]) -> Vec<ResultRow> {
     hits.iter()
-        .filter_map(|h| {
-            Some(zeef_server::screen_result(
-                index.entities().get(h.index)?,
-                h,
-            ))
-        })
+        .filter_map(|h| Some(zeef_server::screen_result(&index.entity(h.index)?, h)))
         .collect()
 }
 

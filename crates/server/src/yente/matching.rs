@@ -334,14 +334,14 @@ fn match_answered(
     } else {
         Vec::new()
     };
-    let entities = loaded.index.entities();
     let mut results = Vec::new();
     let mut answered = Vec::new();
     let mut matches = 0;
     for hit in &hits {
-        let Some(e) = entities.get(hit.index) else {
+        let Some(e) = loaded.index.entity(hit.index) else {
             continue;
         };
+        let e = &e;
         if !keep(e, ex.entity.schema, p) {
             continue;
         }

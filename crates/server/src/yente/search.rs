@@ -114,8 +114,23 @@ pub async fn search(
             && (topics.is_empty() || e.get(Prop::Topics).iter().any(|t| topics.contains(t)))
     };
     let q = p.get("q").map(str::trim).unwrap_or("");
-    let found: Vec<&Entity> = if q.is_empty() {
-        loaded.index.entities().iter().filter(|e| keep(e)).collect()
+    let found: Vec<Entity> = if q.is_empty() {
+        // Source and schema are read without decoding: only entities that pass them are.
+        let index = &loaded.index;
+        (0..index.len())
+            .filter(|&i| {
+                index
+                    .source(i)
+                    .is_some_and(|s| sources.iter().any(|x| x == s))
+            })
+            .filter(|&i| {
+                index
+                    .schema(i)
+                    .is_some_and(|t| schema.is_none_or(|s| t.is_a(s)))
+            })
+            .filter_map(|i| index.entity(i))
+            .filter(|e| keep(e))
+            .collect()
     } else {
         let mut props = BTreeMap::new();
         props.insert("name".to_string(), vec![q.to_string()]);
@@ -128,19 +143,18 @@ pub async fn search(
             cutoff: SEARCH_CUTOFF,
             ..ScreenOptions::default()
         };
-        let entities = loaded.index.entities();
         loaded
             .index
             .screen(&qe, &opts)
             .iter()
-            .filter_map(|h| entities.get(h.index))
+            .filter_map(|h| loaded.index.entity(h.index))
             .filter(|e| keep(e))
             .collect()
     };
     Ok(Json(page(&loaded, &found, limit, offset)))
 }
 
-fn page(loaded: &Loaded, found: &[&Entity], limit: usize, offset: usize) -> SearchResponse {
+fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> SearchResponse {
     let mut facets = BTreeMap::new();
     let mut count = |name: &str, label: &str, values: &mut dyn Iterator<Item = String>| {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -220,5 +234,5 @@ pub async fn entity(
         .index
         .get(&entity_id)
         .ok_or_else(|| ApiError::not_found("No such entity!"))?;
-    Ok(Json(EntityResponse::new(e, &loaded)))
+    Ok(Json(EntityResponse::new(&e, &loaded)))
 }
