@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 mod common;
 
-use common::{load_lists, read_people};
+use common::{load_lists, read_bench_pairs, read_people};
 use zeef_matching::{Index, ScreenOptions, compare};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::Entity;
 
 fn main() {
     let Some(shared) = zeef_lists::shared::dir() else {
@@ -25,24 +25,18 @@ fn main() {
     let mut out = String::new();
 
     // Name bench: every pair's compare() score and explanation.
-    if let Ok(mut rdr) = csv::Reader::from_path(eval.join("name_bench_cases.csv")) {
-        for (i, rec) in rdr.records().flatten().enumerate() {
-            let (Some(schema), Some(n1), Some(n2)) = (rec.get(1), rec.get(2), rec.get(3)) else {
-                continue;
-            };
-            let schema: Schema = schema.parse().unwrap_or(Schema::LegalEntity);
-            let mut a = Entity::new("a", schema, "bench");
-            a.add(Prop::Name, n1);
-            let mut b = Entity::new("b", schema, "bench");
-            b.add(Prop::Name, n2);
-            let c = compare(&a, &b);
-            let _ = writeln!(
-                out,
-                "bench {i} {:.12} {}",
-                c.score,
-                serde_json::to_string(&c.explanation).unwrap_or_default()
-            );
-        }
+    for (i, pair) in read_bench_pairs(&eval.join("name_bench_cases.csv"))
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let c = compare(&pair.a, &pair.b);
+        let _ = writeln!(
+            out,
+            "bench {i} {:.12} {}",
+            c.score,
+            serde_json::to_string(&c.explanation).unwrap_or_default()
+        );
     }
 
     let untreated = read_people(&eval.join("screening/positives_un_untreated.csv"));

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::Instant;
 
-use common::{load_lists, read_people, thread_cpu_ns};
+use common::{load_lists, read_bench_pairs, read_people, thread_cpu_ns};
 use zeef_matching::{DEFAULT_THRESHOLD, Index, ScreenOptions, compare};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::{Entity, Prop};
 
 fn main() {
     let Some(shared) = zeef_lists::shared::dir() else {
@@ -70,33 +70,24 @@ fn main() {
 }
 
 fn name_bench(path: &Path, verbose: bool, quick: bool) {
-    let Ok(mut rdr) = csv::Reader::from_path(path) else {
+    let Some(bench) = read_bench_pairs(path) else {
         println!("no name bench at {}", path.display());
         return;
     };
     let mut scored: Vec<(f64, bool)> = Vec::new();
-    let mut pairs: Vec<(Entity, Entity)> = Vec::new();
-    for rec in rdr.records().flatten() {
-        let (Some(schema), Some(n1), Some(n2), Some(m)) =
-            (rec.get(1), rec.get(2), rec.get(3), rec.get(4))
-        else {
-            continue;
-        };
-        let schema: Schema = schema.parse().unwrap_or(Schema::LegalEntity);
-        let mut a = Entity::new("a", schema, "bench");
-        a.add(Prop::Name, n1);
-        let mut b = Entity::new("b", schema, "bench");
-        b.add(Prop::Name, n2);
-        let c = compare(&a, &b);
-        let truth = m == "true";
+    let mut pairs: Vec<(&Entity, &Entity)> = Vec::new();
+    for pair in &bench {
+        let Some(truth) = pair.truth else { continue };
+        let c = compare(&pair.a, &pair.b);
         if verbose && (c.score >= DEFAULT_THRESHOLD) != truth {
+            let (schema, n1, n2) = (pair.a.schema, pair.a.caption(), pair.b.caption());
             println!(
                 "  bench miss: {schema} {n1:?} vs {n2:?} truth={truth} score={:.3}",
                 c.score
             );
         }
         scored.push((c.score, truth));
-        pairs.push((a, b));
+        pairs.push((&pair.a, &pair.b));
     }
     let (p, r, f) = prf(&scored, DEFAULT_THRESHOLD);
     let (best_t, best_f) = (40..=95)

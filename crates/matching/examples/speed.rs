@@ -9,9 +9,9 @@ use std::time::Instant;
 
 mod common;
 
-use common::{load_lists, read_people, thread_cpu_ns};
+use common::{load_lists, read_bench_pairs, read_people, thread_cpu_ns};
 use zeef_matching::{Index, ScreenOptions, compare};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::Entity;
 
 fn main() {
     let Some(shared) = zeef_lists::shared::dir() else {
@@ -55,27 +55,13 @@ fn main() {
         );
     }
     if what != "screen" {
-        let mut pairs = Vec::new();
-        if let Ok(mut rdr) = csv::Reader::from_path(eval.join("name_bench_cases.csv")) {
-            for rec in rdr.records().flatten() {
-                let (Some(schema), Some(n1), Some(n2)) = (rec.get(1), rec.get(2), rec.get(3))
-                else {
-                    continue;
-                };
-                let schema: Schema = schema.parse().unwrap_or(Schema::LegalEntity);
-                let mut a = Entity::new("a", schema, "bench");
-                a.add(Prop::Name, n1);
-                let mut b = Entity::new("b", schema, "bench");
-                b.add(Prop::Name, n2);
-                pairs.push((a, b));
-            }
-        }
+        let pairs = read_bench_pairs(&eval.join("name_bench_cases.csv")).unwrap_or_default();
         let t = Instant::now();
         let cpu = thread_cpu_ns();
         let mut sink = 0.0;
         for _ in 0..rounds * 60 {
-            for (a, b) in &pairs {
-                sink += compare(a, b).score;
+            for pair in &pairs {
+                sink += compare(&pair.a, &pair.b).score;
             }
         }
         let s = t.elapsed().as_secs_f64();

@@ -110,3 +110,33 @@ pub fn thread_cpu_ns() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     text.split_whitespace().next()?.parse().ok()
 }
+
+/// One labelled pair of the name bench (`name_bench_cases.csv`): two entities of the row's
+/// schema, one name each, and the label where the row has one.
+pub struct BenchPair {
+    pub a: Entity,
+    pub b: Entity,
+    /// `is_match` column: whether the two names are the same party.
+    pub truth: Option<bool>,
+}
+
+/// The name bench's pairs in file order, or `None` when the file cannot be read. Rows without
+/// a schema and two names are skipped.
+pub fn read_bench_pairs(path: &Path) -> Option<Vec<BenchPair>> {
+    let mut rdr = csv::Reader::from_path(path).ok()?;
+    let pairs = rdr
+        .records()
+        .flatten()
+        .filter_map(|rec| {
+            let (schema, n1, n2) = (rec.get(1)?, rec.get(2)?, rec.get(3)?);
+            let schema: Schema = schema.parse().unwrap_or(Schema::LegalEntity);
+            let mut a = Entity::new("a", schema, "bench");
+            a.add(Prop::Name, n1);
+            let mut b = Entity::new("b", schema, "bench");
+            b.add(Prop::Name, n2);
+            let truth = rec.get(4).map(|m| m == "true");
+            Some(BenchPair { a, b, truth })
+        })
+        .collect();
+    Some(pairs)
+}
