@@ -136,7 +136,7 @@ fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
 
 fn id_hash(id: &str) -> u64 {
     use std::hash::Hasher;
-    let mut h = crate::fxhash::FxHasher::default();
+    let mut h = FxHasher::default();
     h.write(id.as_bytes());
     h.finish()
 }
@@ -193,7 +193,7 @@ pub struct IndexBuilder {
 
 fn name_hash(kind: NameKind, prop: Prop, text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = crate::fxhash::FxHasher::default();
+    let mut h = FxHasher::default();
     kind.hash(&mut h);
     prop.hash(&mut h);
     text.hash(&mut h);
@@ -224,10 +224,10 @@ impl IndexBuilder {
             })
             .collect();
         drop(batch);
-        for (enc, record, idh) in done {
+        for (mut enc, record, idh) in done {
             let ei = self.store.len() as u32;
             let schema = record.schema;
-            let names: Vec<(Prop, u32, u32)> = enc.names.clone();
+            let names = std::mem::take(&mut enc.names);
             let at = self.store.push(enc);
             self.starts.push(self.refs.len() as u32);
             self.own.push(names.len() as u32);
@@ -293,15 +293,14 @@ impl IndexBuilder {
             .par_iter()
             .map(|&(kind, prop, at, len)| {
                 let mut n = PreparedName::new(prop, kind, store.text(at, len as usize), &empty);
+                // While its parts are still its own, so that the kept copies are trimmed.
+                n.shrink_to_fit();
                 let mut copies: SmallVec<[Arc<NamePart>; 4]> = SmallVec::new();
                 let mut set = distinct_parts.lock().unwrap_or_else(|e| e.into_inner());
                 for part in n.name.parts.iter_mut() {
                     if let Some(first) = set.get(&**part) {
                         copies.push(std::mem::replace(part, Arc::clone(first)));
                     } else {
-                        if let Some(p) = Arc::get_mut(part) {
-                            p.alts.shrink_to_fit();
-                        }
                         set.insert(Arc::clone(part));
                     }
                 }

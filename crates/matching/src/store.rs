@@ -291,6 +291,18 @@ impl EntityStore {
 mod tests {
     use super::*;
 
+    /// Records keep a schema and each property as one byte, read back by position in
+    /// `Schema::ALL` / `Prop::ALL`: every variant must sit at its own number there.
+    #[test]
+    fn schemas_and_properties_read_back_from_their_byte() {
+        for s in Schema::ALL {
+            assert_eq!(Schema::ALL[s as u8 as usize], s);
+        }
+        for &p in Prop::ALL {
+            assert_eq!(Prop::ALL[p as u8 as usize], p);
+        }
+    }
+
     #[test]
     fn entities_come_back_as_they_went_in() {
         let mut a = Entity::new("un-QDi.299", Schema::Person, "un");
