@@ -6,9 +6,9 @@
 //! Keys are sorted here explicitly so the bytes do not depend on serde_json's `preserve_order`
 //! feature, which another crate in the build could switch on.
 
+use ring::digest::{Context, SHA256, digest};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
-use ring::digest::{Context, SHA256, digest};
 
 /// Writes `value` as canonical JSON: object keys sorted by their UTF-8 bytes, no whitespace.
 pub fn canonical_json(value: &Value) -> String {
