@@ -166,6 +166,30 @@ pub fn score_names_by(
             total += w;
         }
     }
+    // "Ministry of Intelligence and Security (MOIS)": initials that repeat the name's own
+    // words say nothing more, so they are not a part the other side lacks.
+    // And where the other side matched those initials, the words they stand for are
+    // written twice, so they are not missing either.
+    if q.kind != NameKind::Person && c.kind != NameKind::Person {
+        for (from_query, name, used) in [(true, q, &mut q_used), (false, c, &mut c_used)] {
+            for (at, span) in own_acronyms(name) {
+                let covered: SmallVec<[usize; 6]> = if used[at] {
+                    span.filter(|&k| !used[k]).collect()
+                } else {
+                    std::iter::once(at).collect()
+                };
+                for k in covered {
+                    used[k] = true;
+                    let (i, j) = if from_query {
+                        (Some(k), None)
+                    } else {
+                        (None, Some(k))
+                    };
+                    pairs.push((i, j, 0.0, How::OwnAcronym));
+                }
+            }
+        }
+    }
     // Short forms (Ben/Benjamin) last: a part written together is the likelier reading.
     for &(s, i, j, how) in &deferred {
         if q_used[i] || c_used[j] {
@@ -438,6 +462,48 @@ fn acronym_matches(
     out
 }
 
+/// Parts of `name` (two to six letters) that spell the initials of two or more of its other
+/// words in order, connectors and legal forms ("of", "and") spelt or skipped: (the part,
+/// the span of words it spells).
+fn own_acronyms(name: &PreparedName) -> SmallVec<[(usize, std::ops::Range<usize>); 2]> {
+    let parts = &name.name.parts;
+    let spells = |at: usize, letters: &[char]| {
+        (0..parts.len()).find_map(|start| {
+            let (mut next, mut words, mut end) = (0, 0, start);
+            for (k, p) in parts.iter().enumerate().skip(start) {
+                if next == letters.len() {
+                    break;
+                }
+                let skippable = matches!(p.kind, PartKind::Particle | PartKind::LegalForm);
+                if k == at || !(skippable || p.kind == PartKind::Word) {
+                    break;
+                }
+                if p.text.starts_with(letters[next]) {
+                    next += 1;
+                    words += usize::from(p.kind == PartKind::Word);
+                } else if !skippable {
+                    break;
+                }
+                end = k + 1;
+            }
+            (next == letters.len() && words >= 2).then_some(start..end)
+        })
+    };
+    let mut out = SmallVec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if p.kind != PartKind::Word {
+            continue;
+        }
+        let letters: SmallVec<[char; 8]> = p.text.chars().take(7).collect();
+        if (2..=6).contains(&letters.len())
+            && let Some(span) = spells(i, &letters)
+        {
+            out.push((i, span));
+        }
+    }
+    out
+}
+
 /// Least similarity for a join to be taken before single pairs.
 const JOIN_FIRST_SIM: f64 = 0.9;
 /// Least similarity of a part to the parts of the other side written together.
@@ -641,6 +707,7 @@ pub fn explain_parts(q: &PreparedName, c: &PreparedName, s: &NameScore) -> Vec<P
             let qpart = i.and_then(|i| q.name.parts.get(i));
             let cpart = j.and_then(|j| c.name.parts.get(j));
             let weight = match (i, j) {
+                _ if how == How::OwnAcronym => 0.0,
                 (Some(i), Some(j)) => pair_weight(q.weights[i], c.weights[j]),
                 (Some(i), None) => q.weights[i],
                 (None, Some(j)) => c.weights[j],
@@ -650,7 +717,7 @@ pub fn explain_parts(q: &PreparedName, c: &PreparedName, s: &NameScore) -> Vec<P
                 query: qpart.map(|p| p.original.clone()),
                 listed: cpart.map(|p| p.original.clone()),
                 similarity: sim,
-                how: if i.is_some() && j.is_some() {
+                how: if (i.is_some() && j.is_some()) || how == How::OwnAcronym {
                     how.as_str().to_string()
                 } else {
                     "unmatched".to_string()

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use zeef_names::How;
+
 use crate::align::{NameScore, explain_parts, score_names};
 use crate::explain::{Explanation, Feature};
 use crate::features;
@@ -96,7 +98,7 @@ pub fn compare_with_by(
             let shown = explanation
                 .parts
                 .iter()
-                .filter(|p| p.kind != "title")
+                .filter(|p| p.kind != "title" && p.how != How::OwnAcronym.as_str())
                 .count();
             explanation.features.push(Feature {
                 feature: "name".into(),

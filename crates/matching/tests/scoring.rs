@@ -161,6 +161,47 @@ fn organisation_spellings_meet() {
 }
 
 #[test]
+fn initials_of_a_names_own_words_cost_nothing() {
+    let org = |id: &str, name: &str| {
+        let mut e = Entity::new(id, Schema::Organization, "test");
+        e.add(Prop::Name, name);
+        e
+    };
+    let full = org("a", "Bureau of Northern Wheat Exports");
+    let with_initials = org("b", "Bureau of Northern Wheat Exports (BNWE)");
+    let c = compare(&full, &with_initials);
+    assert_eq!(c.score, 1.0, "{:?}", c.explanation);
+    let row = c
+        .explanation
+        .parts
+        .iter()
+        .find(|p| p.listed.as_deref() == Some("BNWE"))
+        .expect("the initials are shown");
+    assert_eq!(row.how, "written out by its own acronym");
+    assert_eq!(row.weight, 0.0);
+    // Either side; "of" may be spelt in the initials or left out.
+    let with_of = org("c", "Bureau of Northern Wheat Exports (BONWE)");
+    assert_eq!(compare(&with_of, &full).score, 1.0);
+    // Other initials are a part the other side lacks, as before.
+    let other = org("d", "Bureau of Northern Wheat Exports (KXQ)");
+    let c = compare(&full, &other);
+    assert!(c.score < 1.0);
+    let row = c
+        .explanation
+        .parts
+        .iter()
+        .find(|p| p.listed.as_deref() == Some("KXQ"));
+    assert_eq!(row.map(|p| p.how.as_str()), Some("unmatched"));
+    // The initials still match an acronym alone.
+    let acronym = org("e", "BNWE");
+    assert!(compare(&acronym, &with_initials).score >= DEFAULT_THRESHOLD);
+    // Persons have no such initials.
+    let p = person("f", "Adam Bell Ortiz", &[]);
+    let q = person("g", "Adam Bell Ortiz Abo", &[]);
+    assert!(compare(&p, &q).score < 1.0);
+}
+
+#[test]
 fn vessel_never_matches_person() {
     let mut ship = Entity::new("s", Schema::Vessel, "test");
     ship.add(Prop::Name, "Ocean Star");

@@ -23,6 +23,10 @@ pub enum How {
     Nickname,
     /// An organisation's initials against its words (PLA / People's Liberation Army).
     Acronym,
+    /// A part that only repeats the initials of its own name's words ("Ministry of
+    /// Intelligence and Security (MOIS)"), or one of those words where the other side
+    /// matched the initials: aligned with nothing, costing nothing.
+    OwnAcronym,
     /// One part written as two or three on the other side (PricewaterhouseCoopers /
     /// Pricewaterhouse Coopers, Platonovich / Plat Ono Vich).
     Joined,
@@ -41,6 +45,7 @@ impl How {
             How::Initial => "initial",
             How::Abbreviation => "abbreviation",
             How::Acronym => "acronym",
+            How::OwnAcronym => "written out by its own acronym",
             How::Joined => "written together",
             How::Nickname => "same given name",
             How::Different => "different",
