@@ -113,12 +113,21 @@ impl RecordContext {
         index: &Index,
         hits: &[ScoredMatch],
     ) -> ScreeningRecord {
-        let candidates = hits
+        self.record_found(subject_id, fields, &decode_hits(index, hits))
+    }
+
+    /// [`RecordContext::record`] of hits whose listed entities the caller has decoded.
+    pub fn record_found(
+        &self,
+        subject_id: &str,
+        fields: Value,
+        found: &[(&ScoredMatch, Entity)],
+    ) -> ScreeningRecord {
+        let candidates = found
             .iter()
-            .filter_map(|h| {
-                let e = index.entity(h.index)?;
-                let entity = entity_json(&e);
-                Some(Candidate {
+            .map(|(h, e)| {
+                let entity = entity_json(e);
+                Candidate {
                     entity_id: e.id.clone(),
                     caption: e.caption().to_string(),
                     score: (h.score * 1000.0).round() / 1000.0,
@@ -126,7 +135,7 @@ impl RecordContext {
                     entity_fingerprint: zeef_audit::fingerprint(&entity),
                     explanation: serde_json::to_value(&h.explanation).unwrap_or(Value::Null),
                     entity,
-                })
+                }
             })
             .collect();
         ScreeningRecord {
@@ -137,6 +146,14 @@ impl RecordContext {
             candidates,
         }
     }
+}
+
+/// Each hit with its listed entity, decoded from the index once (hits whose entity number is
+/// out of range are left out).
+pub fn decode_hits<'h>(index: &Index, hits: &'h [ScoredMatch]) -> Vec<(&'h ScoredMatch, Entity)> {
+    hits.iter()
+        .filter_map(|h| Some((h, index.entity(h.index)?)))
+        .collect()
 }
 
 /// The subject id of an HTTP query: the caller's id if it gave a non-blank one, else

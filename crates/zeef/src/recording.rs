@@ -14,7 +14,8 @@ use std::thread::JoinHandle;
 use time::OffsetDateTime;
 use zeef_audit::{AuditStore, PreparedRecord, ScreeningRecord, SuppressionQuery, SuppressionState};
 use zeef_lists::DataDir;
-use zeef_matching::{Index, ScoredMatch};
+use zeef_matching::ScoredMatch;
+use zeef_model::Entity;
 pub use zeef_server::recording::{RecordContext, open_for_writing};
 use zeef_server::recording::{is_postgres, location};
 
@@ -212,10 +213,9 @@ pub fn screen_audit(
     subject_id: String,
     fields: Value,
     ctx: &RecordContext,
-    index: &Index,
-    hits: &[ScoredMatch],
+    found: &[(&ScoredMatch, Entity)],
 ) -> Result<ScreenAudit> {
-    let record = ctx.record(&subject_id, fields, index, hits);
+    let record = ctx.record_found(&subject_id, fields, found);
     let marks = marks(store, &record)?;
     let recorded = if record_it {
         Some(store.append(&record)?)
@@ -262,14 +262,13 @@ impl BatchRecording {
         id: Option<&str>,
         row: usize,
         fields: Value,
-        index: &Index,
-        hits: &[ScoredMatch],
+        found: &[(&ScoredMatch, Entity)],
     ) -> Result<(ScreeningRecord, Vec<Mark>)> {
         let subject_id = match id.map(str::trim).filter(|i| !i.is_empty()) {
             Some(id) => id.to_string(),
             None => format!("{}{row}", self.row_prefix),
         };
-        let record = self.ctx.record(&subject_id, fields, index, hits);
+        let record = self.ctx.record_found(&subject_id, fields, found);
         let marks = marks(&self.reader, &record)?;
         Ok((record, marks))
     }

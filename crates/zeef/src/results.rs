@@ -2,15 +2,18 @@
 //! the same as the HTTP `/screen` endpoint's, defined once in `zeef-server`.
 
 use serde_json::Value;
-use zeef_matching::{Index, ScoredMatch};
+use zeef_matching::ScoredMatch;
 use zeef_model::Entity;
 
 /// One result: `{"id", "caption", "schema", "score", "match", "datasets", "explanation"}`.
 pub use zeef_server::ScreenResult as ResultRow;
+pub use zeef_server::recording::decode_hits;
 
-pub fn rows(index: &Index, hits: &[ScoredMatch]) -> Vec<ResultRow> {
-    hits.iter()
-        .filter_map(|h| Some(zeef_server::screen_result(&index.entity(h.index)?, h)))
+/// The result rows of hits decoded with [`decode_hits`].
+pub fn rows(found: &[(&ScoredMatch, Entity)]) -> Vec<ResultRow> {
+    found
+        .iter()
+        .map(|(h, e)| zeef_server::screen_result(e, h))
         .collect()
 }
 

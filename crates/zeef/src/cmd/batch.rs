@@ -4,7 +4,7 @@
 use crate::cli::BatchArgs;
 use crate::data::{check_sources, load_index};
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::results::{query_json, rows};
+use crate::results::{decode_hits, query_json, rows};
 use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -167,11 +167,11 @@ fn render(
         }
     };
     let hits = index.screen(entity, opts);
-    let results = rows(index, &hits);
+    let found = decode_hits(index, &hits);
+    let results = rows(&found);
     let (record, marks) = match rec {
         Some(rec) => {
-            let (record, marks) =
-                rec.screen(r.id.as_deref(), r.row, query_json(entity), index, &hits)?;
+            let (record, marks) = rec.screen(r.id.as_deref(), r.row, query_json(entity), &found)?;
             (Some(record), marks)
         }
         None => (None, hits.iter().map(Mark::of_hit).collect()),

@@ -11,7 +11,7 @@
 use crate::cli::RescreenArgs;
 use crate::data::check_sources;
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::results::query_json;
+use crate::results::{decode_hits, query_json};
 use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -227,8 +227,7 @@ fn rescreen_row(
         r.id.as_deref(),
         r.row,
         query_json(entity),
-        &rec.index,
-        &hits,
+        &decode_hits(&rec.index, &hits),
     )?;
     let marks = record
         .candidates

@@ -4,7 +4,7 @@ use crate::cli::ScreenArgs;
 use crate::data::load_index;
 use crate::output::table;
 use crate::recording::{self, Mark, RecordContext, ScreenAudit};
-use crate::results::{query_json, rows};
+use crate::results::{decode_hits, query_json, rows};
 use anyhow::Result;
 use serde_json::json;
 use std::process::ExitCode;
@@ -33,8 +33,9 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     };
     crate::data::check_sources(&snapshot.manifest, opts.sources.as_deref())?;
     let hits = index.screen(&query, &opts);
-    let results = rows(&index, &hits);
-    let audit = audit(data, &a, &snapshot.manifest, &opts, &query, &index, &hits)?;
+    let found = decode_hits(&index, &hits);
+    let results = rows(&found);
+    let audit = audit(data, &a, &snapshot.manifest, &opts, &query, &found)?;
     let marks = |i: usize| audit.as_ref().and_then(|s| s.marks.get(i));
     if a.json {
         let mut listed = serde_json::to_value(&results)?;
@@ -139,8 +140,7 @@ fn audit(
     manifest: &zeef_lists::store::Manifest,
     opts: &ScreenOptions,
     query: &zeef_model::Entity,
-    index: &zeef_matching::Index,
-    hits: &[zeef_matching::ScoredMatch],
+    found: &[(&zeef_matching::ScoredMatch, zeef_model::Entity)],
 ) -> Result<Option<ScreenAudit>> {
     if !a.record && a.subject_id.is_none() {
         return Ok(None);
@@ -156,16 +156,7 @@ fn audit(
         .clone()
         .unwrap_or_else(|| a.name.trim().to_string());
     let ctx = RecordContext::new(manifest, opts.sources.as_deref(), opts.threshold);
-    recording::screen_audit(
-        &store,
-        a.record,
-        subject_id,
-        query_json(query),
-        &ctx,
-        index,
-        hits,
-    )
-    .map(Some)
+    recording::screen_audit(&store, a.record, subject_id, query_json(query), &ctx, found).map(Some)
 }
 
 fn truncate(s: &str, max: usize) -> String {
