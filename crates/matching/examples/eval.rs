@@ -56,9 +56,10 @@ fn main() {
     let all_index = Index::build(all);
     let build = t.elapsed();
     println!(
-        "\n## Index over all lists\n{} entities, {} names, built in {:.2} s",
+        "\n## Index over all lists\n{} entities, {} names ({} keyed in pairs), built in {:.2} s",
         all_index.len(),
         all_index.name_count(),
+        all_index.keyed_pairs(),
         build.as_secs_f64()
     );
     let negatives = read_people(&eval.join("screening/negatives_us.csv"));

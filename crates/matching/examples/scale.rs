@@ -6,7 +6,8 @@
 //! per second and self-recall: how many listed-name queries find the entity they were made
 //! from.
 //!
-//! `cargo run --release -p zeef-matching --example scale` (SCALE_N=1000000 for fewer entities)
+//! `cargo run --release -p zeef-matching --example scale` (SCALE_N=1000000 for fewer entities;
+//! SCALE_SLOWEST=1 also lists the slowest queries)
 
 use std::time::Instant;
 
@@ -601,6 +602,14 @@ fn main() {
     let t = Instant::now();
     let cpu_start = process_cpu_s();
     let mut builder = IndexBuilder::new();
+    // SCALE_COMMON=N: part codes of more than N names are looked up in pairs (default
+    // zeef_matching::COMMON_CODE_NAMES; 4294967295 turns pairs off).
+    if let Some(common) = std::env::var("SCALE_COMMON")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        builder = builder.common_code_names(common);
+    }
     let mut names = 0usize;
     // Time spent making entities, told apart from the index build.
     let mut making = std::time::Duration::ZERO;
@@ -621,9 +630,10 @@ fn main() {
     let cpu = process_cpu_s() - cpu_start;
     let (peak, rss) = memory_mib();
     println!(
-        "generated {n} entities, {names} names in {making:.1} s; index built in {:.1} s ({} threads; {cpu:.1} CPU-seconds with generation); resident {rss:.0} MiB, peak {peak:.0} MiB",
+        "generated {n} entities, {names} names in {making:.1} s; index built in {:.1} s ({} threads; {cpu:.1} CPU-seconds with generation; {} pair keys); resident {rss:.0} MiB, peak {peak:.0} MiB",
         total - making,
-        rayon::current_num_threads()
+        rayon::current_num_threads(),
+        index.keyed_pairs()
     );
     // Queries: listed names (some with a typo, some reordered) and fresh random people.
     // Each listed-name query remembers the entity it was made from.
@@ -677,6 +687,24 @@ fn main() {
     let cpu = thread_cpu_ns()
         .zip(cpu0)
         .map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9);
+    if std::env::var_os("SCALE_SLOWEST").is_some() {
+        let mut slow: Vec<(f64, &Entity)> = lat
+            .iter()
+            .copied()
+            .zip(queries.iter().map(|(q, _)| q))
+            .collect();
+        slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (us, q) in slow.iter().take(25) {
+            let t = Instant::now();
+            let found = index.candidates(&index.prepare(q), &opts).len();
+            let gather = t.elapsed().as_secs_f64() * 1e6;
+            println!(
+                "SLOW {us:.0} µs ({gather:.0} µs gathering {found} candidates) {:?} {:?}",
+                q.schema,
+                q.names().map(|(_, n)| n).collect::<Vec<_>>()
+            );
+        }
+    }
     lat.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
     println!(

@@ -20,6 +20,7 @@ use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
 use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
+use crate::pairs::{COMMON_CODE_NAMES, PairIndex, code};
 use crate::record::{Prepared, PreparedName, name_kind};
 use crate::store::{Encoded, EntityStore, Pos, encode};
 use crate::weights::PartStats;
@@ -107,6 +108,8 @@ pub struct Index {
     deletion_keys: FxHashMap<u64, Vec<u32>>,
     skeleton_keys: FxHashMap<String, Vec<u32>>,
     phonetic_keys: FxHashMap<String, Vec<u32>>,
+    /// Names under pairs of part codes, one of them common (large lists only).
+    pairs: PairIndex,
 }
 
 /// Deletion variants are made for spellings of this many bytes (shorter would match too
@@ -152,6 +155,68 @@ struct Scratch {
     clock: u32,
 }
 
+impl Scratch {
+    /// A new stamp: names credited under it count once.
+    fn next_clock(&mut self) -> u32 {
+        self.clock = self.clock.wrapping_add(1);
+        if self.clock == 0 {
+            self.slots.iter_mut().for_each(|x| x.1 = 0);
+            self.clock = 1;
+        }
+        self.clock
+    }
+
+    /// Adds `credit` to a touched name, noting it when it reaches `floor`.
+    fn add(&mut self, name: u32, credit: f32, floor: f32) {
+        let slot = &mut self.slots[name as usize];
+        let before = slot.0;
+        slot.0 += credit;
+        // Overlaps only grow: a name crosses the floor once.
+        if before < floor && slot.0 >= floor {
+            self.above.push(name);
+        }
+    }
+
+    /// Adds `credit` to each name of `list` not yet credited under `clock`, noting names
+    /// touched for the first time and names reaching `floor`.
+    fn credit_all(&mut self, list: &[u32], clock: u32, credit: f32, floor: f32) {
+        for &name in list {
+            let slot = &mut self.slots[name as usize];
+            if slot.1 == clock {
+                continue;
+            }
+            slot.1 = clock;
+            if slot.0 == 0.0 {
+                self.touched.push(name);
+            }
+            self.add(name, credit, floor);
+        }
+    }
+}
+
+/// How a query part is looked up while gathering candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    /// Its posting lists are walked: by spelling, then by approximate keys.
+    Walk,
+    /// Only names found through other parts are checked for its spellings.
+    Verify,
+    /// Looked up together with each other query part (`pairs`).
+    Pairs,
+}
+
+/// A query part in the gathering plan.
+#[derive(Debug, Clone, Copy)]
+struct Planned {
+    /// Its place in the query name.
+    pi: usize,
+    w: f32,
+    /// Names carrying its spellings.
+    volume: usize,
+    code: Option<u32>,
+    lookup: Lookup,
+}
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
     static MEMO: RefCell<ScreenMemo> = RefCell::new(ScreenMemo::default());
@@ -189,6 +254,8 @@ pub struct IndexBuilder {
     records: Vec<Prepared>,
     /// (hash of an entity id, entity number).
     by_id: Vec<(u64, u32)>,
+    /// Part codes carried by more names than this are keyed in pairs (`None`: the default).
+    common_code_names: Option<u32>,
 }
 
 fn name_hash(kind: NameKind, prop: Prop, text: &str) -> u64 {
@@ -203,6 +270,14 @@ fn name_hash(kind: NameKind, prop: Prop, text: &str) -> u64 {
 impl IndexBuilder {
     pub fn new() -> IndexBuilder {
         IndexBuilder::default()
+    }
+
+    /// Part codes carried by more names than `names` are looked up in pairs (see `pairs`;
+    /// default [`COMMON_CODE_NAMES`]): to measure what pairs change, or to try them on a
+    /// small list.
+    pub fn common_code_names(mut self, names: u32) -> IndexBuilder {
+        self.common_code_names = Some(names);
+        self
     }
 
     /// Adds one entity (entities are numbered in the order they are added).
@@ -279,6 +354,7 @@ impl IndexBuilder {
             records,
             mut by_id,
             keys,
+            common_code_names,
             ..
         } = self;
         store.shrink_to_fit();
@@ -415,6 +491,11 @@ impl IndexBuilder {
                 phonetic_keys.entry(phon).or_default().push(v);
             }
         }
+        let pairs = PairIndex::build(
+            &prepared,
+            indexed,
+            common_code_names.unwrap_or(COMMON_CODE_NAMES),
+        );
         by_id.sort_unstable();
         by_id.shrink_to_fit();
         Index {
@@ -431,6 +512,7 @@ impl IndexBuilder {
             deletion_keys,
             skeleton_keys,
             phonetic_keys,
+            pairs,
         }
     }
 }
@@ -500,6 +582,11 @@ impl Index {
     /// Number of indexed names (all name properties of all entities).
     pub fn name_count(&self) -> usize {
         self.name_entity.len()
+    }
+
+    /// Names keyed under pairs of part codes (0 unless some code is common; see `pairs`).
+    pub fn keyed_pairs(&self) -> usize {
+        self.pairs.len()
     }
 
     /// Prepares a query with this index's part weights.
@@ -621,7 +708,7 @@ impl Index {
             // Parts with long posting lists (common names) only verify names that rarer parts
             // found, as long as the weight so skipped could not reach the floor alone: any
             // name that can reach it carries a rarer part and is found through it.
-            let mut plan: SmallVec<[(usize, f32, usize, bool); 8]> = SmallVec::new();
+            let mut plan: SmallVec<[Planned; 8]> = SmallVec::new();
             for (pi, (part, &w)) in qn.name.parts.iter().zip(&qn.weights).enumerate() {
                 if !indexed(part.kind) {
                     continue;
@@ -632,29 +719,40 @@ impl Index {
                     .filter_map(|&v| self.postings.get(v as usize))
                     .map(Vec::len)
                     .sum();
-                plan.push((pi, w as f32, volume, false));
+                plan.push(Planned {
+                    pi,
+                    w: w as f32,
+                    volume,
+                    code: code(part),
+                    lookup: Lookup::Walk,
+                });
             }
-            let mut by_volume: SmallVec<[usize; 8]> = (0..plan.len()).collect();
-            by_volume.sort_by_key(|&k| std::cmp::Reverse(plan[k].2));
+            // In a large list, a part with a common code is looked up together with each
+            // other part (see `pairs`), not alone.
+            for k in 0..plan.len() {
+                let has_partner = plan
+                    .iter()
+                    .enumerate()
+                    .any(|(k2, o)| k2 != k && o.code.is_some());
+                if has_partner && plan[k].code.is_some_and(|c| self.pairs.is_common(c)) {
+                    plan[k].lookup = Lookup::Pairs;
+                }
+            }
+            let mut by_volume: SmallVec<[usize; 8]> = (0..plan.len())
+                .filter(|&k| plan[k].lookup == Lookup::Walk)
+                .collect();
+            by_volume.sort_by_key(|&k| std::cmp::Reverse(plan[k].volume));
             let mut skipped = 0.0f32;
             for k in by_volume {
-                let (_, w, volume, _) = plan[k];
+                let Planned { w, volume, .. } = plan[k];
                 if volume > VERIFY_ONLY_VOLUME && skipped + w < floor {
                     skipped += w;
-                    plan[k].3 = true;
+                    plan[k].lookup = Lookup::Verify;
                 }
             }
-            for &(pi, w, _, verify_only) in &plan {
-                if verify_only {
-                    continue;
-                }
-                let part = &qn.name.parts[pi];
-                s.clock = s.clock.wrapping_add(1);
-                if s.clock == 0 {
-                    s.slots.iter_mut().for_each(|x| x.1 = 0);
-                    s.clock = 1;
-                }
-                let clock = s.clock;
+            for planned in plan.iter().filter(|p| p.lookup == Lookup::Walk) {
+                let (part, w) = (&qn.name.parts[planned.pi], planned.w);
+                let clock = s.next_clock();
                 // Same spelling first (full credit), then approximate keys (partial credit);
                 // the stamp makes each name count once per query part.
                 for exact in [true, false] {
@@ -665,45 +763,49 @@ impl Index {
                     self.lookup(part, exact, &mut vocab_hits);
                     let credit = if exact { w } else { w * APPROXIMATE_CREDIT };
                     for &v in &vocab_hits {
-                        let Some(list) = self.postings.get(v as usize) else {
-                            continue;
-                        };
-                        for &name in list {
-                            let slot = &mut s.slots[name as usize];
-                            if slot.1 == clock {
-                                continue;
-                            }
-                            if slot.0 == 0.0 {
-                                s.touched.push(name);
-                            }
-                            slot.1 = clock;
-                            let before = slot.0;
-                            slot.0 += credit;
-                            // Overlaps only grow: a name crosses the floor once.
-                            if before < floor && slot.0 >= floor {
-                                s.above.push(name);
-                            }
+                        if let Some(list) = self.postings.get(v as usize) {
+                            s.credit_all(list, clock, credit, floor);
                         }
                     }
                 }
             }
-            for &(pi, w, _, verify_only) in &plan {
-                if !verify_only {
+            // A common part is credited as alike (not the same spelling) to the names that
+            // carry it together with another query part, then fully to every name found so
+            // far that carries one of its spellings.
+            for planned in plan.iter().filter(|p| p.lookup == Lookup::Pairs) {
+                let Some(a) = planned.code else {
                     continue;
+                };
+                let clock = s.next_clock();
+                let alike = planned.w * APPROXIMATE_CREDIT;
+                for other in plan.iter().filter(|o| o.pi != planned.pi) {
+                    if let Some(b) = other.code {
+                        s.credit_all(self.pairs.list(a, b), clock, alike, floor);
+                    }
                 }
-                let lists: SmallVec<[&Vec<u32>; 4]> = qn.name.parts[pi]
-                    .spellings()
-                    .filter_map(|sp| self.vocab.get(sp))
-                    .filter_map(|&v| self.postings.get(v as usize))
-                    .collect();
-                for &name in &s.touched {
+                let lists = self.exact_lists(&qn.name.parts[planned.pi]);
+                for i in 0..s.touched.len() {
+                    let name = s.touched[i];
                     if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                        let slot = &mut s.slots[name as usize];
-                        let before = slot.0;
-                        slot.0 += w;
-                        if before < floor && slot.0 >= floor {
-                            s.above.push(name);
-                        }
+                        let credited = s.slots[name as usize].1 == clock;
+                        s.add(
+                            name,
+                            if credited {
+                                planned.w - alike
+                            } else {
+                                planned.w
+                            },
+                            floor,
+                        );
+                    }
+                }
+            }
+            for planned in plan.iter().filter(|p| p.lookup == Lookup::Verify) {
+                let lists = self.exact_lists(&qn.name.parts[planned.pi]);
+                for i in 0..s.touched.len() {
+                    let name = s.touched[i];
+                    if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
+                        s.add(name, planned.w, floor);
                     }
                 }
             }
@@ -740,6 +842,14 @@ impl Index {
         entities.sort_unstable();
         entities.dedup();
         entities
+    }
+
+    /// The posting lists of `part`'s own spellings.
+    fn exact_lists(&self, part: &zeef_names::NamePart) -> SmallVec<[&Vec<u32>; 4]> {
+        part.spellings()
+            .filter_map(|sp| self.vocab.get(sp))
+            .filter_map(|&v| self.postings.get(v as usize))
+            .collect()
     }
 
     /// Vocabulary ids resembling `part`: with `exact`, the same spellings; otherwise one edit
@@ -800,6 +910,76 @@ impl Index {
 mod tests {
     use super::*;
     use zeef_model::Prop;
+
+    /// Fictional people, enough that some given and family names are common.
+    fn people() -> Vec<Entity> {
+        let given = ["Luis", "Lucia", "Khadija", "Maria", "Ahmed"];
+        let family = ["Morales", "Garcia", "Benali", "Hassan"];
+        let mut es = Vec::new();
+        for (i, g) in given.iter().enumerate() {
+            for (j, f) in family.iter().enumerate() {
+                for k in 0..3 {
+                    let mut e = Entity::new(format!("p-{i}-{j}-{k}"), Schema::Person, "test");
+                    e.add(Prop::Name, format!("{g} {f}"));
+                    es.push(e);
+                }
+            }
+        }
+        let mut rare = Entity::new("p-rare", Schema::Person, "test");
+        rare.add(Prop::Name, "Khadija Radtahuri");
+        es.push(rare);
+        es
+    }
+
+    fn built(common_code_names: u32) -> Index {
+        let mut b = IndexBuilder::new().common_code_names(common_code_names);
+        for e in people() {
+            b.add(e);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn common_parts_are_looked_up_in_pairs() {
+        // Every code of more than 5 names is common here: all given and family names.
+        let paired = built(5);
+        let alone = built(u32::MAX);
+        assert!(paired.keyed_pairs() >= 60, "{}", paired.keyed_pairs());
+        assert_eq!(alone.keyed_pairs(), 0);
+        let screen = |index: &Index, name: &str| {
+            let mut q = Entity::new("q", Schema::Person, "query");
+            q.add(Prop::Name, name);
+            let opts = ScreenOptions {
+                limit: 100,
+                ..ScreenOptions::default()
+            };
+            index.screen(&q, &opts)
+        };
+        for name in [
+            "Luis Morales",
+            "Lucia Garcia",
+            "Khadija Radthauri",
+            "Ahmed Hasan",
+        ] {
+            let (a, b) = (screen(&paired, name), screen(&alone, name));
+            // The same best matches: exact spellings rank above names only alike (Luis and
+            // Lucia share a phonetic code), and a misspelt rare part still finds its name.
+            let best = |hits: &[ScoredMatch]| -> Vec<String> {
+                hits.iter()
+                    .filter(|h| h.score >= hits[0].score)
+                    .map(|h| h.id.clone())
+                    .collect()
+            };
+            assert!(!a.is_empty(), "{name}: nothing found through pairs");
+            assert_eq!(best(&a), best(&b), "{name}");
+        }
+        let top = screen(&paired, "Luis Morales");
+        assert!(
+            top.iter().take(3).all(|h| h.id.starts_with("p-0-0-")),
+            "{top:?}"
+        );
+        assert_eq!(screen(&paired, "Khadija Radthauri")[0].id, "p-rare");
+    }
 
     #[test]
     fn get_finds_every_id_and_the_last_of_repeats() {

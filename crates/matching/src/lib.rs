@@ -25,6 +25,7 @@ mod features;
 mod fxhash;
 mod index;
 mod memo;
+mod pairs;
 mod record;
 mod store;
 mod weights;
@@ -34,6 +35,7 @@ pub use explain::{Explanation, Feature, PartMatch};
 pub use index::{
     DEFAULT_LIMIT, DEFAULT_THRESHOLD, Index, IndexBuilder, ScoredMatch, ScreenOptions,
 };
+pub use pairs::COMMON_CODE_NAMES;
 pub use record::Prepared;
 
 use zeef_model::Entity;

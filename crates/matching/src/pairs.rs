@@ -1,0 +1,149 @@
+//! Pair keys for large lists: names keyed by the phonetic codes of two of their parts, where
+//! one of the two is *common* (carried by more than [`COMMON_CODE_NAMES`] names).
+//!
+//! In a list of millions, the names resembling a common given name ("Mohamad": every Mohammed,
+//! Muhammad, Mohamed) number tens of thousands, and walking them all is most of a screen's
+//! work although only the few that also carry another of the query's parts can rank among the
+//! best. A query part whose code is common is therefore looked up together with each other
+//! query part: the list under the pair key holds just the names carrying both. On lists where
+//! no code is that common (every official list loaded together) nothing is keyed and screening
+//! is exactly as without pairs.
+
+use std::hash::Hasher;
+
+use rayon::prelude::*;
+use zeef_names::{NamePart, PartKind};
+
+use crate::fxhash::{FxHashMap, FxHasher};
+use crate::record::Prepared;
+
+/// A phonetic code carried by more names than this is *common*: its pairs are keyed. (No code
+/// of all official lists together is carried by that many names; in a synthetic list of a
+/// million people, the codes of common given and family names are.)
+pub const COMMON_CODE_NAMES: u32 = 8_192;
+/// Parts of one name keyed in pairs, at most (long organisation names would make dozens).
+const PAIR_PARTS: usize = 8;
+
+/// The phonetic code of an indexed part, hashed; a part whose code is a single letter (short
+/// syllables: "li", "hua") is keyed by its spelling instead. `None` for parts with neither.
+pub fn code(part: &NamePart) -> Option<u32> {
+    let mut h = FxHasher::default();
+    if part.phonetic.len() >= 2 {
+        h.write(part.phonetic.as_bytes());
+    } else if !part.text.is_empty() {
+        // Marked, so that a spelling never passes for a phonetic code.
+        h.write_u8(0);
+        h.write(part.text.as_bytes());
+    } else {
+        return None;
+    }
+    // The upper bits: FxHash mixes them best.
+    Some((h.finish() >> 32) as u32)
+}
+
+/// The key of an unordered pair of codes.
+fn pair_key(a: u32, b: u32) -> u32 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let mut h = FxHasher::default();
+    h.write_u32(lo);
+    h.write_u32(hi);
+    (h.finish() >> 32) as u32
+}
+
+/// Name ids under pair keys, as sorted key, start and flat name arrays (a few bytes per
+/// keyed name rather than a vector each).
+#[derive(Default)]
+pub struct PairIndex {
+    /// Codes carried by more than [`COMMON_CODE_NAMES`] names, with how many carry them.
+    common: FxHashMap<u32, u32>,
+    keys: Vec<u32>,
+    /// `keys[i]`'s names are `names[starts[i]..starts[i + 1]]`, ascending.
+    starts: Vec<u32>,
+    names: Vec<u32>,
+}
+
+impl PairIndex {
+    /// Keys every name of `prepared` (name ids in the order the index numbers them: each
+    /// record's `names` in turn) by the pairs of its part codes that include a common one:
+    /// one carried by more than `common_above` names.
+    pub fn build(
+        prepared: &[Prepared],
+        indexed: fn(PartKind) -> bool,
+        common_above: u32,
+    ) -> PairIndex {
+        let codes_of = |n: &crate::record::PreparedName| -> smallvec::SmallVec<[u32; PAIR_PARTS]> {
+            n.name
+                .parts
+                .iter()
+                .filter(|p| indexed(p.kind))
+                .filter_map(|p| code(p))
+                .take(PAIR_PARTS)
+                .collect()
+        };
+        let mut carried: FxHashMap<u32, u32> = FxHashMap::default();
+        for n in prepared.iter().flat_map(|p| &p.names) {
+            let mut codes = codes_of(n);
+            codes.sort_unstable();
+            codes.dedup();
+            for c in codes {
+                *carried.entry(c).or_insert(0) += 1;
+            }
+        }
+        carried.retain(|_, n| *n > common_above);
+        if carried.is_empty() {
+            return PairIndex::default();
+        }
+        let common = carried;
+        // (key << 32 | name id), sorted: one word per keyed name while building.
+        let mut keyed: Vec<u64> = Vec::new();
+        for (name_id, n) in prepared.iter().flat_map(|p| &p.names).enumerate() {
+            let codes = codes_of(n);
+            for (i, &a) in codes.iter().enumerate() {
+                for &b in &codes[i + 1..] {
+                    if common.contains_key(&a) || common.contains_key(&b) {
+                        keyed.push((u64::from(pair_key(a, b)) << 32) | name_id as u64);
+                    }
+                }
+            }
+        }
+        keyed.par_sort_unstable();
+        keyed.dedup();
+        let mut index = PairIndex {
+            common,
+            keys: Vec::new(),
+            starts: Vec::new(),
+            names: Vec::with_capacity(keyed.len()),
+        };
+        for k in keyed {
+            let key = (k >> 32) as u32;
+            if index.keys.last() != Some(&key) {
+                index.keys.push(key);
+                index.starts.push(index.names.len() as u32);
+            }
+            index.names.push(k as u32);
+        }
+        index.starts.push(index.names.len() as u32);
+        index.keys.shrink_to_fit();
+        index.starts.shrink_to_fit();
+        index
+    }
+
+    /// Whether `code` is common: such parts are looked up in pairs.
+    pub fn is_common(&self, code: u32) -> bool {
+        self.common.contains_key(&code)
+    }
+
+    /// The names carrying parts with both codes (ascending; empty when the pair is not keyed).
+    pub fn list(&self, a: u32, b: u32) -> &[u32] {
+        let Ok(i) = self.keys.binary_search(&pair_key(a, b)) else {
+            return &[];
+        };
+        let (start, end) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        self.names.get(start..end).unwrap_or_default()
+    }
+
+    /// Pairs keyed, in all.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+}
