@@ -177,6 +177,47 @@ impl Scratch {
         }
     }
 
+    /// Adds `credit` to each name found so far that one of `lists` (a part's own spellings)
+    /// carries; less what it was given already where `alike` says under which stamp and how
+    /// much. Each name found is looked up in the lists, or, where the lists are shorter than
+    /// those look-ups (a common part at scale), the lists are walked instead.
+    fn credit_found(
+        &mut self,
+        lists: &[&Vec<u32>],
+        credit: f32,
+        alike: Option<(u32, f32)>,
+        floor: f32,
+    ) {
+        let given = |slot: &(f32, u32)| match alike {
+            Some((clock, alike)) if slot.1 == clock => alike,
+            _ => 0.0,
+        };
+        let walk: usize = lists.iter().map(|l| l.len()).sum();
+        // A binary search costs about 16 steps into a long list.
+        if walk >= self.touched.len() * lists.len() * 16 {
+            for i in 0..self.touched.len() {
+                let name = self.touched[i];
+                if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
+                    let c = credit - given(&self.slots[name as usize]);
+                    self.add(name, c, floor);
+                }
+            }
+            return;
+        }
+        // Found names have an overlap above 0 (every indexed part weighs something); the
+        // new stamp credits a name carrying two of the spellings once.
+        let stamp = self.next_clock();
+        for list in lists {
+            for &name in list.iter() {
+                let slot = self.slots[name as usize];
+                if slot.0 > 0.0 && slot.1 != stamp {
+                    self.slots[name as usize].1 = stamp;
+                    self.add(name, credit - given(&slot), floor);
+                }
+            }
+        }
+    }
+
     /// Adds `credit` to each name of `list` not yet credited under `clock`, noting names
     /// touched for the first time and names reaching `floor`.
     fn credit_all(&mut self, list: &[u32], clock: u32, credit: f32, floor: f32) {
@@ -784,30 +825,11 @@ impl Index {
                     }
                 }
                 let lists = self.exact_lists(&qn.name.parts[planned.pi]);
-                for i in 0..s.touched.len() {
-                    let name = s.touched[i];
-                    if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                        let credited = s.slots[name as usize].1 == clock;
-                        s.add(
-                            name,
-                            if credited {
-                                planned.w - alike
-                            } else {
-                                planned.w
-                            },
-                            floor,
-                        );
-                    }
-                }
+                s.credit_found(&lists, planned.w, Some((clock, alike)), floor);
             }
             for planned in plan.iter().filter(|p| p.lookup == Lookup::Verify) {
                 let lists = self.exact_lists(&qn.name.parts[planned.pi]);
-                for i in 0..s.touched.len() {
-                    let name = s.touched[i];
-                    if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                        s.add(name, planned.w, floor);
-                    }
-                }
+                s.credit_found(&lists, planned.w, None, floor);
             }
             // The best-overlapping names of this query name.
             // Ranked as the scorer will: overlap, less a share of the listed weight left over.

@@ -12,6 +12,7 @@
 use std::hash::Hasher;
 
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use zeef_names::{NamePart, PartKind};
 
 use crate::fxhash::{FxHashMap, FxHasher};
@@ -71,7 +72,7 @@ impl PairIndex {
         indexed: fn(PartKind) -> bool,
         common_above: u32,
     ) -> PairIndex {
-        let codes_of = |n: &crate::record::PreparedName| -> smallvec::SmallVec<[u32; PAIR_PARTS]> {
+        let codes_of = |n: &crate::record::PreparedName| -> SmallVec<[u32; PAIR_PARTS]> {
             n.name
                 .parts
                 .iter()
@@ -80,32 +81,63 @@ impl PairIndex {
                 .take(PAIR_PARTS)
                 .collect()
         };
-        let mut carried: FxHashMap<u32, u32> = FxHashMap::default();
-        for n in prepared.iter().flat_map(|p| &p.names) {
-            let mut codes = codes_of(n);
-            codes.sort_unstable();
-            codes.dedup();
-            for c in codes {
-                *carried.entry(c).or_insert(0) += 1;
-            }
-        }
+        // Both passes run on every core, over a few large runs of records each.
+        let run = prepared
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1);
+        let mut carried: FxHashMap<u32, u32> = prepared
+            .par_iter()
+            .with_min_len(run)
+            .fold(FxHashMap::default, |mut carried, p| {
+                for n in &p.names {
+                    let mut codes = codes_of(n);
+                    codes.sort_unstable();
+                    codes.dedup();
+                    for c in codes {
+                        *carried.entry(c).or_insert(0) += 1;
+                    }
+                }
+                carried
+            })
+            .reduce(FxHashMap::default, |mut a, b| {
+                for (c, n) in b {
+                    *a.entry(c).or_insert(0) += n;
+                }
+                a
+            });
         carried.retain(|_, n| *n > common_above);
         if carried.is_empty() {
             return PairIndex::default();
         }
         let common = carried;
+        // Name ids: each record's names are numbered after those of the records before it.
+        let mut first_name = Vec::with_capacity(prepared.len());
+        let mut names = 0u32;
+        for p in prepared {
+            first_name.push(names);
+            names += p.names.len() as u32;
+        }
         // (key << 32 | name id), sorted: one word per keyed name while building.
-        let mut keyed: Vec<u64> = Vec::new();
-        for (name_id, n) in prepared.iter().flat_map(|p| &p.names).enumerate() {
-            let codes = codes_of(n);
-            for (i, &a) in codes.iter().enumerate() {
-                for &b in &codes[i + 1..] {
-                    if common.contains_key(&a) || common.contains_key(&b) {
-                        keyed.push((u64::from(pair_key(a, b)) << 32) | name_id as u64);
+        let mut keyed: Vec<u64> = prepared
+            .par_iter()
+            .zip(first_name)
+            .with_min_len(run)
+            .flat_map_iter(|(p, first)| {
+                let mut out: SmallVec<[u64; 8]> = SmallVec::new();
+                for (name_id, n) in (first..).zip(&p.names) {
+                    let codes = codes_of(n);
+                    for (i, &a) in codes.iter().enumerate() {
+                        for &b in &codes[i + 1..] {
+                            if common.contains_key(&a) || common.contains_key(&b) {
+                                out.push((u64::from(pair_key(a, b)) << 32) | u64::from(name_id));
+                            }
+                        }
                     }
                 }
-            }
-        }
+                out
+            })
+            .collect();
         keyed.par_sort_unstable();
         keyed.dedup();
         let mut index = PairIndex {
