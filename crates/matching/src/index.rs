@@ -754,12 +754,7 @@ impl Index {
                 if !indexed(part.kind) {
                     continue;
                 }
-                let volume: usize = part
-                    .spellings()
-                    .filter_map(|sp| self.vocab.get(sp))
-                    .filter_map(|&v| self.postings.get(v as usize))
-                    .map(Vec::len)
-                    .sum();
+                let volume: usize = self.exact_lists(part).iter().map(|l| l.len()).sum();
                 plan.push(Planned {
                     pi,
                     w: w as f32,

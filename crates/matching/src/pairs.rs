@@ -166,6 +166,8 @@ impl PairIndex {
     }
 
     /// The names carrying parts with both codes (ascending; empty when the pair is not keyed).
+    /// Keys are 32-bit hashes: where two pairs' keys collide (rarely), each list also holds
+    /// the other's names, which costs a few candidates more, never one less.
     pub fn list(&self, a: u32, b: u32) -> &[u32] {
         let Ok(i) = self.keys.binary_search(&pair_key(a, b)) else {
             return &[];
