@@ -247,12 +247,13 @@ enum Lookup {
 }
 
 /// A query part in the gathering plan.
-#[derive(Debug, Clone, Copy)]
-struct Planned {
+#[derive(Debug, Clone)]
+struct Planned<'a> {
     /// Its place in the query name.
     pi: usize,
     w: f32,
-    /// Names carrying its spellings.
+    /// The posting lists of its own spellings, and how many names they hold.
+    lists: SmallVec<[&'a Vec<u32>; 4]>,
     volume: usize,
     code: Option<u32>,
     lookup: Lookup,
@@ -754,10 +755,12 @@ impl Index {
                 if !indexed(part.kind) {
                     continue;
                 }
-                let volume: usize = self.exact_lists(part).iter().map(|l| l.len()).sum();
+                let lists = self.exact_lists(part);
+                let volume: usize = lists.iter().map(|l| l.len()).sum();
                 plan.push(Planned {
                     pi,
                     w: w as f32,
+                    lists,
                     volume,
                     code: code(part),
                     lookup: Lookup::Walk,
@@ -780,7 +783,7 @@ impl Index {
             by_volume.sort_by_key(|&k| std::cmp::Reverse(plan[k].volume));
             let mut skipped = 0.0f32;
             for k in by_volume {
-                let Planned { w, volume, .. } = plan[k];
+                let (w, volume) = (plan[k].w, plan[k].volume);
                 if volume > VERIFY_ONLY_VOLUME && skipped + w < floor {
                     skipped += w;
                     plan[k].lookup = Lookup::Verify;
@@ -819,12 +822,10 @@ impl Index {
                         s.credit_all(self.pairs.list(a, b), clock, alike, floor);
                     }
                 }
-                let lists = self.exact_lists(&qn.name.parts[planned.pi]);
-                s.credit_found(&lists, planned.w, Some((clock, alike)), floor);
+                s.credit_found(&planned.lists, planned.w, Some((clock, alike)), floor);
             }
             for planned in plan.iter().filter(|p| p.lookup == Lookup::Verify) {
-                let lists = self.exact_lists(&qn.name.parts[planned.pi]);
-                s.credit_found(&lists, planned.w, None, floor);
+                s.credit_found(&planned.lists, planned.w, None, floor);
             }
             // The best-overlapping names of this query name.
             // Ranked as the scorer will: overlap, less a share of the listed weight left over.

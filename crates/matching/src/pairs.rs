@@ -9,7 +9,8 @@
 //! no code is that common (every official list loaded together) nothing is keyed and screening
 //! is exactly as without pairs.
 
-use std::hash::Hasher;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
@@ -55,8 +56,8 @@ fn pair_key(a: u32, b: u32) -> u32 {
 /// keyed name rather than a vector each).
 #[derive(Default)]
 pub struct PairIndex {
-    /// Codes carried by more than [`COMMON_CODE_NAMES`] names, with how many carry them.
-    common: FxHashMap<u32, u32>,
+    /// Codes carried by more than `common_above` names (see [`PairIndex::build`]).
+    common: HashSet<u32, BuildHasherDefault<FxHasher>>,
     keys: Vec<u32>,
     /// `keys[i]`'s names are `names[starts[i]..starts[i + 1]]`, ascending.
     starts: Vec<u32>,
@@ -110,7 +111,7 @@ impl PairIndex {
         if carried.is_empty() {
             return PairIndex::default();
         }
-        let common = carried;
+        let common: HashSet<u32, BuildHasherDefault<FxHasher>> = carried.into_keys().collect();
         // Name ids: each record's names are numbered after those of the records before it.
         let mut first_name = Vec::with_capacity(prepared.len());
         let mut names = 0u32;
@@ -129,7 +130,7 @@ impl PairIndex {
                     let codes = codes_of(n);
                     for (i, &a) in codes.iter().enumerate() {
                         for &b in &codes[i + 1..] {
-                            if common.contains_key(&a) || common.contains_key(&b) {
+                            if common.contains(&a) || common.contains(&b) {
                                 out.push((u64::from(pair_key(a, b)) << 32) | u64::from(name_id));
                             }
                         }
@@ -162,7 +163,7 @@ impl PairIndex {
 
     /// Whether `code` is common: such parts are looked up in pairs.
     pub fn is_common(&self, code: u32) -> bool {
-        self.common.contains_key(&code)
+        self.common.contains(&code)
     }
 
     /// The names carrying parts with both codes (ascending; empty when the pair is not keyed).
