@@ -95,10 +95,9 @@ pub struct Index {
     /// (hash of an entity id, entity number), sorted: `get` without a second copy of every id.
     by_id: Vec<(u64, u32)>,
     stats: PartStats,
-    /// Name id -> entity number.
-    name_entity: Vec<u32>,
-    /// Name id -> summed weight of its indexed parts (to rank candidates like the scorer does).
-    name_weight: Vec<f32>,
+    /// Name id -> (entity number, summed weight of its indexed parts). Side by side: ranking
+    /// the names a query found reads both, one cache line per name at scale.
+    names: Vec<(u32, f32)>,
     /// Part spelling -> vocabulary id.
     vocab: FxHashMap<String, u32>,
     /// Vocabulary id -> name ids carrying it (sorted, unique).
@@ -218,6 +217,18 @@ impl Scratch {
         }
     }
 
+    /// A new stamp, set on every name of `lists` (crediting none): the names a query part
+    /// credited already, so that crediting it again under this stamp passes them by.
+    fn restamp(&mut self, lists: &[&Vec<u32>]) -> u32 {
+        let clock = self.next_clock();
+        for list in lists {
+            for &name in list.iter() {
+                self.slots[name as usize].1 = clock;
+            }
+        }
+        clock
+    }
+
     /// Adds `credit` to each name of `list` not yet credited under `clock`, noting names
     /// touched for the first time and names reaching `floor`.
     fn credit_all(&mut self, list: &[u32], clock: u32, credit: f32, floor: f32) {
@@ -257,6 +268,16 @@ struct Planned<'a> {
     volume: usize,
     code: Option<u32>,
     lookup: Lookup,
+}
+
+/// A walked query part's approximate keys that lead to spellings too common to walk.
+struct CommonAlike<'a> {
+    /// The lists the part was walked through (the names it credited).
+    walked: SmallVec<[&'a Vec<u32>; 8]>,
+    /// The common spellings' lists.
+    lists: SmallVec<[&'a Vec<u32>; 4]>,
+    /// The part's approximate credit.
+    alike: f32,
 }
 
 thread_local! {
@@ -477,15 +498,14 @@ impl IndexBuilder {
         drop(shared);
         drop(refs);
 
-        let mut name_entity = Vec::new();
-        let mut name_weight = Vec::new();
+        let mut names: Vec<(u32, f32)> = Vec::new();
         let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         for (ei, p) in prepared.iter().enumerate() {
             for n in &p.names {
-                let name_id = name_entity.len() as u32;
-                name_entity.push(ei as u32);
-                name_weight.push(
+                let name_id = names.len() as u32;
+                names.push((
+                    ei as u32,
                     n.name
                         .parts
                         .iter()
@@ -493,7 +513,7 @@ impl IndexBuilder {
                         .filter(|(p, _)| indexed(p.kind))
                         .map(|(_, w)| *w as f32)
                         .sum::<f32>(),
-                );
+                ));
                 for part in n.name.parts.iter().filter(|p| indexed(p.kind)) {
                     for s in part.spellings() {
                         let next = postings.len() as u32;
@@ -547,8 +567,7 @@ impl IndexBuilder {
             part_ids,
             by_id,
             stats,
-            name_entity,
-            name_weight,
+            names,
             vocab,
             postings,
             deletion_keys,
@@ -623,7 +642,7 @@ impl Index {
 
     /// Number of indexed names (all name properties of all entities).
     pub fn name_count(&self) -> usize {
-        self.name_entity.len()
+        self.names.len()
     }
 
     /// Names keyed under pairs of part codes (0 unless some code is common; see `pairs`).
@@ -727,7 +746,7 @@ impl Index {
     }
 
     fn gather(&self, q: &Prepared, opts: &ScreenOptions, s: &mut Scratch) -> Vec<u32> {
-        let n = self.name_entity.len();
+        let n = self.names.len();
         if s.slots.len() < n {
             s.slots.resize(n, (0.0, 0));
         }
@@ -789,21 +808,34 @@ impl Index {
                     plan[k].lookup = Lookup::Verify;
                 }
             }
+            let mut common_alike: SmallVec<[CommonAlike; 2]> = SmallVec::new();
             for planned in plan.iter().filter(|p| p.lookup == Lookup::Walk) {
-                let (part, w) = (&qn.name.parts[planned.pi], planned.w);
-                let clock = s.next_clock();
-                // Same spelling first (full credit), then approximate keys (partial credit);
-                // the stamp makes each name count once per query part.
-                for exact in [true, false] {
-                    if !exact && (w as f64) < MIN_APPROXIMATE_WEIGHT {
-                        continue;
-                    }
-                    vocab_hits.clear();
-                    self.lookup(part, exact, &mut vocab_hits);
-                    let credit = if exact { w } else { w * APPROXIMATE_CREDIT };
-                    for &v in &vocab_hits {
-                        if let Some(list) = self.postings.get(v as usize) {
-                            s.credit_all(list, clock, credit, floor);
+                common_alike.extend(self.walk(qn, planned, s, floor, &mut vocab_hits));
+            }
+            // Names only those common spellings lead to can gain no more than their credit
+            // and that of the parts not walked (looked up in pairs, or verified). Unless
+            // enough names found already rank above that, the common spellings are walked
+            // after all, before the pairs as before: nothing is lost.
+            if !common_alike.is_empty() {
+                let most: f32 = common_alike.iter().map(|c| c.alike).sum::<f32>()
+                    + plan
+                        .iter()
+                        .filter(|p| p.lookup != Lookup::Walk)
+                        .map(|p| p.w)
+                        .sum::<f32>();
+                let ranking_above = s
+                    .above
+                    .iter()
+                    // A rank is at most the overlap: most names fail here, unread.
+                    .filter(|&&name| s.slots[name as usize].0 > most)
+                    .filter(|&&name| self.rank(s, name, opts).is_some_and(|r| r > most))
+                    .take(MAX_CANDIDATE_NAMES)
+                    .count();
+                if ranking_above < MAX_CANDIDATE_NAMES {
+                    for c in common_alike.drain(..) {
+                        let clock = s.restamp(&c.walked);
+                        for list in &c.lists {
+                            s.credit_all(list, clock, c.alike, floor);
                         }
                     }
                 }
@@ -824,33 +856,17 @@ impl Index {
                 }
                 s.credit_found(&planned.lists, planned.w, Some((clock, alike)), floor);
             }
+            // Found names carrying a spelling that a walked part resembles, too common to
+            // walk, get the part's approximate credit unless the part credited them already.
+            for c in &common_alike {
+                let clock = s.restamp(&c.walked);
+                s.credit_found(&c.lists, c.alike, Some((clock, c.alike)), floor);
+            }
             for planned in plan.iter().filter(|p| p.lookup == Lookup::Verify) {
                 s.credit_found(&planned.lists, planned.w, None, floor);
             }
-            // The best-overlapping names of this query name.
-            // Ranked as the scorer will: overlap, less a share of the listed weight left over.
-            let mut ranked: Vec<(f32, u32)> = s
-                .above
-                .iter()
-                .map(|&name| {
-                    let o = s.slots[name as usize].0;
-                    let rest =
-                        (self.name_weight.get(name as usize).copied().unwrap_or(0.0) - o).max(0.0);
-                    (o - LISTED_MISS_COST as f32 * rest, name)
-                })
-                .filter(|(_, name)| self.allowed(self.name_entity[*name as usize], opts))
-                .collect();
-            let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-            if ranked.len() > MAX_CANDIDATE_NAMES {
-                ranked.select_nth_unstable_by(MAX_CANDIDATE_NAMES, order);
-                ranked.truncate(MAX_CANDIDATE_NAMES);
-            }
-            ranked.sort_by(order);
-            entities.extend(
-                ranked
-                    .iter()
-                    .map(|(_, name)| self.name_entity[*name as usize]),
-            );
+            let ranked = self.best_ranked(s, opts);
+            entities.extend(ranked.iter().map(|(_, name)| self.names[*name as usize].0));
             for &name in &s.touched {
                 s.slots[name as usize].0 = 0.0;
             }
@@ -860,6 +876,116 @@ impl Index {
         entities.sort_unstable();
         entities.dedup();
         entities
+    }
+
+    /// The best-ranking names found for a query name (at most `MAX_CANDIDATE_NAMES`, best
+    /// first, ties by name number). A rank is at most the name's overlap, so the names with
+    /// the best overlaps set a bar that the others' overlaps must reach before their rank is
+    /// worth reading (at scale most names found fall short, and each rank read is a cache miss).
+    fn best_ranked(&self, s: &Scratch, opts: &ScreenOptions) -> Vec<(f32, u32)> {
+        let mut by_overlap: Vec<(f32, u32)> = s
+            .above
+            .iter()
+            .map(|&name| (s.slots[name as usize].0, name))
+            .collect();
+        let first = by_overlap.len().min(4 * MAX_CANDIDATE_NAMES);
+        if first > 0 && by_overlap.len() > first {
+            by_overlap.select_nth_unstable_by(first - 1, |a, b| b.0.total_cmp(&a.0));
+        }
+        let rank_of = |&(_, name): &(f32, u32)| Some((self.rank(s, name, opts)?, name));
+        let mut ranked: Vec<(f32, u32)> = by_overlap[..first].iter().filter_map(rank_of).collect();
+        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let keep = |ranked: &mut Vec<(f32, u32)>| {
+            if ranked.len() > MAX_CANDIDATE_NAMES {
+                ranked.select_nth_unstable_by(MAX_CANDIDATE_NAMES, order);
+                ranked.truncate(MAX_CANDIDATE_NAMES);
+            }
+        };
+        keep(&mut ranked);
+        let bar = if ranked.len() == MAX_CANDIDATE_NAMES {
+            ranked.iter().map(|r| r.0).fold(f32::INFINITY, f32::min)
+        } else {
+            f32::NEG_INFINITY
+        };
+        ranked.extend(
+            by_overlap[first..]
+                .iter()
+                .filter(|(overlap, _)| *overlap >= bar)
+                .filter_map(rank_of),
+        );
+        keep(&mut ranked);
+        ranked.sort_by(order);
+        ranked
+    }
+
+    /// A found name's rank among candidates, as the scorer will see it: its overlap, less a
+    /// share of its weight left over; `None` where `opts` leaves its entity out.
+    fn rank(&self, s: &Scratch, name: u32, opts: &ScreenOptions) -> Option<f32> {
+        // Entity and weight side by side: one cache line per name at scale.
+        let (entity, weight) = self.names[name as usize];
+        if !self.allowed(entity, opts) {
+            return None;
+        }
+        let o = s.slots[name as usize].0;
+        let rest = (weight - o).max(0.0);
+        Some(o - LISTED_MISS_COST as f32 * rest)
+    }
+
+    /// Credits the names carrying a query part: its own spellings in full, then approximate
+    /// keys (typo, skeleton, phonetic code) in part; a stamp makes each name count once per
+    /// query part. An approximate key's spelling carried by more names than a common code
+    /// (at scale: a frequent family name one edit or one vowel away) is not walked but
+    /// returned, to be checked against the names every part found (`CommonAlike`).
+    fn walk<'a>(
+        &'a self,
+        qn: &PreparedName,
+        planned: &Planned<'a>,
+        s: &mut Scratch,
+        floor: f32,
+        vocab_hits: &mut Vec<u32>,
+    ) -> Option<CommonAlike<'a>> {
+        let (part, w) = (&qn.name.parts[planned.pi], planned.w);
+        let clock = s.next_clock();
+        for list in &planned.lists {
+            s.credit_all(list, clock, w, floor);
+        }
+        if (w as f64) < MIN_APPROXIMATE_WEIGHT {
+            return None;
+        }
+        vocab_hits.clear();
+        self.lookup(part, false, vocab_hits);
+        let most = self.pairs.common_above() as usize;
+        let alike = w * APPROXIMATE_CREDIT;
+        let mut common = SmallVec::new();
+        for list in vocab_hits
+            .iter()
+            .filter_map(|&v| self.postings.get(v as usize))
+        {
+            if list.len() > most {
+                common.push(list);
+            } else {
+                s.credit_all(list, clock, alike, floor);
+            }
+        }
+        if common.is_empty() {
+            return None;
+        }
+        let walked = planned
+            .lists
+            .iter()
+            .copied()
+            .chain(
+                vocab_hits
+                    .iter()
+                    .filter_map(|&v| self.postings.get(v as usize))
+                    .filter(|list| list.len() <= most),
+            )
+            .collect();
+        Some(CommonAlike {
+            walked,
+            lists: common,
+            alike,
+        })
     }
 
     /// The posting lists of `part`'s own spellings.
@@ -957,6 +1083,24 @@ mod tests {
         b.finish()
     }
 
+    fn screen_person(index: &Index, name: &str) -> Vec<ScoredMatch> {
+        let mut q = Entity::new("q", Schema::Person, "query");
+        q.add(Prop::Name, name);
+        let opts = ScreenOptions {
+            limit: 100,
+            ..ScreenOptions::default()
+        };
+        index.screen(&q, &opts)
+    }
+
+    /// The ids of the best-scoring results.
+    fn best(hits: &[ScoredMatch]) -> Vec<String> {
+        hits.iter()
+            .filter(|h| h.score >= hits[0].score)
+            .map(|h| h.id.clone())
+            .collect()
+    }
+
     #[test]
     fn common_parts_are_looked_up_in_pairs() {
         // Every code of more than 5 names is common here: all given and family names.
@@ -964,15 +1108,7 @@ mod tests {
         let alone = built(u32::MAX);
         assert!(paired.keyed_pairs() >= 60, "{}", paired.keyed_pairs());
         assert_eq!(alone.keyed_pairs(), 0);
-        let screen = |index: &Index, name: &str| {
-            let mut q = Entity::new("q", Schema::Person, "query");
-            q.add(Prop::Name, name);
-            let opts = ScreenOptions {
-                limit: 100,
-                ..ScreenOptions::default()
-            };
-            index.screen(&q, &opts)
-        };
+        let screen = screen_person;
         for name in [
             "Luis Morales",
             "Lucia Garcia",
@@ -982,12 +1118,6 @@ mod tests {
             let (a, b) = (screen(&paired, name), screen(&alone, name));
             // The same best matches: exact spellings rank above names only alike (Luis and
             // Lucia share a phonetic code), and a misspelt rare part still finds its name.
-            let best = |hits: &[ScoredMatch]| -> Vec<String> {
-                hits.iter()
-                    .filter(|h| h.score >= hits[0].score)
-                    .map(|h| h.id.clone())
-                    .collect()
-            };
             assert!(!a.is_empty(), "{name}: nothing found through pairs");
             assert_eq!(best(&a), best(&b), "{name}");
         }
@@ -997,6 +1127,30 @@ mod tests {
             "{top:?}"
         );
         assert_eq!(screen(&paired, "Khadija Radthauri")[0].id, "p-rare");
+    }
+
+    #[test]
+    fn a_part_resembling_a_common_spelling_still_finds_it() {
+        // "Garciak" is one letter from "Garcia", which more than 5 names carry (a common
+        // spelling here), under another phonetic code: the part walks its rarer keys and
+        // leaves Garcia to be checked, and as no other part found enough, Garcia is walked.
+        let paired = built(5);
+        let alone = built(u32::MAX);
+        for name in ["Maria Garciak", "Garciak Lucia"] {
+            let (a, b) = (screen_person(&paired, name), screen_person(&alone, name));
+            assert!(!a.is_empty(), "{name}: nothing found");
+            assert_eq!(best(&a), best(&b), "{name}");
+            let caption = paired.entity(a[0].index).map(|e| e.caption().to_string());
+            assert!(
+                caption.as_deref().is_some_and(|c| c.contains("Garcia")),
+                "{name}: {caption:?}"
+            );
+        }
+        let maria = screen_person(&paired, "Maria Garciak");
+        assert!(
+            maria.iter().take(3).all(|h| h.id.starts_with("p-3-1-")),
+            "{maria:?}"
+        );
     }
 
     #[test]

@@ -58,6 +58,7 @@ fn pair_key(a: u32, b: u32) -> u32 {
 pub struct PairIndex {
     /// Codes carried by more than `common_above` names (see [`PairIndex::build`]).
     common: HashSet<u32, BuildHasherDefault<FxHasher>>,
+    common_above: u32,
     keys: Vec<u32>,
     /// `keys[i]`'s names are `names[starts[i]..starts[i + 1]]`, ascending.
     starts: Vec<u32>,
@@ -109,7 +110,10 @@ impl PairIndex {
             });
         carried.retain(|_, n| *n > common_above);
         if carried.is_empty() {
-            return PairIndex::default();
+            return PairIndex {
+                common_above,
+                ..PairIndex::default()
+            };
         }
         let common: HashSet<u32, BuildHasherDefault<FxHasher>> = carried.into_keys().collect();
         // Name ids: each record's names are numbered after those of the records before it.
@@ -143,6 +147,7 @@ impl PairIndex {
         keyed.dedup();
         let mut index = PairIndex {
             common,
+            common_above,
             keys: Vec::new(),
             starts: Vec::new(),
             names: Vec::with_capacity(keyed.len()),
@@ -164,6 +169,11 @@ impl PairIndex {
     /// Whether `code` is common: such parts are looked up in pairs.
     pub fn is_common(&self, code: u32) -> bool {
         self.common.contains(&code)
+    }
+
+    /// How many names make a code common: a posting list longer than this is as common.
+    pub fn common_above(&self) -> u32 {
+        self.common_above
     }
 
     /// The names carrying parts with both codes (ascending; empty when the pair is not keyed).
