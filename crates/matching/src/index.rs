@@ -285,6 +285,21 @@ thread_local! {
     static MEMO: RefCell<ScreenMemo> = RefCell::new(ScreenMemo::default());
 }
 
+/// Whether gathering for `a` and for `b` reads the same: the same indexed parts, in the same
+/// order, with the same weights.
+fn same_gathering(a: &PreparedName, b: &PreparedName) -> bool {
+    fn gathered(n: &PreparedName) -> SmallVec<[(&NamePart, u64); 8]> {
+        n.name
+            .parts
+            .iter()
+            .zip(&n.weights)
+            .filter(|(p, _)| indexed(p.kind))
+            .map(|(p, w)| (&**p, w.to_bits()))
+            .collect()
+    }
+    gathered(a) == gathered(b)
+}
+
 fn indexed(kind: PartKind) -> bool {
     matches!(kind, PartKind::Word | PartKind::Number)
 }
@@ -752,8 +767,19 @@ impl Index {
         }
         let mut entities: Vec<u32> = Vec::new();
         let mut vocab_hits: Vec<u32> = Vec::new();
-        // A LegalEntity query also looks for persons with its person-analysed names.
-        for qn in q.names.iter().chain(&q.person_names) {
+        // A LegalEntity query also looks for persons with its person-analysed names; a name
+        // whose indexed parts and weights are those of a name gathered already would find
+        // the same names again.
+        let query_names: Vec<&PreparedName> = q
+            .names
+            .iter()
+            .chain(&q.person_names)
+            .map(|n| &**n)
+            .collect();
+        for (i, qn) in query_names.iter().enumerate() {
+            if query_names[..i].iter().any(|seen| same_gathering(seen, qn)) {
+                continue;
+            }
             let total: f32 = qn
                 .name
                 .parts
@@ -1151,6 +1177,31 @@ mod tests {
             maria.iter().take(3).all(|h| h.id.starts_with("p-3-1-")),
             "{maria:?}"
         );
+    }
+
+    #[test]
+    fn a_legal_entity_name_read_alike_as_a_person_is_gathered_once() {
+        let index = built(u32::MAX);
+        let query = |name: &str| {
+            let mut q = Entity::new("q", Schema::LegalEntity, "query");
+            q.add(Prop::Name, name);
+            index.prepare(&q)
+        };
+        // Plain words: the person reading has the same parts and weights.
+        let plain = query("Luis Morales");
+        assert!(same_gathering(&plain.names[0], &plain.person_names[0]));
+        // A title is a part of its own kind only in a person's name: read differently.
+        let titled = query("Sheikh Luis Morales");
+        assert!(!same_gathering(&titled.names[0], &titled.person_names[0]));
+        // Gathered once or twice, the candidates are those of every reading.
+        let opts = ScreenOptions::default();
+        let found = index.candidates(&plain, &opts);
+        assert!(!found.is_empty());
+        let mut person = plain.clone();
+        person.names.clear();
+        for e in index.candidates(&person, &opts) {
+            assert!(found.contains(&e), "{e}");
+        }
     }
 
     #[test]
