@@ -285,19 +285,16 @@ thread_local! {
     static MEMO: RefCell<ScreenMemo> = RefCell::new(ScreenMemo::default());
 }
 
-/// Whether gathering for `a` and for `b` reads the same: the same indexed parts, in the same
-/// order, with the same weights.
-fn same_gathering(a: &PreparedName, b: &PreparedName) -> bool {
-    fn gathered(n: &PreparedName) -> SmallVec<[(&NamePart, u64); 8]> {
-        n.name
-            .parts
-            .iter()
-            .zip(&n.weights)
-            .filter(|(p, _)| indexed(p.kind))
-            .map(|(p, w)| (&**p, w.to_bits()))
-            .collect()
-    }
-    gathered(a) == gathered(b)
+/// What gathering candidates reads of a query name: its indexed parts, in order, with their
+/// weights. Two names reading the same find the same names.
+fn gathering_input(n: &PreparedName) -> SmallVec<[(&NamePart, u64); 8]> {
+    n.name
+        .parts
+        .iter()
+        .zip(&n.weights)
+        .filter(|(p, _)| indexed(p.kind))
+        .map(|(p, w)| (&**p, w.to_bits()))
+        .collect()
 }
 
 fn indexed(kind: PartKind) -> bool {
@@ -767,19 +764,17 @@ impl Index {
         }
         let mut entities: Vec<u32> = Vec::new();
         let mut vocab_hits: Vec<u32> = Vec::new();
-        // A LegalEntity query also looks for persons with its person-analysed names; a name
-        // whose indexed parts and weights are those of a name gathered already would find
-        // the same names again.
-        let query_names: Vec<&PreparedName> = q
-            .names
+        // A LegalEntity query also looks for persons with its person-analysed names, except
+        // where one reads as a name gathered already (most names with no title or particle).
+        let read: SmallVec<[_; 4]> = match q.person_names.is_empty() {
+            true => SmallVec::new(),
+            false => q.names.iter().map(|n| gathering_input(n)).collect(),
+        };
+        let person_names = q
+            .person_names
             .iter()
-            .chain(&q.person_names)
-            .map(|n| &**n)
-            .collect();
-        for (i, qn) in query_names.iter().enumerate() {
-            if query_names[..i].iter().any(|seen| same_gathering(seen, qn)) {
-                continue;
-            }
+            .filter(|n| !read.contains(&gathering_input(n)));
+        for qn in q.names.iter().chain(person_names) {
             let total: f32 = qn
                 .name
                 .parts
@@ -1189,10 +1184,12 @@ mod tests {
         };
         // Plain words: the person reading has the same parts and weights.
         let plain = query("Luis Morales");
-        assert!(same_gathering(&plain.names[0], &plain.person_names[0]));
+        let reads =
+            |p: &Prepared| gathering_input(&p.names[0]) == gathering_input(&p.person_names[0]);
+        assert!(reads(&plain));
         // A title is a part of its own kind only in a person's name: read differently.
         let titled = query("Sheikh Luis Morales");
-        assert!(!same_gathering(&titled.names[0], &titled.person_names[0]));
+        assert!(!reads(&titled));
         // Gathered once or twice, the candidates are those of every reading.
         let opts = ScreenOptions::default();
         let found = index.candidates(&plain, &opts);
