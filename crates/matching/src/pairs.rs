@@ -53,8 +53,8 @@ fn pair_key(a: u32, b: u32) -> u32 {
 }
 
 /// Name ids under pair keys, as sorted key, start and flat name arrays (a few bytes per
-/// keyed name rather than a vector each).
-#[derive(Default)]
+/// keyed name rather than a vector each). No `Default`: a threshold of 0 would make every
+/// posting list common.
 pub struct PairIndex {
     /// Codes carried by more than `common_above` names (see [`PairIndex::build`]).
     common: HashSet<u32, BuildHasherDefault<FxHasher>>,
@@ -109,13 +109,16 @@ impl PairIndex {
                 a
             });
         carried.retain(|_, n| *n > common_above);
-        if carried.is_empty() {
+        let common: HashSet<u32, BuildHasherDefault<FxHasher>> = carried.into_keys().collect();
+        if common.is_empty() {
             return PairIndex {
+                common,
                 common_above,
-                ..PairIndex::default()
+                keys: Vec::new(),
+                starts: Vec::new(),
+                names: Vec::new(),
             };
         }
-        let common: HashSet<u32, BuildHasherDefault<FxHasher>> = carried.into_keys().collect();
         // Name ids: each record's names are numbered after those of the records before it.
         let mut first_name = Vec::with_capacity(prepared.len());
         let mut names = 0u32;
