@@ -7,7 +7,8 @@
 //! from.
 //!
 //! `cargo run --release -p zeef-matching --example scale` (SCALE_N=1000000 for fewer entities;
-//! SCALE_SLOWEST=1 also lists the slowest queries)
+//! SCALE_SLOWEST=1 also lists the slowest queries; SCALE_DUMP=FILE writes every query's results,
+//! entity and score, so that a speed change can be checked to change none of them)
 
 use std::time::Instant;
 
@@ -667,12 +668,22 @@ fn main() {
     let (mut alerts, mut found_any, mut found_self) = (0usize, 0usize, 0usize);
     // Listed-name queries that missed their entity with a full page of results.
     let mut missed: Vec<(&Entity, usize, Vec<usize>)> = Vec::new();
+    let dump_to = std::env::var_os("SCALE_DUMP");
+    let mut dump = String::new();
     let t = Instant::now();
     let cpu0 = thread_cpu_ns();
     for (q, source) in &queries {
         let s = Instant::now();
         let res = index.screen(q, &opts);
         lat.push(s.elapsed().as_secs_f64() * 1e6);
+        if dump_to.is_some() {
+            use std::fmt::Write as _;
+            let _ = write!(dump, "{}", q.id);
+            for m in &res {
+                let _ = write!(dump, " {}:{:016x}", m.index, m.score.to_bits());
+            }
+            dump.push('\n');
+        }
         alerts += usize::from(res.iter().any(|m| m.is_match));
         if let Some(at) = source {
             found_any += usize::from(!res.is_empty());
@@ -687,6 +698,9 @@ fn main() {
     let cpu = thread_cpu_ns()
         .zip(cpu0)
         .map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9);
+    if let Some(path) = dump_to {
+        std::fs::write(&path, dump).expect("SCALE_DUMP: cannot write the file");
+    }
     if std::env::var_os("SCALE_SLOWEST").is_some() {
         let mut slow: Vec<(f64, &Entity)> = lat
             .iter()

@@ -151,6 +151,8 @@ struct Scratch {
     touched: Vec<u32>,
     /// The touched names whose overlap reached the floor, in the order they reached it.
     above: Vec<u32>,
+    /// `touched` in ascending order, when `credit_found` last needed it.
+    sorted: Vec<u32>,
     clock: u32,
 }
 
@@ -178,8 +180,9 @@ impl Scratch {
 
     /// Adds `credit` to each name found so far that one of `lists` (a part's own spellings)
     /// carries; less what it was given already where `alike` says under which stamp and how
-    /// much. Each name found is looked up in the lists, or, where the lists are shorter than
-    /// those look-ups (a common part at scale), the lists are walked instead.
+    /// much. Where the lists are shorter than the names found, the lists are walked; otherwise
+    /// the names found, in order, are sought in each list (a common part at scale: its lists
+    /// are long, and walking them reads a scattered slot per name they hold).
     fn credit_found(
         &mut self,
         lists: &[&Vec<u32>],
@@ -191,30 +194,41 @@ impl Scratch {
             Some((clock, alike)) if slot.1 == clock => alike,
             _ => 0.0,
         };
+        // Found names have an overlap above 0 (every indexed part weighs something); the
+        // new stamp credits a name carrying two of the spellings once.
+        let stamp = self.next_clock();
         let walk: usize = lists.iter().map(|l| l.len()).sum();
-        // A binary search costs about 16 steps into a long list.
-        if walk >= self.touched.len() * lists.len() * 16 {
-            for i in 0..self.touched.len() {
-                let name = self.touched[i];
-                if lists.iter().any(|l| l.binary_search(&name).is_ok()) {
-                    let c = credit - given(&self.slots[name as usize]);
-                    self.add(name, c, floor);
+        if walk <= self.touched.len() {
+            for list in lists {
+                for &name in list.iter() {
+                    let slot = self.slots[name as usize];
+                    if slot.0 > 0.0 && slot.1 != stamp {
+                        self.slots[name as usize].1 = stamp;
+                        self.add(name, credit - given(&slot), floor);
+                    }
                 }
             }
             return;
         }
-        // Found names have an overlap above 0 (every indexed part weighs something); the
-        // new stamp credits a name carrying two of the spellings once.
-        let stamp = self.next_clock();
+        // `touched` only grows until the query name is done: a sorted copy of the same
+        // length is still the same set.
+        if self.sorted.len() != self.touched.len() {
+            self.sorted.clear();
+            self.sorted.extend_from_slice(&self.touched);
+            // Stable sort: `touched` is runs of ascending posting lists, which it merges.
+            self.sorted.sort();
+        }
+        let sorted = std::mem::take(&mut self.sorted);
         for list in lists {
-            for &name in list.iter() {
+            intersect(&sorted, list, |name| {
                 let slot = self.slots[name as usize];
                 if slot.0 > 0.0 && slot.1 != stamp {
                     self.slots[name as usize].1 = stamp;
                     self.add(name, credit - given(&slot), floor);
                 }
-            }
+            });
         }
+        self.sorted = sorted;
     }
 
     /// A new stamp, set on every name of `lists` (crediting none): the names a query part
@@ -242,6 +256,32 @@ impl Scratch {
                 self.touched.push(name);
             }
             self.add(name, credit, floor);
+        }
+    }
+}
+
+/// Calls `found` with each name of `few` that `many` holds (both ascending), galloping
+/// through `many`: each step doubles until it passes the name sought, so a short list
+/// costs a few reads per name and a list as long as `many` reads it through once.
+fn intersect(few: &[u32], many: &[u32], mut found: impl FnMut(u32)) {
+    let mut rest = many;
+    for &name in few {
+        let mut step = 1;
+        while step < rest.len() && rest[step] < name {
+            step *= 2;
+        }
+        let end = (step + 1).min(rest.len());
+        // `rest[..step / 2]` is below `name` (the last doubling passed it), unless step is 1.
+        let from = if step > 1 { step / 2 } else { 0 };
+        match rest[from..end].binary_search(&name) {
+            Ok(i) => {
+                found(name);
+                rest = &rest[from + i + 1..];
+            }
+            Err(i) => rest = &rest[from + i..],
+        }
+        if rest.is_empty() {
+            return;
         }
     }
 }
@@ -892,6 +932,7 @@ impl Index {
                 s.slots[name as usize].0 = 0.0;
             }
             s.touched.clear();
+            s.sorted.clear();
             s.above.clear();
         }
         entities.sort_unstable();
@@ -1224,5 +1265,20 @@ mod tests {
         );
         assert!(index.get("x-500").is_none());
         assert!(index.get("").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn intersect_finds_exactly_the_common_names(
+            few in proptest::collection::btree_set(0u32..2_000, 0..200),
+            many in proptest::collection::btree_set(0u32..2_000, 0..1_500),
+        ) {
+            let few: Vec<u32> = few.into_iter().collect();
+            let many: Vec<u32> = many.into_iter().collect();
+            let mut found = Vec::new();
+            super::intersect(&few, &many, |n| found.push(n));
+            let expected: Vec<u32> = few.iter().copied().filter(|n| many.contains(n)).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }
