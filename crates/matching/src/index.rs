@@ -21,6 +21,7 @@ use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_b
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
 use crate::pairs::{COMMON_CODE_NAMES, PairIndex, code};
+use crate::prefetch;
 use crate::record::{Prepared, PreparedName, name_kind};
 use crate::store::{Encoded, EntityStore, Pos, encode};
 use crate::weights::PartStats;
@@ -153,6 +154,8 @@ struct Scratch {
     above: Vec<u32>,
     /// `touched` in ascending order, when `credit_found` last needed it.
     sorted: Vec<u32>,
+    /// The names found that `credit_found`'s lists hold.
+    held: Vec<u32>,
     clock: u32,
 }
 
@@ -200,7 +203,8 @@ impl Scratch {
         let walk: usize = lists.iter().map(|l| l.len()).sum();
         if walk <= self.touched.len() {
             for list in lists {
-                for &name in list.iter() {
+                for (i, &name) in list.iter().enumerate() {
+                    prefetch::ahead(&self.slots, list, i);
                     let slot = self.slots[name as usize];
                     if slot.0 > 0.0 && slot.1 != stamp {
                         self.slots[name as usize].1 = stamp;
@@ -218,17 +222,21 @@ impl Scratch {
             // Stable sort: `touched` is runs of ascending posting lists, which it merges.
             self.sorted.sort();
         }
-        let sorted = std::mem::take(&mut self.sorted);
+        // The names held are gathered first, so that their slots can be fetched ahead.
+        let mut held = std::mem::take(&mut self.held);
+        held.clear();
         for list in lists {
-            intersect(&sorted, list, |name| {
-                let slot = self.slots[name as usize];
-                if slot.0 > 0.0 && slot.1 != stamp {
-                    self.slots[name as usize].1 = stamp;
-                    self.add(name, credit - given(&slot), floor);
-                }
-            });
+            intersect(&self.sorted, list, |name| held.push(name));
         }
-        self.sorted = sorted;
+        for (i, &name) in held.iter().enumerate() {
+            prefetch::ahead(&self.slots, &held, i);
+            let slot = self.slots[name as usize];
+            if slot.0 > 0.0 && slot.1 != stamp {
+                self.slots[name as usize].1 = stamp;
+                self.add(name, credit - given(&slot), floor);
+            }
+        }
+        self.held = held;
     }
 
     /// A new stamp, set on every name of `lists` (crediting none): the names a query part
@@ -236,7 +244,8 @@ impl Scratch {
     fn restamp(&mut self, lists: &[&Vec<u32>]) -> u32 {
         let clock = self.next_clock();
         for list in lists {
-            for &name in list.iter() {
+            for (i, &name) in list.iter().enumerate() {
+                prefetch::ahead(&self.slots, list, i);
                 self.slots[name as usize].1 = clock;
             }
         }
@@ -246,7 +255,8 @@ impl Scratch {
     /// Adds `credit` to each name of `list` not yet credited under `clock`, noting names
     /// touched for the first time and names reaching `floor`.
     fn credit_all(&mut self, list: &[u32], clock: u32, credit: f32, floor: f32) {
-        for &name in list {
+        for (i, &name) in list.iter().enumerate() {
+            prefetch::ahead(&self.slots, list, i);
             let slot = &mut self.slots[name as usize];
             if slot.1 == clock {
                 continue;
@@ -928,7 +938,8 @@ impl Index {
             }
             let ranked = self.best_ranked(s, opts);
             entities.extend(ranked.iter().map(|(_, name)| self.names[*name as usize].0));
-            for &name in &s.touched {
+            for (i, &name) in s.touched.iter().enumerate() {
+                prefetch::ahead(&s.slots, &s.touched, i);
                 s.slots[name as usize].0 = 0.0;
             }
             s.touched.clear();
@@ -948,14 +959,26 @@ impl Index {
         let mut by_overlap: Vec<(f32, u32)> = s
             .above
             .iter()
-            .map(|&name| (s.slots[name as usize].0, name))
+            .enumerate()
+            .map(|(i, &name)| {
+                prefetch::ahead(&s.slots, &s.above, i);
+                (s.slots[name as usize].0, name)
+            })
             .collect();
         let first = by_overlap.len().min(4 * MAX_CANDIDATE_NAMES);
         if first > 0 && by_overlap.len() > first {
             by_overlap.select_nth_unstable_by(first - 1, |a, b| b.0.total_cmp(&a.0));
         }
         let rank_of = |&(_, name): &(f32, u32)| Some((self.rank(s, name, opts)?, name));
-        let mut ranked: Vec<(f32, u32)> = by_overlap[..first].iter().filter_map(rank_of).collect();
+        let best = &by_overlap[..first];
+        let mut ranked: Vec<(f32, u32)> = (0..first)
+            .filter_map(|i| {
+                if let Some(&(_, next)) = best.get(i + prefetch::AHEAD) {
+                    prefetch::prefetch(&self.names, next as usize);
+                }
+                rank_of(&best[i])
+            })
+            .collect();
         let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let keep = |ranked: &mut Vec<(f32, u32)>| {
             if ranked.len() > MAX_CANDIDATE_NAMES {
@@ -969,12 +992,17 @@ impl Index {
         } else {
             f32::NEG_INFINITY
         };
-        ranked.extend(
-            by_overlap[first..]
-                .iter()
-                .filter(|(overlap, _)| *overlap >= bar)
-                .filter_map(rank_of),
-        );
+        let rest: Vec<(f32, u32)> = by_overlap[first..]
+            .iter()
+            .filter(|(overlap, _)| *overlap >= bar)
+            .copied()
+            .collect();
+        ranked.extend((0..rest.len()).filter_map(|i| {
+            if let Some(&(_, next)) = rest.get(i + prefetch::AHEAD) {
+                prefetch::prefetch(&self.names, next as usize);
+            }
+            rank_of(&rest[i])
+        }));
         keep(&mut ranked);
         ranked.sort_by(order);
         ranked

@@ -26,6 +26,7 @@ mod fxhash;
 mod index;
 mod memo;
 mod pairs;
+mod prefetch;
 mod record;
 mod store;
 mod weights;
