@@ -271,8 +271,8 @@ impl Scratch {
 }
 
 /// Calls `found` with each name of `few` that `many` holds (both ascending), galloping
-/// through `many`: each step doubles until it passes the name sought, so a short list
-/// costs a few reads per name and a list as long as `many` reads it through once.
+/// through `many`: each step doubles until it passes the name sought, so a few names cost a
+/// few reads each, and as many names as `many` holds read it through about once.
 fn intersect(few: &[u32], many: &[u32], mut found: impl FnMut(u32)) {
     let mut rest = many;
     for &name in few {
