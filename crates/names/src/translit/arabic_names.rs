@@ -405,6 +405,10 @@ pub const NAME_WORDS: &[(&str, &[&str])] = &[
     ("رحمان", &["rahman", "rehman"]),
     ("الرحمن", &["rahman", "rehman"]),
     ("لشكر", &["lashkar", "lashkar"]),
+    (
+        "طيب",
+        &["tayeb", "tayyib", "tayyeb", "taib", "tayib", "tayyip"],
+    ),
     ("طيبه", &["taiba", "tayyiba", "toiba", "taibah"]),
     ("حقاني", &["haqqani", "haqani"]),
     ("ظواهري", &["zawahiri", "zawahri", "dhawahiri"]),

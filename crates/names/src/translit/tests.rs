@@ -70,6 +70,7 @@ fn arabic_names() {
         ("الرشيد", &["ar", "rashid"]),
         ("نورالدين", &["noureddine"]),
         ("خالد", &["khaled"]),
+        ("الطيب نايل", &["at", "tayeb", "nail"]),
         (
             "صدام حسين التكريتي",
             &["saddam", "hussein", "al", "tikriti"],
