@@ -1295,6 +1295,45 @@ mod tests {
         assert!(index.get("").is_none());
     }
 
+    /// `credit_found` walks short lists and searches long ones for the names found; either
+    /// way each name found that a list holds gets the credit once, and names found after a
+    /// search are seen by the next one.
+    #[test]
+    fn credit_found_credits_found_names_whether_it_walks_or_searches() {
+        let mut s = Scratch::default();
+        s.slots.resize(10_000, (0.0, 0));
+        let every = |step: usize, below: u32| -> Vec<u32> { (0..below).step_by(step).collect() };
+        let clock = s.next_clock();
+        s.credit_all(&every(7, 10_000), clock, 1.0, 100.0);
+        let touched = s.touched.len();
+        // Shorter than the names found: walked.
+        let short = every(3, 30);
+        assert!(short.len() <= touched);
+        s.credit_found(&[&short], 0.5, None, 100.0);
+        // Longer: searched; a name both lists hold is credited once.
+        let (long, longer) = (every(3, 10_000), every(6, 10_000));
+        assert!(long.len() + longer.len() > touched);
+        s.credit_found(&[&long, &longer], 0.25, None, 100.0);
+        for name in 0..10_000u32 {
+            let found = name % 7 == 0;
+            let expected = match found {
+                false => 0.0,
+                true => {
+                    1.0 + if name < 30 && name % 3 == 0 { 0.5 } else { 0.0 }
+                        + if name % 3 == 0 { 0.25 } else { 0.0 }
+                }
+            };
+            assert_eq!(s.slots[name as usize].0, expected, "name {name}");
+        }
+        // Names found later are searched too.
+        let clock = s.next_clock();
+        s.credit_all(&[9_998, 9_999], clock, 1.0, 100.0);
+        s.credit_found(&[&long], 0.25, None, 100.0);
+        assert_eq!(s.slots[9_999].0, 1.25);
+        assert_eq!(s.slots[9_998].0, 1.0);
+        assert_eq!(s.slots[9_996].0, 1.5);
+    }
+
     proptest::proptest! {
         #[test]
         fn intersect_finds_exactly_the_common_names(
