@@ -969,16 +969,20 @@ impl Index {
         if first > 0 && by_overlap.len() > first {
             by_overlap.select_nth_unstable_by(first - 1, |a, b| b.0.total_cmp(&a.0));
         }
-        let rank_of = |&(_, name): &(f32, u32)| Some((self.rank(s, name, opts)?, name));
-        let best = &by_overlap[..first];
-        let mut ranked: Vec<(f32, u32)> = (0..first)
-            .filter_map(|i| {
-                if let Some(&(_, next)) = best.get(i + prefetch::AHEAD) {
-                    prefetch::prefetch(&self.names, next as usize);
-                }
-                rank_of(&best[i])
-            })
-            .collect();
+        // Ranks each name of `list` that `opts` lets through, asking for the name a few
+        // places on while ranking this one.
+        let rank_each = |list: &[(f32, u32)]| -> Vec<(f32, u32)> {
+            (0..list.len())
+                .filter_map(|i| {
+                    if let Some(&(_, next)) = list.get(i + prefetch::AHEAD) {
+                        prefetch::prefetch(&self.names, next as usize);
+                    }
+                    let name = list[i].1;
+                    Some((self.rank(s, name, opts)?, name))
+                })
+                .collect()
+        };
+        let mut ranked = rank_each(&by_overlap[..first]);
         let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let keep = |ranked: &mut Vec<(f32, u32)>| {
             if ranked.len() > MAX_CANDIDATE_NAMES {
@@ -997,12 +1001,7 @@ impl Index {
             .filter(|(overlap, _)| *overlap >= bar)
             .copied()
             .collect();
-        ranked.extend((0..rest.len()).filter_map(|i| {
-            if let Some(&(_, next)) = rest.get(i + prefetch::AHEAD) {
-                prefetch::prefetch(&self.names, next as usize);
-            }
-            rank_of(&rest[i])
-        }));
+        ranked.extend(rank_each(&rest));
         keep(&mut ranked);
         ranked.sort_by(order);
         ranked
