@@ -193,10 +193,6 @@ impl Scratch {
         alike: Option<(u32, f32)>,
         floor: f32,
     ) {
-        let given = |slot: &(f32, u32)| match alike {
-            Some((clock, alike)) if slot.1 == clock => alike,
-            _ => 0.0,
-        };
         // Found names have an overlap above 0 (every indexed part weighs something); the
         // new stamp credits a name carrying two of the spellings once.
         let stamp = self.next_clock();
@@ -205,11 +201,7 @@ impl Scratch {
             for list in lists {
                 for (i, &name) in list.iter().enumerate() {
                     prefetch::ahead(&self.slots, list, i);
-                    let slot = self.slots[name as usize];
-                    if slot.0 > 0.0 && slot.1 != stamp {
-                        self.slots[name as usize].1 = stamp;
-                        self.add(name, credit - given(&slot), floor);
-                    }
+                    self.credit_once(name, stamp, credit, alike, floor);
                 }
             }
             return;
@@ -230,13 +222,42 @@ impl Scratch {
         }
         for (i, &name) in held.iter().enumerate() {
             prefetch::ahead(&self.slots, &held, i);
-            let slot = self.slots[name as usize];
-            if slot.0 > 0.0 && slot.1 != stamp {
-                self.slots[name as usize].1 = stamp;
-                self.add(name, credit - given(&slot), floor);
-            }
+            self.credit_once(name, stamp, credit, alike, floor);
         }
         self.held = held;
+    }
+
+    /// `credit_found` for one name a list holds: credits it if it was found and not yet
+    /// credited under `stamp`.
+    #[inline]
+    fn credit_once(
+        &mut self,
+        name: u32,
+        stamp: u32,
+        credit: f32,
+        alike: Option<(u32, f32)>,
+        floor: f32,
+    ) {
+        let slot = self.slots[name as usize];
+        if slot.0 > 0.0 && slot.1 != stamp {
+            let given = match alike {
+                Some((clock, alike)) if slot.1 == clock => alike,
+                _ => 0.0,
+            };
+            self.slots[name as usize].1 = stamp;
+            self.add(name, credit - given, floor);
+        }
+    }
+
+    /// Forgets what was found for a query name, ready for the next.
+    fn reset(&mut self) {
+        for (i, &name) in self.touched.iter().enumerate() {
+            prefetch::ahead(&self.slots, &self.touched, i);
+            self.slots[name as usize].0 = 0.0;
+        }
+        self.touched.clear();
+        self.sorted.clear();
+        self.above.clear();
     }
 
     /// A new stamp, set on every name of `lists` (crediting none): the names a query part
@@ -938,13 +959,7 @@ impl Index {
             }
             let ranked = self.best_ranked(s, opts);
             entities.extend(ranked.iter().map(|(_, name)| self.names[*name as usize].0));
-            for (i, &name) in s.touched.iter().enumerate() {
-                prefetch::ahead(&s.slots, &s.touched, i);
-                s.slots[name as usize].0 = 0.0;
-            }
-            s.touched.clear();
-            s.sorted.clear();
-            s.above.clear();
+            s.reset();
         }
         entities.sort_unstable();
         entities.dedup();

@@ -109,16 +109,17 @@ impl PairIndex {
                 a
             });
         carried.retain(|_, n| *n > common_above);
-        let common: HashSet<u32, BuildHasherDefault<FxHasher>> = carried.into_keys().collect();
-        if common.is_empty() {
-            return PairIndex {
-                common,
-                common_above,
-                keys: Vec::new(),
-                starts: Vec::new(),
-                names: Vec::new(),
-            };
+        let mut index = PairIndex {
+            common: carried.into_keys().collect(),
+            common_above,
+            keys: Vec::new(),
+            starts: Vec::new(),
+            names: Vec::new(),
+        };
+        if index.common.is_empty() {
+            return index;
         }
+        let common = &index.common;
         // Name ids: each record's names are numbered after those of the records before it.
         let mut first_name = Vec::with_capacity(prepared.len());
         let mut names = 0u32;
@@ -148,13 +149,7 @@ impl PairIndex {
             .collect();
         keyed.par_sort_unstable();
         keyed.dedup();
-        let mut index = PairIndex {
-            common,
-            common_above,
-            keys: Vec::new(),
-            starts: Vec::new(),
-            names: Vec::with_capacity(keyed.len()),
-        };
+        index.names.reserve_exact(keyed.len());
         for k in keyed {
             let key = (k >> 32) as u32;
             if index.keys.last() != Some(&key) {
