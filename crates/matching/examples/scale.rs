@@ -10,8 +10,11 @@
 //! SCALE_SLOWEST=1 also lists the slowest queries; SCALE_DUMP=FILE writes every query's results,
 //! entity and score, so that a speed change can be checked to change none of them)
 
+mod common;
+
 use std::time::Instant;
 
+use common::thread_cpu_ns;
 use zeef_matching::{IndexBuilder, ScreenOptions};
 use zeef_model::{Entity, Prop, Schema};
 
@@ -585,12 +588,6 @@ fn process_cpu_s() -> f64 {
             .unwrap_or(f64::NAN)
     };
     (ticks(11) + ticks(12)) / 100.0
-}
-
-/// Nanoseconds this thread has run on a CPU (Linux).
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok()
 }
 
 fn main() {
