@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::sync::mpsc::{Receiver, sync_channel};
 use zeef_model::{Entity, QueryFields};
 
@@ -44,7 +44,10 @@ pub enum RowSource<R: Read> {
         row: usize,
     },
     Jsonl {
-        lines: io::Lines<BufReader<R>>,
+        reader: BufReader<R>,
+        /// The line being read, as bytes: a line that is not UTF-8 is a malformed row, not
+        /// the end of the run.
+        buf: Vec<u8>,
         line: u64,
         row: usize,
     },
@@ -97,7 +100,8 @@ impl<R: Read> RowSource<R> {
 
     pub fn jsonl(r: R) -> Self {
         RowSource::Jsonl {
-            lines: BufReader::with_capacity(1 << 20, r).lines(),
+            reader: BufReader::with_capacity(1 << 20, r),
+            buf: Vec::new(),
             line: 0,
             row: 0,
         }
@@ -136,16 +140,40 @@ impl<R: Read> RowSource<R> {
                     }
                 }
             }
-            RowSource::Jsonl { lines, line, row } => {
+            RowSource::Jsonl {
+                reader,
+                buf,
+                line,
+                row,
+            } => {
                 while out.len() < n {
-                    let Some(text) = lines.next() else { break };
-                    *line += 1;
-                    let text = text.with_context(|| format!("line {line}: cannot read"))?;
-                    if text.trim().is_empty() {
-                        continue;
+                    buf.clear();
+                    let read = reader
+                        .read_until(b'\n', buf)
+                        .with_context(|| format!("line {}: cannot read", *line + 1))?;
+                    if read == 0 {
+                        break;
                     }
+                    *line += 1;
+                    let bytes = buf.strip_suffix(b"\n").unwrap_or(buf);
+                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                    let text = match std::str::from_utf8(bytes) {
+                        Ok(text) if text.trim().is_empty() => continue,
+                        Ok(text) => text,
+                        Err(e) => {
+                            *row += 1;
+                            out.push(Row {
+                                row: *row,
+                                line: *line,
+                                id: None,
+                                query: Err(format!("not UTF-8 text: {e}")),
+                                passthrough: Map::new(),
+                            });
+                            continue;
+                        }
+                    };
                     *row += 1;
-                    out.push(jsonl_row(*row, *line, &text));
+                    out.push(jsonl_row(*row, *line, text));
                 }
             }
         }
@@ -266,6 +294,126 @@ fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::io;
+
+    /// Every row of `source`, in chunks of 3.
+    fn all_rows<R: Read>(mut source: RowSource<R>) -> Vec<Row> {
+        let mut rows = Vec::new();
+        loop {
+            let chunk = source.next_chunk(3).unwrap_or_else(|e| panic!("{e:#}"));
+            if chunk.is_empty() {
+                return rows;
+            }
+            rows.extend(chunk);
+        }
+    }
+
+    /// A JSON line that is not UTF-8 is one malformed row: the rows after it are still read.
+    #[test]
+    fn a_line_that_is_not_utf8_is_a_malformed_row() {
+        let mut input = b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Anna Fictive\"]}}\r\n".to_vec();
+        input.extend_from_slice(b"Bram \xff Fictive\n\n");
+        input.extend_from_slice(
+            b"{\"id\":\"c\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Cor Fictive\"]}}",
+        );
+        let rows = all_rows(RowSource::jsonl(&input[..]));
+        let seen: Vec<_> = rows
+            .iter()
+            .map(|r| (r.row, r.line, r.id.as_deref(), r.query.is_ok()))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (1, 1, Some("a"), true),
+                (2, 2, None, false),
+                (3, 4, Some("c"), true)
+            ]
+        );
+        assert!(
+            rows[1]
+                .query
+                .as_ref()
+                .is_err_and(|e| e.starts_with("not UTF-8 text"))
+        );
+    }
+
+    proptest! {
+        /// Any bytes as JSON lines: one row per line that is not blank, numbered in order with
+        /// its line; an entity written out comes back with its id.
+        #[test]
+        fn json_lines_give_one_row_per_line(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    proptest::collection::vec(any::<u8>().prop_filter("one line", |b| *b != b'\n'), 0..40),
+                    ("[a-z0-9-]{1,8}", "\\PC{0,20}").prop_map(|(id, name)| {
+                        serde_json::json!({"id": id, "schema": "Person", "properties": {"name": [name]}})
+                            .to_string()
+                            .into_bytes()
+                    }),
+                ],
+                0..12,
+            )
+        ) {
+            let input = lines.join(&b'\n');
+            let rows = all_rows(RowSource::jsonl(&input[..]));
+            let expected: Vec<u64> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| {
+                    let l = l.strip_suffix(b"\r").unwrap_or(l);
+                    std::str::from_utf8(l).map_or(true, |t| !t.trim().is_empty())
+                })
+                .map(|(i, _)| i as u64 + 1)
+                .collect();
+            prop_assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), expected);
+            for (i, r) in rows.iter().enumerate() {
+                prop_assert_eq!(r.row, i + 1);
+                let text = std::str::from_utf8(&lines[r.line as usize - 1]).ok();
+                if let Some(Ok(entity)) = text.map(serde_json::from_str::<Entity>) {
+                    prop_assert_eq!(r.id.as_deref(), Some(entity.id.as_str()));
+                }
+            }
+        }
+
+        /// CSV rows written by a CSV writer (any text: commas, quotes, line breaks) come back
+        /// one for one, in order, with their id trimmed and other columns passed through as
+        /// they were.
+        #[test]
+        fn csv_rows_come_back_one_for_one(
+            records in proptest::collection::vec(("\\PC{0,12}", "\\PC{0,20}", "\\PC{0,12}"), 0..10)
+        ) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "full_name", "note"]).unwrap_or_else(|e| panic!("{e}"));
+            for (id, name, note) in &records {
+                w.write_record([id, name, note]).unwrap_or_else(|e| panic!("{e}"));
+            }
+            let input = w.into_inner().unwrap_or_else(|e| panic!("{e}"));
+            let source = RowSource::csv(&input[..], "people.csv").unwrap_or_else(|e| panic!("{e:#}"));
+            let rows = all_rows(source);
+            prop_assert_eq!(rows.len(), records.len());
+            let mut last_line = 1;
+            for (i, (r, (id, _, note))) in rows.iter().zip(&records).enumerate() {
+                prop_assert_eq!(r.row, i + 1);
+                prop_assert!(r.line > last_line, "line {} after {}", r.line, last_line);
+                last_line = r.line;
+                let id = Some(id.trim()).filter(|i| !i.is_empty());
+                prop_assert_eq!(r.id.as_deref(), id);
+                prop_assert_eq!(r.passthrough.get("note"), Some(&Value::String(note.clone())));
+            }
+        }
+
+        /// Any bytes after a CSV header: rows numbered one after another, none lost to a panic.
+        #[test]
+        fn any_csv_body_gives_numbered_rows(body in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let mut input = b"full_name,date_of_birth,nationality\n".to_vec();
+            input.extend_from_slice(&body);
+            let source = RowSource::csv(&input[..], "people.csv").unwrap_or_else(|e| panic!("{e:#}"));
+            for (i, r) in all_rows(source).iter().enumerate() {
+                prop_assert_eq!(r.row, i + 1);
+            }
+        }
+    }
 
     /// Read ahead in chunks of 2: every row arrives once, in order, then the end stays the end.
     #[test]
