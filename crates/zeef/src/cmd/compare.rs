@@ -10,39 +10,15 @@ use std::process::ExitCode;
 use zeef_model::Entity;
 
 pub fn run(a: CompareArgs) -> Result<ExitCode> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     if a.input == "-" {
-        io::stdin().read_to_string(&mut text)?;
+        io::stdin().read_to_end(&mut bytes)?;
     } else {
         File::open(&a.input)
-            .and_then(|mut f| f.read_to_string(&mut text))
+            .and_then(|mut f| f.read_to_end(&mut bytes))
             .with_context(|| format!("cannot read {}", a.input))?;
     }
-    // A JSON array of pairs, or one pair per line.
-    let pairs: Vec<(usize, Result<Value, String>)> = if text.trim_start().starts_with('[') {
-        let all: Vec<Value> = serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: line {}: not a JSON array of pairs: {e}",
-                a.input,
-                e.line()
-            )
-        })?;
-        all.into_iter()
-            .enumerate()
-            .map(|(i, v)| (i + 1, Ok(v)))
-            .collect()
-    } else {
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                (
-                    i + 1,
-                    serde_json::from_str(l).map_err(|e| format!("line {}: not JSON: {e}", i + 1)),
-                )
-            })
-            .collect()
-    };
+    let pairs = read_pairs(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", a.input))?;
     let outputs: Vec<Result<String, String>> = pairs
         .par_iter()
         .map(|(_, v)| {
@@ -84,4 +60,114 @@ pub fn run(a: CompareArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A pair's number (its place in an array, or its line) and the pair, or why it could not be read.
+type Pair = (usize, Result<Value, String>);
+
+/// The pairs of a JSON array, or of JSON lines (one pair per line that is not blank): each
+/// numbered (its place in the array, or its line) and parsed, or why not. A line that is not
+/// JSON, or not UTF-8, is one bad pair; an array that does not parse is an error.
+fn read_pairs(bytes: &[u8]) -> Result<Vec<Pair>, String> {
+    if bytes.trim_ascii_start().starts_with(b"[") {
+        let all: Vec<Value> = serde_json::from_slice(bytes)
+            .map_err(|e| format!("line {}: not a JSON array of pairs: {e}", e.line()))?;
+        return Ok(all
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (i + 1, Ok(v)))
+            .collect());
+    }
+    let lines = bytes.split(|&b| b == b'\n').enumerate();
+    Ok(lines
+        .filter(|(_, l)| std::str::from_utf8(l).map_or(true, |t| !t.trim().is_empty()))
+        .map(|(i, l)| {
+            let n = i + 1;
+            let pair = std::str::from_utf8(l)
+                .map_err(|e| format!("line {n}: not UTF-8 text: {e}"))
+                .and_then(|l| {
+                    serde_json::from_str(l).map_err(|e| format!("line {n}: not JSON: {e}"))
+                });
+            (n, pair)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pair, read_pairs};
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    fn pair(left: &str, right: &str) -> Value {
+        let side = |name: &str| json!({"schema": "Person", "properties": {"name": [name]}});
+        json!({"left": side(left), "right": side(right)})
+    }
+
+    proptest! {
+        /// Any bytes that are not an array: one numbered pair per line that is not blank, in
+        /// order; none lost, no panic.
+        #[test]
+        fn any_lines_give_one_pair_per_line(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(any::<u8>().prop_filter("one line", |b| *b != b'\n'), 0..30),
+                0..10,
+            )
+        ) {
+            let bytes = lines.join(&b'\n');
+            prop_assume!(!bytes.trim_ascii_start().starts_with(b"["));
+            let pairs = read_pairs(&bytes).unwrap_or_else(|e| panic!("{e}"));
+            let expected: Vec<usize> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| std::str::from_utf8(l).map_or(true, |t| !t.trim().is_empty()))
+                .map(|(i, _)| i + 1)
+                .collect();
+            prop_assert_eq!(pairs.iter().map(|(n, _)| *n).collect::<Vec<_>>(), expected);
+            for (n, p) in &pairs {
+                let line = &lines[n - 1];
+                let valid = std::str::from_utf8(line).ok().and_then(|t| serde_json::from_str::<Value>(t).ok());
+                prop_assert_eq!(p.as_ref().ok(), valid.as_ref());
+            }
+        }
+
+        /// The same pairs, as JSON lines (one with a Windows line end) or as a JSON array, read
+        /// the same.
+        #[test]
+        fn lines_and_array_read_alike(names in proptest::collection::vec(("\\PC{0,16}", "\\PC{0,16}"), 1..6)) {
+            let pairs: Vec<Value> = names.iter().map(|(l, r)| pair(l, r)).collect();
+            let lines: Vec<String> = pairs.iter().map(Value::to_string).collect();
+            let as_lines = read_pairs(format!("{}\r\n", lines.join("\n\n")).as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let as_array = read_pairs(Value::Array(pairs.clone()).to_string().as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let values = |read: Vec<Pair>| -> Vec<Value> {
+                read.into_iter().map(|(_, p)| p.unwrap_or_else(|e| panic!("{e}"))).collect()
+            };
+            prop_assert_eq!(values(as_lines), pairs.clone());
+            prop_assert_eq!(values(as_array), pairs);
+        }
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_one_bad_pair() {
+        let good = pair("Zayd Fictive", "Zaid Fictive").to_string();
+        let bytes = [good.as_bytes(), b"\n\xff\xfe\n", good.as_bytes()].concat();
+        let pairs = read_pairs(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        let numbers: Vec<usize> = pairs.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        assert!(pairs[0].1.is_ok() && pairs[2].1.is_ok());
+        assert!(
+            pairs[1]
+                .1
+                .as_ref()
+                .is_err_and(|e| e.starts_with("line 2: not UTF-8"))
+        );
+    }
+
+    #[test]
+    fn a_broken_array_names_its_line() {
+        let err = read_pairs(b"[\n{\"left\": 1},\n{oops}\n]").err();
+        assert!(err.is_some_and(|e| e.starts_with("line 3: not a JSON array")));
+    }
 }
