@@ -127,6 +127,28 @@ mod tests {
         read_subjects(&p).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    proptest::proptest! {
+        /// A CSV with an id column (any text, written by a CSV writer): each row's id, trimmed,
+        /// or the row's batch name where it has none; first seen first, no repeats.
+        #[test]
+        fn subjects_from_any_csv_with_ids(
+            rows in proptest::collection::vec(("\\PC{0,10}", "\\PC{0,10}"), 0..12)
+        ) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "full_name"]).unwrap_or_else(|e| panic!("{e}"));
+            for (id, name) in &rows {
+                w.write_record([id, name]).unwrap_or_else(|e| panic!("{e}"));
+            }
+            let text = String::from_utf8(w.into_inner().unwrap_or_else(|e| panic!("{e}")))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let expected = unique(rows.iter().enumerate().map(|(n, (id, _))| match id.trim() {
+                "" => format!("partners.csv:row-{}", n + 1),
+                id => id.to_string(),
+            }));
+            proptest::prop_assert_eq!(ids(&text), expected);
+        }
+    }
+
     #[test]
     fn subjects_from_lists_and_csv() {
         assert_eq!(ids("C-1\n\nC-2\nC-1\n"), ["C-1", "C-2"]);
