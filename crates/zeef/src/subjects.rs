@@ -155,11 +155,9 @@ impl<R: Read> RowSource<R> {
                         break;
                     }
                     *line += 1;
-                    let bytes = buf.strip_suffix(b"\n").unwrap_or(buf);
-                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-                    let text = match std::str::from_utf8(bytes) {
-                        Ok(text) if text.trim().is_empty() => continue,
-                        Ok(text) => text,
+                    let text = match line_text(buf) {
+                        Ok(None) => continue,
+                        Ok(Some(text)) => text,
                         Err(e) => {
                             *row += 1;
                             out.push(Row {
@@ -226,6 +224,15 @@ impl ReadAhead {
             Err(_) => bail!("reading the input stopped unexpectedly before its end"),
         }
     }
+}
+
+/// The text of one line of a JSON lines file, without its line end; `None` when it is blank.
+/// Not UTF-8 is an error for that line alone.
+pub fn line_text(bytes: &[u8]) -> Result<Option<&str>, std::str::Utf8Error> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)?;
+    Ok(Some(text).filter(|t| !t.trim().is_empty()))
 }
 
 fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -> Row {

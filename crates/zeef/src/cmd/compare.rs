@@ -1,6 +1,7 @@
 //! `zeef compare`: score pairs of records, `{"left": <FtM entity>, "right": <FtM entity>}`.
 
 use crate::cli::CompareArgs;
+use crate::subjects::line_text;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -80,15 +81,16 @@ fn read_pairs(bytes: &[u8]) -> Result<Vec<Pair>, String> {
     }
     let lines = bytes.split(|&b| b == b'\n').enumerate();
     Ok(lines
-        .filter(|(_, l)| std::str::from_utf8(l).map_or(true, |t| !t.trim().is_empty()))
-        .map(|(i, l)| {
+        .filter_map(|(i, l)| {
             let n = i + 1;
-            let pair = std::str::from_utf8(l)
-                .map_err(|e| format!("line {n}: not UTF-8 text: {e}"))
-                .and_then(|l| {
-                    serde_json::from_str(l).map_err(|e| format!("line {n}: not JSON: {e}"))
-                });
-            (n, pair)
+            let pair = match line_text(l) {
+                Ok(None) => return None,
+                Ok(Some(text)) => {
+                    serde_json::from_str(text).map_err(|e| format!("line {n}: not JSON: {e}"))
+                }
+                Err(e) => Err(format!("line {n}: not UTF-8 text: {e}")),
+            };
+            Some((n, pair))
         })
         .collect())
 }
