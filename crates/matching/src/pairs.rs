@@ -66,13 +66,14 @@ pub struct PairIndex {
 }
 
 impl PairIndex {
-    /// Keys every name of `prepared` (name ids in the order the index numbers them: each
-    /// record's `names` in turn) by the pairs of its part codes that include a common one:
-    /// one carried by more than `common_above` names.
+    /// Keys every name of `prepared` by the pairs of its part codes that include a common one:
+    /// one carried by more than `common_above` names. Each record's `names` in turn are the
+    /// index's names in listing order; `number[i]` is the number the index gives the `i`th.
     pub fn build(
         prepared: &[Prepared],
         indexed: fn(PartKind) -> bool,
         common_above: u32,
+        number: &[u32],
     ) -> PairIndex {
         let codes_of = |n: &crate::record::PreparedName| -> SmallVec<[u32; PAIR_PARTS]> {
             n.name
@@ -120,7 +121,7 @@ impl PairIndex {
             return index;
         }
         let common = &index.common;
-        // Name ids: each record's names are numbered after those of the records before it.
+        // Names in listing order: each record's after those of the records before it.
         let mut first_name = Vec::with_capacity(prepared.len());
         let mut names = 0u32;
         for p in prepared {
@@ -134,7 +135,8 @@ impl PairIndex {
             .with_min_len(run)
             .flat_map_iter(|(p, first)| {
                 let mut out: SmallVec<[u64; 8]> = SmallVec::new();
-                for (name_id, n) in (first..).zip(&p.names) {
+                for (listed, n) in (first as usize..).zip(&p.names) {
+                    let name_id = number[listed];
                     let codes = codes_of(n);
                     for (i, &a) in codes.iter().enumerate() {
                         for &b in &codes[i + 1..] {
