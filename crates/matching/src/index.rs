@@ -677,31 +677,37 @@ impl IndexBuilder {
 }
 
 /// New numbers for names (indexed by their number in listing order), putting side by side
-/// the names whose rarest spelling (shortest posting list) is the same, in listing order
-/// within a group. A query mostly walks its rarer parts' lists, crediting each name in a slot
-/// of its own: grouped, the slots of one list share cache lines and pages instead of being
-/// scattered over the whole list.
+/// the names whose rarest spelling (shortest posting list) is the same, within that group
+/// those whose second rarest is the same, then in listing order. A query mostly walks its
+/// rarer parts' lists and the pair lists of a common part with another, crediting each name
+/// in a slot of its own: grouped, the slots of one list share cache lines and pages instead
+/// of being scattered over the whole list.
 fn locality_numbers(names: usize, postings: &[Vec<u32>]) -> Vec<u32> {
-    // (length of the rarest list, its vocabulary id) per name; names without one go last.
-    let mut rarest: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); names];
+    // The two rarest (list length, vocabulary id) per name; names without one go last.
+    let none = (u32::MAX, u32::MAX);
+    let mut rarest: Vec<[(u32, u32); 2]> = vec![[none, none]; names];
     for (v, list) in postings.iter().enumerate() {
         let key = (list.len() as u32, v as u32);
         for &name in list {
             let r = &mut rarest[name as usize];
-            *r = (*r).min(key);
+            if key < r[0] {
+                r[1] = r[0];
+                r[0] = key;
+            } else if key < r[1] && key != r[0] {
+                r[1] = key;
+            }
         }
     }
-    let mut order: Vec<u64> = rarest
+    let mut order: Vec<(u32, u32, u32)> = rarest
         .iter()
         .enumerate()
-        .map(|(listed, &(_, v))| (u64::from(v) << 32) | listed as u64)
+        .map(|(listed, r)| (r[0].1, r[1].1, listed as u32))
         .collect();
     drop(rarest);
     order.par_sort_unstable();
     let mut number = vec![0u32; names];
-    for (new, key) in order.into_iter().enumerate() {
-        // The low half is the listed number.
-        number[key as u32 as usize] = new as u32;
+    for (new, (_, _, listed)) in order.into_iter().enumerate() {
+        number[listed as usize] = new as u32;
     }
     number
 }
