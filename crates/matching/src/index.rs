@@ -17,6 +17,7 @@ use zeef_names::keys::{phonetic, skeleton};
 use zeef_names::{NameKind, NamePart, PartKind, part_similarity};
 
 use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
+use crate::carried::{Carried, NOT_COMMON};
 use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
@@ -103,6 +104,8 @@ pub struct Index {
     vocab: FxHashMap<String, u32>,
     /// Vocabulary id -> name ids carrying it (sorted, unique).
     postings: Vec<Vec<u32>>,
+    /// Name id -> the common spellings it carries (the longest posting lists turned around).
+    carried: Carried,
     /// Hash of a spelling and of each of its one-deletion variants -> vocabulary ids
     /// (hashes, not strings: no string is built per key at build or query time).
     deletion_keys: FxHashMap<u64, Vec<u32>>,
@@ -189,6 +192,8 @@ impl Scratch {
     fn credit_found(
         &mut self,
         lists: &[&Vec<u32>],
+        common: &[u16],
+        carried: &Carried,
         credit: f32,
         alike: Option<(u32, f32)>,
         floor: f32,
@@ -206,6 +211,32 @@ impl Scratch {
             }
             return;
         }
+        // Common spellings: each found name's own few entries say whether it carries one.
+        let wanted: SmallVec<[u16; 8]> = common
+            .iter()
+            .copied()
+            .filter(|&c| c != NOT_COMMON)
+            .collect();
+        if !wanted.is_empty() {
+            let touched = std::mem::take(&mut self.touched);
+            for (i, &name) in touched.iter().enumerate() {
+                prefetch::ahead(&self.slots, &touched, i);
+                carried.ahead(&touched, i);
+                if carried.any(name, &wanted) {
+                    self.credit_once(name, stamp, credit, alike, floor);
+                }
+            }
+            self.touched = touched;
+        }
+        let lists: SmallVec<[&Vec<u32>; 4]> = lists
+            .iter()
+            .zip(common)
+            .filter(|&(_, &c)| c == NOT_COMMON)
+            .map(|(list, _)| *list)
+            .collect();
+        if lists.is_empty() {
+            return;
+        }
         // `touched` only grows until the query name is done: a sorted copy of the same
         // length is still the same set.
         if self.sorted.len() != self.touched.len() {
@@ -217,7 +248,7 @@ impl Scratch {
         // The names held are gathered first, so that their slots can be fetched ahead.
         let mut held = std::mem::take(&mut self.held);
         held.clear();
-        for list in lists {
+        for list in &lists {
             intersect(&self.sorted, list, |name| held.push(name));
         }
         for (i, &name) in held.iter().enumerate() {
@@ -337,6 +368,8 @@ struct Planned<'a> {
     /// The posting lists of its own spellings, and how many names they hold.
     lists: SmallVec<[&'a Vec<u32>; 4]>,
     volume: usize,
+    /// Each list's number among common spellings (`carried`), or `NOT_COMMON`.
+    common: SmallVec<[u16; 4]>,
     code: Option<u32>,
     lookup: Lookup,
 }
@@ -345,8 +378,9 @@ struct Planned<'a> {
 struct CommonAlike<'a> {
     /// The lists the part was walked through (the names it credited).
     walked: SmallVec<[&'a Vec<u32>; 8]>,
-    /// The common spellings' lists.
+    /// The common spellings' lists, and their numbers among common spellings.
     lists: SmallVec<[&'a Vec<u32>; 4]>,
+    common: SmallVec<[u16; 4]>,
     /// The part's approximate credit.
     alike: f32,
 }
@@ -625,6 +659,7 @@ impl IndexBuilder {
                 .for_each(|name| *name = number[*name as usize]);
             list.sort_unstable();
         });
+        let carried = Carried::build(names.len(), &postings);
         let mut words: Vec<(&String, &u32)> = vocab.iter().collect();
         words.sort_by_key(|(_, v)| **v);
         let keyed: Vec<(u32, Vec<u64>, String, String)> = words
@@ -668,6 +703,7 @@ impl IndexBuilder {
             names,
             vocab,
             postings,
+            carried,
             deletion_keys,
             skeleton_keys,
             phonetic_keys,
@@ -917,13 +953,18 @@ impl Index {
                 if !indexed(part.kind) {
                     continue;
                 }
-                let lists = self.exact_lists(part);
+                let spellings = self.exact_spellings(part);
+                let lists: SmallVec<[&Vec<u32>; 4]> = spellings
+                    .iter()
+                    .map(|&v| &self.postings[v as usize])
+                    .collect();
                 let volume: usize = lists.iter().map(|l| l.len()).sum();
                 plan.push(Planned {
                     pi,
                     w: w as f32,
                     lists,
                     volume,
+                    common: spellings.iter().map(|&v| self.carried.number(v)).collect(),
                     code: code(part),
                     lookup: Lookup::Walk,
                 });
@@ -997,16 +1038,37 @@ impl Index {
                         s.credit_all(self.pairs.list(a, b), clock, alike, floor);
                     }
                 }
-                s.credit_found(&planned.lists, planned.w, Some((clock, alike)), floor);
+                s.credit_found(
+                    &planned.lists,
+                    &planned.common,
+                    &self.carried,
+                    planned.w,
+                    Some((clock, alike)),
+                    floor,
+                );
             }
             // Found names carrying a spelling that a walked part resembles, too common to
             // walk, get the part's approximate credit unless the part credited them already.
             for c in &common_alike {
                 let clock = s.restamp(&c.walked);
-                s.credit_found(&c.lists, c.alike, Some((clock, c.alike)), floor);
+                s.credit_found(
+                    &c.lists,
+                    &c.common,
+                    &self.carried,
+                    c.alike,
+                    Some((clock, c.alike)),
+                    floor,
+                );
             }
             for planned in plan.iter().filter(|p| p.lookup == Lookup::Verify) {
-                s.credit_found(&planned.lists, planned.w, None, floor);
+                s.credit_found(
+                    &planned.lists,
+                    &planned.common,
+                    &self.carried,
+                    planned.w,
+                    None,
+                    floor,
+                );
             }
             let ranked = self.best_ranked(s, opts);
             entities.extend(ranked.iter().map(|(_, name)| self.names[*name as usize].0));
@@ -1118,13 +1180,14 @@ impl Index {
         self.lookup(part, false, vocab_hits);
         let most = self.pairs.common_above() as usize;
         let alike = w * APPROXIMATE_CREDIT;
-        let mut common = SmallVec::new();
-        for list in vocab_hits
-            .iter()
-            .filter_map(|&v| self.postings.get(v as usize))
-        {
+        let (mut common, mut numbers) = (SmallVec::new(), SmallVec::new());
+        for &v in vocab_hits.iter() {
+            let Some(list) = self.postings.get(v as usize) else {
+                continue;
+            };
             if list.len() > most {
                 common.push(list);
+                numbers.push(self.carried.number(v));
             } else {
                 s.credit_all(list, clock, alike, floor);
             }
@@ -1146,15 +1209,15 @@ impl Index {
         Some(CommonAlike {
             walked,
             lists: common,
+            common: numbers,
             alike,
         })
     }
 
-    /// The posting lists of `part`'s own spellings.
-    fn exact_lists(&self, part: &zeef_names::NamePart) -> SmallVec<[&Vec<u32>; 4]> {
+    /// The vocabulary ids of `part`'s own spellings.
+    fn exact_spellings(&self, part: &zeef_names::NamePart) -> SmallVec<[u32; 4]> {
         part.spellings()
-            .filter_map(|sp| self.vocab.get(sp))
-            .filter_map(|&v| self.postings.get(v as usize))
+            .filter_map(|sp| self.vocab.get(sp).copied())
             .collect()
     }
 
@@ -1367,43 +1430,56 @@ mod tests {
         assert!(index.get("").is_none());
     }
 
-    /// `credit_found` walks short lists and searches long ones for the names found; either
-    /// way each name found that a list holds gets the credit once, and names found after a
-    /// search are seen by the next one.
+    /// `credit_found` walks short lists and, for long ones, searches them for the names found
+    /// or (common spellings) reads what each name found carries; either way each name found
+    /// that a list holds gets the credit once, and names found after a search are seen by the
+    /// next one.
     #[test]
-    fn credit_found_credits_found_names_whether_it_walks_or_searches() {
-        let mut s = Scratch::default();
-        s.slots.resize(10_000, (0.0, 0));
+    fn credit_found_credits_found_names_whether_it_walks_searches_or_reads() {
         let every = |step: usize, below: u32| -> Vec<u32> { (0..below).step_by(step).collect() };
-        let clock = s.next_clock();
-        s.credit_all(&every(7, 10_000), clock, 1.0, 100.0);
-        let touched = s.touched.len();
-        // Shorter than the names found: walked.
-        let short = every(3, 30);
-        assert!(short.len() <= touched);
-        s.credit_found(&[&short], 0.5, None, 100.0);
-        // Longer: searched; a name both lists hold is credited once.
-        let (long, longer) = (every(3, 10_000), every(6, 10_000));
-        assert!(long.len() + longer.len() > touched);
-        s.credit_found(&[&long, &longer], 0.25, None, 100.0);
-        for name in 0..10_000u32 {
-            let found = name % 7 == 0;
-            let expected = match found {
-                false => 0.0,
-                true => {
-                    1.0 + if name < 30 && name % 3 == 0 { 0.5 } else { 0.0 }
-                        + if name % 3 == 0 { 0.25 } else { 0.0 }
-                }
+        let (short, long, longer) = (every(3, 30), every(3, 10_000), every(6, 10_000));
+        let postings = vec![short.clone(), long.clone(), longer.clone()];
+        for read in [false, true] {
+            let carried = match read {
+                true => Carried::build(10_000, &postings),
+                false => Carried::default(),
             };
-            assert_eq!(s.slots[name as usize].0, expected, "name {name}");
+            let number = |v: u32| carried.number(v);
+            let mut s = Scratch::default();
+            s.slots.resize(10_000, (0.0, 0));
+            let clock = s.next_clock();
+            s.credit_all(&every(7, 10_000), clock, 1.0, 100.0);
+            let touched = s.touched.len();
+            // Shorter than the names found: walked.
+            assert!(short.len() <= touched);
+            s.credit_found(&[&short], &[number(0)], &carried, 0.5, None, 100.0);
+            // Longer: searched or read; a name both lists hold is credited once.
+            assert!(long.len() + longer.len() > touched);
+            assert_eq!(number(1) != NOT_COMMON, read);
+            let both = [number(1), number(2)];
+            s.credit_found(&[&long, &longer], &both, &carried, 0.25, None, 100.0);
+            for name in 0..10_000u32 {
+                let found = name % 7 == 0;
+                let expected = match found {
+                    false => 0.0,
+                    true => {
+                        1.0 + if name < 30 && name % 3 == 0 { 0.5 } else { 0.0 }
+                            + if name % 3 == 0 { 0.25 } else { 0.0 }
+                    }
+                };
+                assert_eq!(
+                    s.slots[name as usize].0, expected,
+                    "name {name}, read {read}"
+                );
+            }
+            // Names found later are searched or read too.
+            let clock = s.next_clock();
+            s.credit_all(&[9_998, 9_999], clock, 1.0, 100.0);
+            s.credit_found(&[&long], &[number(1)], &carried, 0.25, None, 100.0);
+            assert_eq!(s.slots[9_999].0, 1.25);
+            assert_eq!(s.slots[9_998].0, 1.0);
+            assert_eq!(s.slots[9_996].0, 1.5);
         }
-        // Names found later are searched too.
-        let clock = s.next_clock();
-        s.credit_all(&[9_998, 9_999], clock, 1.0, 100.0);
-        s.credit_found(&[&long], 0.25, None, 100.0);
-        assert_eq!(s.slots[9_999].0, 1.25);
-        assert_eq!(s.slots[9_998].0, 1.0);
-        assert_eq!(s.slots[9_996].0, 1.5);
     }
 
     proptest::proptest! {

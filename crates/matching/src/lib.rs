@@ -19,6 +19,7 @@
 //! ```
 
 mod align;
+mod carried;
 mod compare;
 mod explain;
 mod features;
