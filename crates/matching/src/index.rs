@@ -845,19 +845,33 @@ impl Index {
         MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
-            let mut scored: Vec<(f64, &str, u32)> = candidates
+            let mut scored: Vec<(f64, u32)> = candidates
                 .into_iter()
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
                     let score = score_only_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
-                    (score >= floor).then(|| (score, self.store.id(ei as usize), ei))
+                    (score >= floor).then_some((score, ei))
                 })
                 .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            scored.truncate(opts.limit);
+            // Best first, ties by id, then (a repeated id) by entity: the ids (a scattered read
+            // each) only where scores tie, and only the best `limit` sorted.
+            let order = |a: &(f64, u32), b: &(f64, u32)| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| {
+                        let id = |ei: u32| self.store.id(ei as usize);
+                        id(a.1).cmp(id(b.1))
+                    })
+                    .then(a.1.cmp(&b.1))
+            };
+            if scored.len() > opts.limit {
+                scored.select_nth_unstable_by(opts.limit, order);
+                scored.truncate(opts.limit);
+            }
+            scored.sort_by(order);
             scored
                 .into_iter()
-                .filter_map(|(_, id, ei)| {
+                .filter_map(|(_, ei)| {
+                    let id = self.store.id(ei as usize);
                     let c = self.prepared.get(ei as usize)?;
                     let cmp =
                         compare_with_by(&q, c, true, &mut self.memo_scorer(&q, c, ei, &mut memo));
