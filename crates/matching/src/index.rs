@@ -187,8 +187,10 @@ impl Scratch {
     /// Adds `credit` to each name found so far that one of `lists` (a part's own spellings)
     /// carries; less what it was given already where `alike` says under which stamp and how
     /// much. Where the lists are shorter than the names found, the lists are walked; otherwise
-    /// the names found, in order, are sought in each list (a common part at scale: its lists
-    /// are long, and walking them reads a scattered slot per name they hold).
+    /// (a common part at scale: its lists are long, and walking them reads a scattered slot
+    /// per name they hold) each name found is looked up in `carried` for the lists of common
+    /// spellings (`common` gives each list's number there), and sought, in order, in the
+    /// other lists.
     fn credit_found(
         &mut self,
         lists: &[&Vec<u32>],
@@ -729,7 +731,7 @@ fn locality_numbers(names: usize, postings: &[Vec<u32>]) -> Vec<u32> {
             if key < r[0] {
                 r[1] = r[0];
                 r[0] = key;
-            } else if key < r[1] && key != r[0] {
+            } else if key < r[1] {
                 r[1] = key;
             }
         }
