@@ -1499,6 +1499,45 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Locality numbers are a permutation that keeps together the names whose rarest
+        /// spelling is the same, in listing order within a group of equal second rarest.
+        #[test]
+        fn locality_numbers_group_names_by_their_rarest_spellings(
+            lists in proptest::collection::vec(
+                proptest::collection::btree_set(0u32..300, 0..120), 0..10),
+        ) {
+            let postings: Vec<Vec<u32>> =
+                lists.into_iter().map(|l| l.into_iter().collect()).collect();
+            let number = super::locality_numbers(300, &postings);
+            let mut seen = number.clone();
+            seen.sort_unstable();
+            proptest::prop_assert_eq!(seen, (0..300).collect::<Vec<u32>>());
+            // Each name's two rarest (length, vocabulary id), as the numbering ranks them.
+            let rarest = |name: u32| {
+                let mut keys: Vec<(usize, usize)> = postings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.contains(&name))
+                    .map(|(v, l)| (l.len(), v))
+                    .collect();
+                keys.sort_unstable();
+                (keys.first().map(|k| k.1), keys.get(1).map(|k| k.1))
+            };
+            let mut by_number: Vec<u32> = (0..300).collect();
+            by_number.sort_by_key(|&name| number[name as usize]);
+            let mut groups_done: Vec<Option<usize>> = Vec::new();
+            for pair in by_number.windows(2) {
+                let (a, b) = (rarest(pair[0]), rarest(pair[1]));
+                if a.0 != b.0 {
+                    // A group, once left, never comes back.
+                    proptest::prop_assert!(!groups_done.contains(&b.0), "{:?}", b);
+                    groups_done.push(a.0);
+                } else if a.1 == b.1 {
+                    proptest::prop_assert!(pair[0] < pair[1], "listing order within a group");
+                }
+            }
+        }
+
         #[test]
         fn intersect_finds_exactly_the_common_names(
             few in proptest::collection::btree_set(0u32..2_000, 0..200),
