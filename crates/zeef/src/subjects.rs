@@ -36,6 +36,19 @@ pub struct Row {
     pub passthrough: Map<String, Value>,
 }
 
+impl Row {
+    /// A row that could not be read: reported with its number and line, then skipped.
+    fn malformed(row: usize, line: u64, why: String) -> Row {
+        Row {
+            row,
+            line,
+            id: None,
+            query: Err(why),
+            passthrough: Map::new(),
+        }
+    }
+}
+
 /// Reads rows from CSV or JSON lines.
 pub enum RowSource<R: Read> {
     Csv {
@@ -126,13 +139,7 @@ impl<R: Read> RowSource<R> {
                         }
                         Err(e) => {
                             *row += 1;
-                            out.push(Row {
-                                row: *row,
-                                line,
-                                id: None,
-                                query: Err(format!("unreadable CSV: {e}")),
-                                passthrough: Map::new(),
-                            });
+                            out.push(Row::malformed(*row, line, format!("unreadable CSV: {e}")));
                             if e.is_io_error() {
                                 break;
                             }
@@ -155,23 +162,13 @@ impl<R: Read> RowSource<R> {
                         break;
                     }
                     *line += 1;
-                    let text = match line_text(buf) {
+                    let next = match line_text(buf) {
                         Ok(None) => continue,
-                        Ok(Some(text)) => text,
-                        Err(e) => {
-                            *row += 1;
-                            out.push(Row {
-                                row: *row,
-                                line: *line,
-                                id: None,
-                                query: Err(format!("not UTF-8 text: {e}")),
-                                passthrough: Map::new(),
-                            });
-                            continue;
-                        }
+                        Ok(Some(text)) => jsonl_row(*row + 1, *line, text),
+                        Err(e) => Row::malformed(*row + 1, *line, format!("not UTF-8 text: {e}")),
                     };
                     *row += 1;
-                    out.push(jsonl_row(*row, *line, text));
+                    out.push(next);
                 }
             }
         }
