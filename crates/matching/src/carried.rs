@@ -90,17 +90,25 @@ impl Carried {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    proptest::proptest! {
+    /// Up to `lists` posting lists of names below `names`, each sorted and unique, of up to
+    /// `longest` names.
+    pub(crate) fn postings(
+        names: u32,
+        longest: usize,
+        lists: usize,
+    ) -> impl Strategy<Value = Vec<Vec<u32>>> {
+        let list = proptest::collection::btree_set(0..names, 0..longest)
+            .prop_map(|set| set.into_iter().collect::<Vec<u32>>());
+        proptest::collection::vec(list, 0..lists)
+    }
+
+    proptest! {
         #[test]
-        fn a_name_carries_exactly_the_common_lists_holding_it(
-            lists in proptest::collection::vec(
-                proptest::collection::btree_set(0u32..600, 0..400), 0..12),
-        ) {
-            let postings: Vec<Vec<u32>> =
-                lists.into_iter().map(|l| l.into_iter().collect()).collect();
+        fn a_name_carries_exactly_the_common_lists_holding_it(postings in postings(600, 400, 12)) {
             let carried = Carried::build(600, &postings);
             for (v, list) in postings.iter().enumerate() {
                 let c = carried.number(v as u32);

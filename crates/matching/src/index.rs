@@ -1503,11 +1503,8 @@ mod tests {
         /// spelling is the same, in listing order within a group of equal second rarest.
         #[test]
         fn locality_numbers_group_names_by_their_rarest_spellings(
-            lists in proptest::collection::vec(
-                proptest::collection::btree_set(0u32..300, 0..120), 0..10),
+            postings in crate::carried::tests::postings(300, 120, 10),
         ) {
-            let postings: Vec<Vec<u32>> =
-                lists.into_iter().map(|l| l.into_iter().collect()).collect();
             let number = super::locality_numbers(300, &postings);
             let mut seen = number.clone();
             seen.sort_unstable();
