@@ -232,8 +232,11 @@ fn decode_entity(s: &str, out: &mut String) -> usize {
     };
     match decoded {
         Some(c) => {
-            // A soft hyphen joins what it splits.
-            if c != '\u{AD}' {
+            // A soft hyphen joins what it splits; an encoded line break or other control
+            // character ("&#10;") becomes a space, so lines are numbered as in the source.
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                out.push(' ');
+            } else if c != '\u{AD}' {
                 out.push(c);
             }
             semi + 1
@@ -359,6 +362,14 @@ mod tests {
         assert_eq!(col_src, col_txt);
         assert!(text.contains("Hezbollah"));
         assert!(text.lines().nth(2).is_some_and(|l| l.contains("café ISIS")));
+    }
+
+    #[test]
+    fn encoded_line_breaks_do_not_add_lines() {
+        // Found by the no_panic property test: "&#10;" once made a line of its own.
+        assert_eq!(html_to_text("&#10;<!a-\0\0\0<").matches('\n').count(), 0);
+        let text = html_to_text("<p>Al&#x0A;Qaida&#13;&#0;&#x2028;x</p>\nnext");
+        assert_eq!(text, "|  Al Qaida   x|   \nnext");
     }
 
     #[test]
