@@ -133,14 +133,30 @@ pub fn score_only(q: &Prepared, c: &Prepared) -> f64 {
 /// number, query name, listed name)`, which must equal [`score_names`] in `score` and `info`
 /// (the index's screens answer it from a memo of names already scored).
 pub fn score_only_by(q: &Prepared, c: &Prepared, names: &mut NameScorer) -> f64 {
+    score_reaching_by(q, c, names, f64::NEG_INFINITY).unwrap_or(0.0)
+}
+
+/// [`score_only_by`] where it reaches `floor`, else `None`. Where the name score plus the most
+/// the query's other evidence could add falls short of `floor`, that evidence is not read.
+pub fn score_reaching_by(
+    q: &Prepared,
+    c: &Prepared,
+    names: &mut NameScorer,
+    floor: f64,
+) -> Option<f64> {
     if !q.schema.can_match(c.schema) {
-        return 0.0;
+        return (0.0 >= floor).then_some(0.0);
     }
     let (name_score, commonness) = match best_name_pair_by(q, c, names) {
         Some((_, _, s)) => (s.score, (1.0 - s.info / INFORMATIVE_NAME).clamp(0.0, 1.0)),
         None => (0.0, 1.0),
     };
-    features::add_deltas(name_score, q, c, commonness).clamp(0.0, 1.0)
+    // The margin keeps rounding (the deltas are added one by one) from deciding.
+    if name_score + features::most_added(q) + 1e-9 < floor {
+        return None;
+    }
+    let score = features::add_deltas(name_score, q, c, commonness).clamp(0.0, 1.0);
+    (score >= floor).then_some(score)
 }
 
 /// Adds the non-name features to the name score.
@@ -184,7 +200,13 @@ fn best_name_pair_by(
         for (ci, cn) in cs.iter().enumerate() {
             let s = names(qi, ci, qn, cn);
             if best.as_ref().is_none_or(|(_, _, b)| s.score > b.score) {
+                let top = s.score >= 1.0;
                 best = Some((qi, ci, s));
+                // Nothing scores above 1 and the first best pair wins ties: the rest can
+                // only lose.
+                if top {
+                    return best;
+                }
             }
         }
     }
@@ -215,15 +237,36 @@ mod tests {
         b.add(Prop::PassportNumber, "Y7654321");
         let mut c = Entity::new("c", Schema::LegalEntity, "t");
         c.add(Prop::Name, "Mohammed Ali");
-        for (x, y) in [(&a, &b), (&b, &a), (&a, &c), (&c, &b), (&a, &a)] {
+        // Another spelling, the same date, country and passport: the evidence lifts the score.
+        let mut d = a.clone();
+        d.id = "d".into();
+        d.props.remove(&Prop::Name);
+        d.add(Prop::Name, "Abdelrahman Kasimi");
+        for (x, y) in [(&a, &b), (&b, &a), (&a, &c), (&c, &b), (&a, &a), (&a, &d)] {
             let (p, r) = (Prepared::new(x, &stats), Prepared::new(y, &stats));
-            assert_eq!(
-                score_only(&p, &r),
-                compare_prepared(&p, &r).score,
-                "{} {}",
-                x.id,
-                y.id
-            );
+            let score = compare_prepared(&p, &r).score;
+            assert_eq!(score_only(&p, &r), score, "{} {}", x.id, y.id);
+            // Every floor a little above, at and below the score (and around the name score,
+            // where the shortcut decides).
+            let name = compare_prepared(&p, &r).explanation.name_score;
+            for floor in [
+                score - 0.01,
+                score,
+                score + 1e-12,
+                name,
+                name + 0.05,
+                0.7,
+                0.0,
+            ] {
+                let reached = score_reaching_by(&p, &r, &mut |_, _, a, b| score_names(a, b), floor);
+                assert_eq!(
+                    reached,
+                    (score >= floor).then_some(score),
+                    "{} {} {floor}",
+                    x.id,
+                    y.id
+                );
+            }
         }
     }
 }

@@ -112,6 +112,22 @@ pub fn birth_date(q: &Prepared, c: &Prepared, commonness: f64, explain: bool) ->
     })
 }
 
+/// The most [`add_deltas`] can add for query `q`, whatever the listed record: agreement on
+/// each kind of evidence the query gives (gender only ever takes away).
+pub fn most_added(q: &Prepared) -> f64 {
+    let mut most = 0.0;
+    if !q.birth_dates.is_empty() {
+        most += DOB_DAY.max(DOB_MONTH).max(DOB_YEAR).max(DOB_NEAR);
+    }
+    if !q.countries.is_empty() {
+        most += COUNTRY_MATCH;
+    }
+    if !q.ids.is_empty() {
+        most += ID_MATCH;
+    }
+    most
+}
+
 /// `name_score` plus what birth date, country, gender and identifiers add, in the order
 /// [`crate::compare`] adds them, without explanations (the screening hot path).
 pub fn add_deltas(name_score: f64, q: &Prepared, c: &Prepared, commonness: f64) -> f64 {

@@ -18,7 +18,7 @@ use zeef_names::{NameKind, NamePart, PartKind, part_similarity};
 
 use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
 use crate::carried::{Carried, NOT_COMMON};
-use crate::compare::{Comparison, compare_prepared, compare_with_by, score_only_by};
+use crate::compare::{Comparison, compare_prepared, compare_with_by, score_reaching_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
 use crate::pairs::{COMMON_CODE_NAMES, PairIndex, code};
@@ -851,8 +851,8 @@ impl Index {
                 .into_iter()
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
-                    let score = score_only_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
-                    (score >= floor).then_some((score, ei))
+                    let mut names = self.memo_scorer(&q, c, ei, &mut memo);
+                    Some((score_reaching_by(&q, c, &mut names, floor)?, ei))
                 })
                 .collect();
             // Best first, ties by id, then (a repeated id) by entity: the ids (a scattered read
