@@ -143,9 +143,11 @@ const GROUPS: &[&[&str]] = &[
 /// True when `a` and `b` are forms of one given name (never for a name and itself: that is
 /// an exact match, not this).
 pub fn same_given_name(a: &str, b: &str) -> bool {
-    static GROUPS_OF: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    // foldhash, not SipHash: this is asked for most part pairs a screen aligns.
+    type Groups = HashMap<&'static str, Vec<usize>, foldhash::fast::FixedState>;
+    static GROUPS_OF: OnceLock<Groups> = OnceLock::new();
     let groups_of = GROUPS_OF.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut map = Groups::default();
         for (g, forms) in GROUPS.iter().enumerate() {
             for form in *forms {
                 map.entry(form).or_default().push(g);
