@@ -537,39 +537,40 @@ fn take_joins(
     }
     // Early, a part with an exact partner of its own is neither joined nor in a join's span:
     // marking it taken up front spares most names (which share exact parts) the search.
-    let blocked = |used: &[bool], best: &[f64]| -> SmallVec<[bool; 12]> {
-        used.iter()
-            .zip(best)
-            .map(|(&u, &b)| u || b >= 1.0)
-            .collect()
-    };
-    let (q_blocked, c_blocked) = (blocked(q_used, &q_best), blocked(c_used, &c_best));
+    let q_blocked = |k: usize| q_used[k] || q_best[k] >= 1.0;
+    let c_blocked = |k: usize| c_used[k] || c_best[k] >= 1.0;
     // Early, only a part that some single part resembles (not exactly) is worth a search:
     // for one with no single partner at all, the late search finds the same join.
-    let single_role = |blocked: &[bool], best: &[f64]| -> SmallVec<[bool; 12]> {
-        blocked
+    let early = singles.is_some();
+    let q_single = |k: usize| q_blocked(k) || (early && q_best[k] == 0.0);
+    let c_single = |k: usize| c_blocked(k) || (early && c_best[k] == 0.0);
+    // A join needs two free parts on one side (counted first: no part is read) and a long
+    // free word on the other.
+    fn two_free(n: usize, taken: impl Fn(usize) -> bool) -> bool {
+        (0..n).filter(|&k| !taken(k)).count() >= 2
+    }
+    fn long_word(name: &PreparedName, taken: impl Fn(usize) -> bool) -> bool {
+        name.name
+            .parts
             .iter()
-            .zip(best)
-            .map(|(&b, &s)| b || (singles.is_some() && s == 0.0))
-            .collect()
-    };
-    let (q_single, c_single) = (
-        single_role(&q_blocked, &q_best),
-        single_role(&c_blocked, &c_best),
-    );
-    // A join needs a long free word on one side and two free parts on the other.
-    let long_word = |name: &PreparedName, taken: &[bool]| {
-        taken
-            .iter()
-            .zip(&name.name.parts)
-            .any(|(t, p)| !t && p.kind == PartKind::Word && p.text.len() >= 4)
-    };
-    let two_free = |taken: &[bool]| taken.iter().filter(|t| !**t).count() >= 2;
-    let q_joins = long_word(q, &q_single) && two_free(&c_blocked);
-    let c_joins = long_word(c, &c_single) && two_free(&q_blocked);
+            .enumerate()
+            .any(|(k, p)| !taken(k) && p.kind == PartKind::Word && p.text.len() >= 4)
+    }
+    let q_joins = two_free(c_used.len(), c_blocked) && long_word(q, q_single);
+    let c_joins = two_free(q_used.len(), q_blocked) && long_word(c, c_single);
     if !q_joins && !c_joins {
         return (0.0, 0.0);
     }
+    // What `joined_parts` reads, built only where a join is possible.
+    fn flags(n: usize, f: impl Fn(usize) -> bool) -> SmallVec<[bool; 12]> {
+        (0..n).map(f).collect()
+    }
+    let (q_blocked, c_blocked, q_single, c_single) = (
+        flags(q_used.len(), q_blocked),
+        flags(c_used.len(), c_blocked),
+        flags(q_used.len(), q_single),
+        flags(c_used.len(), c_single),
+    );
     let mut joins: SmallVec<[Join; 4]> = SmallVec::new();
     if q_joins {
         joins.extend(joined_parts(q, c, &q_single, &c_blocked, false));
