@@ -64,6 +64,12 @@ mod tests {
             proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
         }
 
+        // Letters of both cases with digits, spaces and punctuation.
+        #[test]
+        fn equals_strsim_on_mixed_bytes(a in "[a-cA-Cpq@_0-2' -]{0,12}", b in "[a-cA-Cpq@_0-2' -]{0,12}") {
+            proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+        }
+
         #[test]
         fn equals_strsim_on_long_parts(a in "[a-d]{0,64}", b in "[a-d]{0,64}") {
             proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
