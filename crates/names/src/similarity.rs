@@ -244,8 +244,15 @@ pub fn fuzzy_at_least(a: &str, b: &str, min: f64) -> f64 {
             common += 1;
         }
     }
-    let edit_bound = common as f64 / la.max(lb) as f64;
-    if edit_bound.max(TRANSPOSITION_SIM.min(edit_bound + 0.5)) < min {
+    // Each letter of the longer part not in common costs an edit, so the edit ratio is at most
+    // the share in common. A swap keeps every letter in common (share 1); only a short part one
+    // edit away can score more than its share ([`SHORT_VOWEL_SIM`]).
+    let max_len = la.max(lb);
+    let mut bound = common as f64 / max_len as f64;
+    if max_len <= 4 && common + 1 >= max_len {
+        bound = bound.max(SHORT_VOWEL_SIM);
+    }
+    if bound < min {
         return 0.0;
     }
     fuzzy(a, b)
@@ -338,10 +345,23 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn bounded_fuzzy_only_drops_what_is_below_the_floor(a in "[a-h]{1,12}", b in "[a-h]{1,12}") {
+        fn bounded_fuzzy_only_drops_what_is_below_the_floor(a in "[a-hy]{1,12}", b in "[a-hy]{1,12}") {
             let full = fuzzy(&a, &b);
-            let bounded = fuzzy_at_least(&a, &b, 0.5);
-            proptest::prop_assert!(bounded == full || (bounded == 0.0 && full < 0.5), "{} {} {}", a, b, full);
+            for min in [0.5, 0.75, 0.85] {
+                let bounded = fuzzy_at_least(&a, &b, min);
+                proptest::prop_assert!(bounded == full || (bounded == 0.0 && full < min), "{} {} {} {}", a, b, min, full);
+            }
+        }
+
+        // Short parts (where one vowel more or less scores above the letters' share), with
+        // digits and punctuation that share a bucket with letters.
+        #[test]
+        fn bounded_fuzzy_on_short_and_mixed_parts(a in "[aeiouybcdt0-4'-]{1,5}", b in "[aeiouybcdt0-4'-]{1,5}") {
+            let full = fuzzy(&a, &b);
+            for min in [0.5, 0.75, 0.85] {
+                let bounded = fuzzy_at_least(&a, &b, min);
+                proptest::prop_assert!(bounded == full || (bounded == 0.0 && full < min), "{} {} {} {}", a, b, min, full);
+            }
         }
     }
 
