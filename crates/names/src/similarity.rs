@@ -246,13 +246,14 @@ pub fn fuzzy_at_least(a: &str, b: &str, min: f64) -> f64 {
     }
     // Each letter of the longer part not in common costs an edit, so the edit ratio is at most
     // the share in common. A swap keeps every letter in common (share 1); only a short part one
-    // edit away can score more than its share ([`SHORT_VOWEL_SIM`]).
+    // edit away can score more than its share ([`SHORT_VOWEL_SIM`]). Counted in bytes, this
+    // holds for ASCII only: one edit to a letter of several bytes changes them all.
     let max_len = la.max(lb);
     let mut bound = common as f64 / max_len as f64;
     if max_len <= 4 && common + 1 >= max_len {
         bound = bound.max(SHORT_VOWEL_SIM);
     }
-    if bound < min {
+    if bound < min && a.is_ascii() && b.is_ascii() {
         return 0.0;
     }
     fuzzy(a, b)
@@ -354,9 +355,10 @@ mod tests {
         }
 
         // Short parts (where one vowel more or less scores above the letters' share), with
-        // digits and punctuation that share a bucket with letters.
+        // digits and punctuation that share a bucket with letters, and letters of two and
+        // three bytes.
         #[test]
-        fn bounded_fuzzy_on_short_and_mixed_parts(a in "[aeiouybcdt0-4'-]{1,5}", b in "[aeiouybcdt0-4'-]{1,5}") {
+        fn bounded_fuzzy_on_short_and_mixed_parts(a in "[aeiouybcdt0-4'éèö中国-]{1,5}", b in "[aeiouybcdt0-4'éèö中国-]{1,5}") {
             let full = fuzzy(&a, &b);
             for min in [0.5, 0.75, 0.85] {
                 let bounded = fuzzy_at_least(&a, &b, min);
