@@ -244,11 +244,11 @@ mod tests {
         d.add(Prop::Name, "Abdelrahman Kasimi");
         for (x, y) in [(&a, &b), (&b, &a), (&a, &c), (&c, &b), (&a, &a), (&a, &d)] {
             let (p, r) = (Prepared::new(x, &stats), Prepared::new(y, &stats));
-            let score = compare_prepared(&p, &r).score;
+            let explained = compare_prepared(&p, &r);
+            let (score, name) = (explained.score, explained.explanation.name_score);
             assert_eq!(score_only(&p, &r), score, "{} {}", x.id, y.id);
             // Every floor a little above, at and below the score (and around the name score,
             // where the shortcut decides).
-            let name = compare_prepared(&p, &r).explanation.name_score;
             for floor in [
                 score - 0.01,
                 score,

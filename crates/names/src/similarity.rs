@@ -344,14 +344,27 @@ mod tests {
         }
     }
 
+    /// `fuzzy_at_least` at three floors is `fuzzy`, or 0 where `fuzzy` is below the floor.
+    fn bounded_agrees(a: &str, b: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let full = fuzzy(a, b);
+        for min in [0.5, 0.75, 0.85] {
+            let bounded = fuzzy_at_least(a, b, min);
+            proptest::prop_assert!(
+                bounded == full || (bounded == 0.0 && full < min),
+                "{} {} {} {}",
+                a,
+                b,
+                min,
+                full
+            );
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
         fn bounded_fuzzy_only_drops_what_is_below_the_floor(a in "[a-hy]{1,12}", b in "[a-hy]{1,12}") {
-            let full = fuzzy(&a, &b);
-            for min in [0.5, 0.75, 0.85] {
-                let bounded = fuzzy_at_least(&a, &b, min);
-                proptest::prop_assert!(bounded == full || (bounded == 0.0 && full < min), "{} {} {} {}", a, b, min, full);
-            }
+            bounded_agrees(&a, &b)?;
         }
 
         // Short parts (where one vowel more or less scores above the letters' share), with
@@ -359,11 +372,7 @@ mod tests {
         // three bytes.
         #[test]
         fn bounded_fuzzy_on_short_and_mixed_parts(a in "[aeiouybcdt0-4'éèö中国-]{1,5}", b in "[aeiouybcdt0-4'éèö中国-]{1,5}") {
-            let full = fuzzy(&a, &b);
-            for min in [0.5, 0.75, 0.85] {
-                let bounded = fuzzy_at_least(&a, &b, min);
-                proptest::prop_assert!(bounded == full || (bounded == 0.0 && full < min), "{} {} {} {}", a, b, min, full);
-            }
+            bounded_agrees(&a, &b)?;
         }
     }
 
