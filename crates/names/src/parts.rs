@@ -140,7 +140,11 @@ pub fn analyse(name: &str, kind: NameKind) -> AnalysedName {
         let name = org_words::join_dotted_acronyms(name_in_order);
         canonical_org_words(join_hyphenated(latin_raw_words(&name)))
     } else if script == Script::Latin {
-        join_hyphenated(latin_raw_words(name_in_order))
+        let mut words = join_hyphenated(latin_raw_words(name_in_order));
+        if kind == NameKind::Person {
+            add_pinyin(&mut words);
+        }
+        words
     } else {
         translit_raw_words(name_in_order)
     };
@@ -182,12 +186,18 @@ fn join_hyphenated(words: Vec<RawWord>) -> Vec<RawWord> {
             || kunya_head(s).is_some()
             || s.bytes().all(|b| b.is_ascii_digit())
     };
+    // Two syllables of a Chinese name in Wade-Giles join even where the first is spelt like
+    // an article ("Chou En-lai").
+    let syllables = |a: &RawWord, b: &RawWord| {
+        use translit::wade_giles::is_syllable;
+        // The word after an article is seldom a syllable: asked first.
+        is_syllable(&b.spellings[0]) && is_syllable(&a.spellings[0])
+    };
     let mut out: Vec<RawWord> = Vec::with_capacity(words.len());
     for w in words {
         if let Some(prev) = out.last_mut()
             && prev.hyphen_next
-            && !structural(prev)
-            && !structural(&w)
+            && ((!structural(prev) && !structural(&w)) || syllables(prev, &w))
         {
             prev.original = format!("{}-{}", prev.original, w.original);
             prev.spellings[0].push_str(&w.spellings[0]);
@@ -197,6 +207,44 @@ fn join_hyphenated(words: Vec<RawWord>) -> Vec<RawWord> {
         out.push(w);
     }
     out
+}
+
+/// A name with a word unmistakably in Wade-Giles (`Tse-tung`, `Hsi`) gets the pinyin of each
+/// of its words that reads as Wade-Giles as further spellings (`Mao Tse-tung` -> `mao`,
+/// `zedong`; see [`translit::wade_giles`]).
+fn add_pinyin(words: &mut [RawWord]) {
+    // Most names have no hyphen, apostrophe or Wade-Giles-only letters: checked byte by byte
+    // on what is there already (a superset of `is_marked`: the lead bytes of ’ ‘ ʼ, -eh).
+    let maybe = |w: &RawWord| {
+        matches!(
+            w.spellings[0].as_bytes(),
+            [b'h', b's', ..] | [b't', b's' | b'z', ..] | [.., b'i' | b'e', b'h']
+        ) || w
+            .original
+            .bytes()
+            .any(|b| matches!(b, b'-' | b'\'' | 0xE2 | 0xCA))
+    };
+    if !words.iter().any(maybe) {
+        return;
+    }
+    let forms: Vec<String> = words
+        .iter()
+        .map(|w| {
+            fold(&w.original)
+                .chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .filter(|c| c.is_ascii_lowercase() || matches!(c, '-' | '\''))
+                .collect()
+        })
+        .collect();
+    if !forms.iter().any(|f| translit::wade_giles::is_marked(f)) {
+        return;
+    }
+    for (w, form) in words.iter_mut().zip(&forms) {
+        if let Some(pinyin) = translit::wade_giles::pinyin(form) {
+            w.spellings.extend(pinyin);
+        }
+    }
 }
 
 /// An organisation's words with legal forms, acronyms and numbers in canonical form (see
@@ -713,6 +761,49 @@ mod tests {
         assert_eq!(words("Kim Jong-un", NameKind::Person), ["kim", "jongun"]);
         // Organisations keep their commas' order.
         assert_eq!(words("Acme, Inc.", NameKind::Organization), ["acme", "inc"]);
+    }
+
+    #[test]
+    fn wade_giles_names_also_read_as_pinyin() {
+        let spellings = |name: &str| -> Vec<Vec<String>> {
+            analyse(name, NameKind::Person)
+                .parts
+                .iter()
+                .map(|p| p.spellings().map(str::to_string).collect())
+                .collect()
+        };
+        let has = |name: &str, want: &[&str]| {
+            let got = spellings(name);
+            assert_eq!(got.len(), want.len(), "{name}: {got:?}");
+            for (part, w) in got.iter().zip(want) {
+                assert!(part.iter().any(|s| s == w), "{name}: {w} not in {part:?}");
+            }
+        };
+        has("Mao Tse-tung", &["mao", "zedong"]);
+        has("HSI Chin-ping", &["xi", "jinping"]);
+        has("Teng Hsiao-p'ing", &["deng", "xiaoping"]);
+        // An unmistakable word makes the name's other syllables read too.
+        has("Chiang Ching-kuo", &["jiang", "jingguo"]);
+        has("Hsu Chen", &["xu", "zhen"]);
+        // En- is an Arabic article too; here it is a syllable.
+        has("Chou En-lai", &["zhou", "enlai"]);
+        assert_eq!(
+            words("Abd al-Rahman en-Nasr", NameKind::Person),
+            ["abdrahman", "nasr"]
+        );
+        // Without one, nothing is added: Pan, Lin, Chen or Jean-Claude keep their one spelling.
+        for name in [
+            "Peter Pan",
+            "Chen Lin",
+            "Jean-Claude Juncker",
+            "Tung Chee-hwa",
+        ] {
+            let got = spellings(name);
+            assert!(got.iter().all(|p| p.len() == 1), "{name}: {got:?}");
+        }
+        // Organisations are not read as personal names.
+        let org = analyse("Hsin Chong", NameKind::Organization);
+        assert!(org.parts.iter().all(|p| p.alts.is_empty()));
     }
 
     #[test]
