@@ -2,10 +2,8 @@
 //! listed part (order-free, best pairs first); unmatched informative parts on either side cost
 //! in proportion to their weight.
 
-use std::sync::Arc;
-
 use smallvec::SmallVec;
-use zeef_names::{How, NameKind, NamePart, PartKind, part_similarity};
+use zeef_names::{How, NameKind, PartKind, part_similarity};
 
 use crate::explain::PartMatch;
 use crate::record::PreparedName;
@@ -653,25 +651,26 @@ fn joined_parts(
                     continue;
                 }
                 let joined_len: usize = span.clone().map(|k| b[k].text.len()).sum();
-                let mut sim = 0.0;
-                if joined_len + 2 >= p.text.len() && p.text.len() + 2 >= joined_len {
-                    // The parts written together, in a stack buffer (parts are short).
-                    let mut buf = [0u8; 64];
-                    if let Some(joined) = buf.get_mut(..joined_len).and_then(|out| {
-                        let mut at = 0;
-                        for k in span.clone() {
-                            let t = b[k].text.as_bytes();
-                            out[at..at + t.len()].copy_from_slice(t);
-                            at += t.len();
-                        }
-                        std::str::from_utf8(out).ok()
-                    }) {
-                        sim = join_similarity(p, joined);
+                if joined_len + 2 < p.text.len() || p.text.len() + 2 < joined_len {
+                    continue;
+                }
+                // The parts written together, in a stack buffer (parts are short).
+                let mut buf = [0u8; 64];
+                let Some(joined) = buf.get_mut(..joined_len).and_then(|out| {
+                    let mut at = 0;
+                    for k in span.clone() {
+                        let t = b[k].text.as_bytes();
+                        out[at..at + t.len()].copy_from_slice(t);
+                        at += t.len();
                     }
-                }
-                if sim < JOIN_MIN_SIM && span.clone().any(|k| !b[k].alts.is_empty()) {
-                    sim = sim.max(joined_spellings_similarity(p, &b[span.clone()]));
-                }
+                    std::str::from_utf8(out).ok()
+                }) else {
+                    continue;
+                };
+                let sim = p
+                    .spellings()
+                    .map(|sp| zeef_names::similarity::fuzzy_at_least(sp, joined, JOIN_MIN_SIM))
+                    .fold(0.0, f64::max);
                 if sim >= JOIN_MIN_SIM {
                     let most = span.clone().map(|k| two.weights[k]).fold(0.0, f64::max);
                     let weight = pair_weight(one.weights[i], most);
@@ -699,63 +698,6 @@ fn joined_parts(
         }
     }
     out
-}
-
-/// How alike `part` (any of its spellings) is to `joined`, where that reaches [`JOIN_MIN_SIM`].
-fn join_similarity(part: &NamePart, joined: &str) -> f64 {
-    part.spellings()
-        .map(|sp| zeef_names::similarity::fuzzy_at_least(sp, joined, JOIN_MIN_SIM))
-        .fold(0.0, f64::max)
-}
-
-/// Most ways of writing a span of parts together that [`joined_spellings_similarity`] tries.
-const MOST_JOINED_SPELLINGS: usize = 8;
-
-/// [`TRANSLIT_SIM`](zeef_names::similarity::TRANSLIT_SIM) where `parts` written together in
-/// their other spellings are one of `part`'s spellings: Wade-Giles syllables written apart
-/// against their pinyin written together (Hsien Cheng / Xiancheng). Only the same spelling
-/// counts (a typo on top of another spelling joins names that are not one). Runs for every
-/// unmatched part against every span of parts with other spellings, so spans are ruled out
-/// by first letter and length before anything is written.
-fn joined_spellings_similarity(part: &NamePart, parts: &[Arc<NamePart>]) -> f64 {
-    let Some(first) = parts.first() else {
-        return 0.0;
-    };
-    let head = |s: &str| s.as_bytes().first().copied();
-    if !first
-        .spellings()
-        .any(|s| part.spellings().any(|p| head(p) == head(s)))
-    {
-        return 0.0;
-    }
-    let lengths = |p: &NamePart| {
-        p.spellings()
-            .map(str::len)
-            .fold((usize::MAX, 0), |(lo, hi), n| (lo.min(n), hi.max(n)))
-    };
-    let (shortest, longest) = parts.iter().fold((0, 0), |(lo, hi), p| {
-        let (a, b) = lengths(p);
-        (lo + a, hi + b)
-    });
-    if !part
-        .spellings()
-        .any(|p| (shortest..=longest).contains(&p.len()))
-    {
-        return 0.0;
-    }
-    let mut joined = vec![String::new()];
-    for p in parts {
-        joined = joined
-            .iter()
-            .flat_map(|head| p.spellings().map(move |s| format!("{head}{s}")))
-            .take(MOST_JOINED_SPELLINGS)
-            .collect();
-    }
-    if joined.iter().any(|j| part.spellings().any(|p| p == j)) {
-        zeef_names::similarity::TRANSLIT_SIM
-    } else {
-        0.0
-    }
 }
 
 /// The alignment as explanation rows.
