@@ -43,6 +43,27 @@ fn spelling_variants_match_and_strangers_do_not() {
 }
 
 #[test]
+fn chinese_names_meet_across_wade_giles_pinyin_and_script() {
+    // Fictional people: Wade-Giles, pinyin, Chinese script.
+    let cases = [
+        ("Mao Tse-tung", "Mao Zedong", true),
+        ("Lo Hsueh-kang", "Luo Xuegang", true),
+        ("Lo Hsueh-kang", "罗学刚", true),
+        ("Chou Hsien-cheng", "Zhou Xiancheng", true),
+        ("Hsu Ming", "Xu Ming", true),
+        // Another given name stays another person.
+        ("Lo Hsueh-kang", "Luo Xuefeng", false),
+        ("Mao Tse-tung", "Mao Zemin", false),
+    ];
+    for (a, b, want) in cases {
+        let s = compare(&person("a", a, &[]), &person("b", b, &[])).score;
+        assert_eq!(s >= DEFAULT_THRESHOLD, want, "{a} vs {b}: {s:.3}");
+        // Another spelling is never an exact match.
+        assert!(s < 1.0, "{a} vs {b}: {s}");
+    }
+}
+
+#[test]
 fn name_structure_decides_between_one_person_and_two() {
     let cases = [
         // A name written in full against a shorter form whose parts all agree.
