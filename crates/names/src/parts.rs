@@ -213,38 +213,42 @@ fn join_hyphenated(words: Vec<RawWord>) -> Vec<RawWord> {
 /// of its words that reads as Wade-Giles as further spellings (`Mao Tse-tung` -> `mao`,
 /// `zedong`; see [`translit::wade_giles`]).
 fn add_pinyin(words: &mut [RawWord]) {
-    // Most names have no hyphen, apostrophe or Wade-Giles-only letters: checked byte by byte
-    // on what is there already (a superset of `is_marked`: the lead bytes of ’ ‘ ʼ, -eh).
+    // Most names have no word that could be unmistakably Wade-Giles: checked byte by byte on
+    // what is there already (a superset of `is_marked`; ’ ‘ ʼ ʻ ´ by their lead bytes).
     let maybe = |w: &RawWord| {
-        matches!(
-            w.spellings[0].as_bytes(),
-            [b'h', b's', ..] | [b't', b's' | b'z', ..] | [.., b'i' | b'e', b'h']
-        ) || w
-            .original
-            .bytes()
-            .any(|b| matches!(b, b'-' | b'\'' | 0xE2 | 0xCA))
+        let s = w.spellings[0].as_bytes();
+        let syllable = s.len() <= 7
+            && matches!(
+                s,
+                [b'h', b's', ..]
+                    | [b't', b's' | b'z', ..]
+                    | [.., b'i', b'h']
+                    | [.., b'i' | b'u', b'e', b'h']
+            );
+        syllable
+            || w.original
+                .bytes()
+                .any(|b| matches!(b, b'-' | b'\'' | b'`' | 0xE2 | 0xCA | 0xC2))
     };
-    if !words.iter().any(maybe) {
+    let marked = |w: &RawWord| maybe(w) && translit::wade_giles::is_marked(&wade_giles_form(w));
+    if !words.iter().any(marked) {
         return;
     }
-    let forms: Vec<String> = words
-        .iter()
-        .map(|w| {
-            fold(&w.original)
-                .chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                .filter(|c| c.is_ascii_lowercase() || matches!(c, '-' | '\''))
-                .collect()
-        })
-        .collect();
-    if !forms.iter().any(|f| translit::wade_giles::is_marked(f)) {
-        return;
-    }
-    for (w, form) in words.iter_mut().zip(&forms) {
-        if let Some(pinyin) = translit::wade_giles::pinyin(form) {
+    for w in words.iter_mut() {
+        if let Some(pinyin) = translit::wade_giles::pinyin(&wade_giles_form(w)) {
             w.spellings.extend(pinyin);
         }
     }
+}
+
+/// A word as [`translit::wade_giles`] reads it: folded lower case, hyphens and apostrophes
+/// kept (they tell syllables and aspiration).
+fn wade_giles_form(w: &RawWord) -> String {
+    fold(&w.original)
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .filter(|c| c.is_ascii_lowercase() || matches!(c, '-' | '\''))
+        .collect()
 }
 
 /// An organisation's words with legal forms, acronyms and numbers in canonical form (see
@@ -785,6 +789,9 @@ mod tests {
         // An unmistakable word makes the name's other syllables read too.
         has("Chiang Ching-kuo", &["jiang", "jingguo"]);
         has("Hsu Chen", &["xu", "zhen"]);
+        // The aspiration mark, typed or typographic, says which reading.
+        has("Ch’in Li", &["qin", "li"]);
+        has("Ch`in Li", &["qin", "li"]);
         // En- is an Arabic article too; here it is a syllable.
         has("Chou En-lai", &["zhou", "enlai"]);
         assert_eq!(
