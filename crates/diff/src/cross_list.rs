@@ -1,4 +1,4 @@
-//! Comparing regimes: after [`crate::link`], what differs between linked records (names,
+//! Comparing regimes: after [`crate::link()`], what differs between linked records (names,
 //! birth dates, identifiers, nationalities, listing dates, programs), and who is listed on
 //! one side only (the gap the Netherlands found in 2017: on the UN list, not yet the EU's).
 

@@ -1,6 +1,6 @@
 //! Comparing sanctions lists: across regimes and across versions.
 //!
-//! - [`link`] pairs the entities of two groups of lists (say UN and UK): first through the
+//! - [`link()`] pairs the entities of two groups of lists (say UN and UK): first through the
 //!   cross-references the lists carry, then by screening, one-to-one. [`cross_list`] then says
 //!   what differs between linked records, and who is listed on one side only.
 //! - [`changes`] compares two versions of the same lists by entity id: added, removed and

@@ -1,4 +1,6 @@
 //! The command line: every command, flag and option, with its help text.
+// Help text writes placeholders as clap does (<FtM entity>, <data dir>), not as HTML.
+#![allow(rustdoc::invalid_html_tags)]
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! The UN Security Council consolidated list (`consolidated.xml`, sc-sanctions.xsd): one
 //! entity per INDIVIDUAL or ENTITY, id `un-<REFERENCE_NUMBER>`, packed alias strings split
-//! into one name each (see [`names`]).
+//! into one name each (see `names`).
 
 mod names;
 

@@ -5,7 +5,7 @@
 //! first). Latin input passes through, folded to ASCII lower case.
 //!
 //! One module per script; each turns one word (or a run of words, where neighbours matter) into
-//! a capped list of spellings, built with the helpers in [`variants`]. [`wade_giles`] reads
+//! a capped list of spellings, built with the helpers in `variants`. `wade_giles` reads
 //! Latin-script Chinese names in the older romanisation as pinyin (used by `parts`).
 
 mod arabic;
