@@ -213,24 +213,9 @@ fn join_hyphenated(words: Vec<RawWord>) -> Vec<RawWord> {
 /// of its words that reads as Wade-Giles as further spellings (`Mao Tse-tung` -> `mao`,
 /// `zedong`; see [`translit::wade_giles`]).
 fn add_pinyin(words: &mut [RawWord]) {
-    // Most names have no word that could be unmistakably Wade-Giles: checked byte by byte on
-    // what is there already (a superset of `is_marked`; ’ ‘ ʼ ʻ ´ by their lead bytes).
-    let maybe = |w: &RawWord| {
-        let s = w.spellings[0].as_bytes();
-        let syllable = s.len() <= 7
-            && matches!(
-                s,
-                [b'h', b's', ..]
-                    | [b't', b's' | b'z', ..]
-                    | [.., b'i', b'h']
-                    | [.., b'i' | b'u', b'e', b'h']
-            );
-        syllable
-            || w.original
-                .bytes()
-                .any(|b| matches!(b, b'-' | b'\'' | b'`' | 0xE2 | 0xCA | 0xC2))
-    };
-    let marked = |w: &RawWord| maybe(w) && translit::wade_giles::is_marked(&wade_giles_form(w));
+    use translit::wade_giles::{is_marked, may_be_marked};
+    let marked =
+        |w: &RawWord| may_be_marked(&w.spellings[0], &w.original) && is_marked(&wade_giles_form(w));
     if !words.iter().any(marked) {
         return;
     }
