@@ -68,7 +68,7 @@ fn rows_bench(name: &str, store: &AuditStore) -> Result<(), Box<dyn std::error::
     let (snapshot, algorithm) = (
         Arc::new(snapshot()),
         Arc::new(Algorithm {
-            name: "zeef-matching".into(),
+            name: "zeef-v1".into(),
             version: "0.1.0".into(),
             threshold: 0.7,
         }),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::weights::PartStats;
 use zeef_model::date::DateValue;
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::{Entity, Prop, Schema, gender};
 use zeef_names::{AnalysedName, NameKind, analyse};
 
 /// One analysed name of a record, with the weight of each of its parts.
@@ -29,15 +29,6 @@ pub const ID_PROPS: &[Prop] = &[
     Prop::SwiftBic,
     Prop::Mmsi,
     Prop::CallSign,
-];
-
-/// Country properties (ISO codes) compared as "the same country".
-pub const COUNTRY_PROPS: &[Prop] = &[
-    Prop::Nationality,
-    Prop::Citizenship,
-    Prop::Country,
-    Prop::Jurisdiction,
-    Prop::Flag,
 ];
 
 /// Everything matching needs to know of a record.
@@ -90,7 +81,7 @@ impl Prepared {
             .iter()
             .filter_map(|d| DateValue::parse(d).map(|v| (d.clone(), v)))
             .collect();
-        let mut countries: Vec<String> = COUNTRY_PROPS
+        let mut countries: Vec<String> = Prop::COUNTRIES
             .iter()
             .flat_map(|&p| entity.get(p).iter())
             .map(|c| {
@@ -101,14 +92,12 @@ impl Prepared {
             .collect();
         countries.sort();
         countries.dedup();
+        // Only male and female are compared.
         let gender = entity
             .first(Prop::Gender)
-            .map(|g| g.trim().to_lowercase())
-            .and_then(|g| match g.as_str() {
-                "male" | "m" | "man" => Some("male".to_string()),
-                "female" | "f" | "woman" => Some("female".to_string()),
-                _ => None,
-            });
+            .and_then(gender::normalize)
+            .filter(|&g| g != gender::OTHER)
+            .map(str::to_string);
         let ids = ID_PROPS
             .iter()
             .flat_map(|&p| entity.get(p).iter().map(move |v| (p, v)))

@@ -15,11 +15,10 @@
 pub mod country;
 pub mod date;
 mod entity;
+pub mod gender;
 mod provenance;
-pub mod query;
 mod schema;
 
 pub use entity::{Entity, Prop};
 pub use provenance::{CrossRef, Provenance};
-pub use query::{QueryError, QueryFields, normalize as normalize_query};
 pub use schema::Schema;

@@ -9,6 +9,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use zeef_matching::{Explanation, ScoredMatch};
 use zeef_model::{Entity, Provenance};
+use zeef_screening::result::round_score;
 
 use crate::state::Loaded;
 
@@ -97,7 +98,7 @@ impl ScoredEntityResponse {
         let (features, explanations) = yente_features(&hit.explanation);
         ScoredEntityResponse {
             entity: EntityResponse::new(e, loaded),
-            score: round(hit.score),
+            score: round_score(hit.score),
             is_match: hit.score >= threshold,
             features,
             explanations,
@@ -116,7 +117,7 @@ pub fn yente_features(x: &Explanation) -> (BTreeMap<String, f64>, BTreeMap<Strin
                 score: 0.0,
                 detail: None,
             });
-        slot.score = round(slot.score + f.contribution);
+        slot.score = round_score(slot.score + f.contribution);
         slot.detail = Some(match slot.detail.take() {
             Some(d) => format!("{d}; {}", f.detail),
             None => f.detail.clone(),
@@ -127,9 +128,4 @@ pub fn yente_features(x: &Explanation) -> (BTreeMap<String, f64>, BTreeMap<Strin
         .map(|(k, v)| (k.clone(), v.score))
         .collect();
     (features, explanations)
-}
-
-/// Scores to 4 decimals: steadier JSON, no false precision.
-pub fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }

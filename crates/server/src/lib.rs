@@ -13,7 +13,6 @@ mod metrics;
 mod middleware;
 mod openapi;
 mod params;
-mod query;
 pub mod recording;
 pub mod reload;
 pub mod screen;
@@ -21,9 +20,6 @@ pub mod state;
 pub mod yente;
 
 pub use config::{LogFormat, ServeConfig};
-pub use screen::{
-    ScreenResponse, ScreenResult, ScreenedQuery, screen_response, screen_result, screened_query,
-};
 pub use state::{AppState, Loaded};
 
 use std::future::Future;

@@ -1,6 +1,6 @@
 //! zeef's own screening API: `GET /screen?name=...` for one query and `POST /screen` for a
-//! batch. The answer has the same shape as `zeef screen --json`; [`screen_response`] builds
-//! it, for the server and the CLI alike.
+//! batch. Fields are read as the CLI reads them and the answer has the shape `zeef screen
+//! --json` prints, both from `zeef-screening`.
 
 use std::sync::Arc;
 
@@ -10,15 +10,13 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
-use zeef_matching::{
-    DEFAULT_LIMIT, DEFAULT_THRESHOLD, Explanation, Index, ScoredMatch, ScreenOptions,
-};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_matching::{DEFAULT_LIMIT, DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
+use zeef_model::Entity;
+use zeef_screening::{QueryFields, RecordContext, ScreenResponse, screen_response};
 
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::query;
-use crate::recording::{self, RecordContext};
+use crate::recording;
 use crate::state::{AppState, Loaded};
 
 /// Most results per query.
@@ -124,32 +122,22 @@ impl ScreenQuery {
         })
     }
 
-    /// The query as an entity to screen; 400 for an unknown schema or no name.
+    /// The query as an entity to screen, read as every front door reads fields: 400 for no
+    /// name, an unknown schema or a value that cannot be read (a date, a country, a gender).
     pub fn to_entity(&self) -> Result<Entity, ApiError> {
-        let schema = match &self.schema {
-            None => Schema::LegalEntity,
-            Some(s) => s
-                .parse::<Schema>()
-                .map_err(|e| ApiError::bad_request(e.to_string()))?,
+        let fields = QueryFields {
+            names: self.name.clone(),
+            birth_dates: self.birth_date.clone(),
+            countries: self.country.clone(),
+            nationalities: self.nationality.clone(),
+            gender: self.gender.clone(),
+            id_numbers: self.id.clone(),
+            schema: self.schema.clone(),
+            ..QueryFields::default()
         };
-        let mut e = Entity::new("query", schema, query::QUERY_SOURCE);
-        let mut add = |prop: Prop, values: &[String]| {
-            for v in values {
-                query::add_value(&mut e, prop.as_str(), v);
-            }
-        };
-        add(Prop::Name, &self.name);
-        add(Prop::BirthDate, &self.birth_date);
-        add(Prop::Country, &self.country);
-        add(Prop::Nationality, &self.nationality);
-        add(Prop::IdNumber, &self.id);
-        if let Some(g) = &self.gender {
-            add(Prop::Gender, std::slice::from_ref(g));
-        }
-        if !query::has_name(&e) {
-            return Err(ApiError::bad_request("A query needs a name"));
-        }
-        Ok(e)
+        fields
+            .to_entity()
+            .map_err(|e| ApiError::bad_request(e.to_string()))
     }
 
     pub fn options(&self) -> Result<ScreenOptions, ApiError> {
@@ -175,71 +163,6 @@ impl ScreenQuery {
     pub fn subject_id(&self) -> String {
         let first_name = self.name.iter().map(|n| n.trim()).find(|n| !n.is_empty());
         crate::recording::http_subject_id(self.subject_id.as_deref(), first_name.unwrap_or(""))
-    }
-}
-
-/// One result, as `zeef screen --json` prints it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ScreenResult {
-    pub id: String,
-    pub caption: String,
-    pub schema: String,
-    pub score: f64,
-    #[serde(rename = "match")]
-    pub is_match: bool,
-    pub datasets: Vec<String>,
-    #[schema(value_type = Object)]
-    pub explanation: Explanation,
-}
-
-/// The query as screened.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ScreenedQuery {
-    pub schema: String,
-    #[schema(value_type = Object)]
-    pub properties: std::collections::BTreeMap<String, Vec<String>>,
-}
-
-/// One query and its results, as `zeef screen --json` prints it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ScreenResponse {
-    pub query: ScreenedQuery,
-    pub results: Vec<ScreenResult>,
-    /// The snapshot screened against, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot: Option<String>,
-}
-
-/// The query as results show it: its schema and (normalised) properties.
-pub fn screened_query(query: &Entity) -> ScreenedQuery {
-    ScreenedQuery {
-        schema: query.schema.as_str().to_string(),
-        properties: query::properties(query),
-    }
-}
-
-/// One result's JSON shape.
-pub fn screen_result(e: &Entity, hit: &ScoredMatch) -> ScreenResult {
-    ScreenResult {
-        id: e.id.clone(),
-        caption: e.caption().to_string(),
-        schema: e.schema.as_str().to_string(),
-        score: crate::ftm::round(hit.score),
-        is_match: hit.is_match,
-        datasets: e.datasets(),
-        explanation: hit.explanation.clone(),
-    }
-}
-
-/// The JSON shape of one screening: the query and each hit (ids resolved in `index`).
-pub fn screen_response(index: &Index, query: &Entity, hits: &[ScoredMatch]) -> ScreenResponse {
-    ScreenResponse {
-        query: screened_query(query),
-        results: hits
-            .iter()
-            .filter_map(|h| index.entity(h.index).map(|e| screen_result(&e, h)))
-            .collect(),
-        snapshot: None,
     }
 }
 
@@ -343,7 +266,7 @@ fn screening_record(
     let ctx = RecordContext::new(&loaded.manifest, opts.sources.as_deref(), opts.threshold);
     ctx.record(
         &q.subject_id(),
-        recording::query_fields(entity),
+        zeef_screening::record::query_fields(entity),
         &loaded.index,
         hits,
     )
@@ -397,16 +320,7 @@ pub async fn screen_post(
             .collect::<Vec<_>>();
         (responses, records)
     };
-    let (responses, records) = if batch == 1 {
-        run()
-    } else {
-        tokio::task::spawn_blocking(run).await.map_err(|e| {
-            ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-        })?
-    };
-    if let Some(store) = &state.config.record {
-        recording::commit(store.clone(), records).await?;
-    }
+    let responses = recording::screen_and_record(state.config.record.as_ref(), batch, run).await?;
     Ok(Json(ScreenBatchResponse {
         responses,
         snapshot,

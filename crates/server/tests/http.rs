@@ -318,6 +318,13 @@ async fn match_errors_have_yente_codes_and_detail() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(detail(&b).contains("Spaceship"));
 
+    // Every front door reads fields alike: a birth date it cannot read is refused, named.
+    let q = json!({"queries": {"q1": {"schema": "Person", "properties": {
+        "name": ["Ivan Petrovsky Karamazov"], "birthDate": ["last spring"]}}}});
+    let (s, b) = post(&c, &m, &q).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(detail(&b).contains("q1") && detail(&b).contains("birthDate"));
+
     let (s, b) = post(&c, &format!("{m}?algorithm=magic"), &ivan_query()).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(detail(&b).contains("magic"));
@@ -454,8 +461,8 @@ async fn search_entities_catalog_algorithms() {
 
     let (s, b) = get(&c, &format!("{url}/algorithms")).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(b["default"], "zeef");
-    assert_eq!(b["best"], "zeef");
+    assert_eq!(b["default"], zeef_screening::ALGORITHM);
+    assert_eq!(b["best"], zeef_screening::ALGORITHM);
     assert!(
         b["algorithms"]
             .as_array()
@@ -509,6 +516,19 @@ async fn zeef_screen_get_and_batch() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     let (s, _) = get(&c, &format!("{url}/screen?name=Ivan&schema=Spaceship")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
+    // Read as the CLI reads it: a birth date that is no date is refused, named; a gender
+    // word becomes FtM's, and with a birth date the query is a person's.
+    let (s, b) = get(&c, &format!("{url}/screen?name=Ivan&birth_date=soon")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(b["detail"].to_string().contains("birthDate"));
+    let (s, b) = get(
+        &c,
+        &format!("{url}/screen?name=Ivan&birth_date=1970&gender=M"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b["query"]["schema"], "Person");
+    assert_eq!(b["query"]["properties"]["gender"], json!(["male"]));
     let (_, b) = get(
         &c,
         &format!("{url}/screen?name=Ivan%20Petrovsky%20Karamazov&source=beta"),

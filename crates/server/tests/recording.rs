@@ -119,7 +119,7 @@ async fn screen_and_match_queries_are_recorded_before_the_answer() {
         .map(|s| s.source.as_str())
         .collect();
     assert_eq!(sources, ["gamma", "delta"]);
-    assert_eq!(rec.algorithm.name, "zeef-matching");
+    assert_eq!(rec.algorithm.name, zeef_screening::ALGORITHM);
     assert_eq!(rec.algorithm.threshold, 0.7);
     assert_eq!(
         rec.subject.fields["properties"]["name"],

@@ -6,7 +6,6 @@ mod cmd;
 mod data;
 mod output;
 mod recording;
-mod results;
 mod subjects;
 
 use clap::Parser;

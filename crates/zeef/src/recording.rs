@@ -1,8 +1,8 @@
 //! Glue between screening and the audit store (`zeef-audit`): opening the store, marking
 //! alerts a reviewer already cleared, and a writer thread that commits batch records while
-//! the next rows are screened. Building a `ScreeningRecord` is shared with the server
-//! (`zeef_server::recording`), so `zeef screen --record` and `zeef serve --record` file
-//! screenings alike.
+//! the next rows are screened. Building a `ScreeningRecord` and finding the store are
+//! shared with the server (`zeef_screening`), so `zeef screen --record` and `zeef serve
+//! --record` file screenings alike.
 
 use anyhow::{Result, anyhow, bail};
 use serde_json::{Value, json};
@@ -16,21 +16,8 @@ use zeef_audit::{AuditStore, PreparedRecord, ScreeningRecord, SuppressionQuery, 
 use zeef_lists::DataDir;
 use zeef_matching::ScoredMatch;
 use zeef_model::Entity;
-pub use zeef_server::recording::{RecordContext, open_for_writing};
-use zeef_server::recording::{is_postgres, location};
-
-/// Opens an existing store (review, audit, report): a missing SQLite file is an error rather
-/// than a new empty store, so a wrong `--data` or `--database` is noticed.
-pub fn open_existing(data: &DataDir, database: Option<&str>) -> Result<AuditStore> {
-    let at = location(data, database);
-    if !is_postgres(&at) && !Path::new(&at).is_file() {
-        bail!(
-            "no audit store at {at}: record screenings first (zeef screen/batch --record), \
-             or point --database / ZEEF_DATABASE_URL at the store"
-        );
-    }
-    Ok(AuditStore::open(&at)?)
-}
+pub use zeef_screening::RecordContext;
+pub use zeef_screening::audit_store::{open_existing, open_for_writing};
 
 /// The subject id of a batch row without an `id` column: `<input file name>:row-N`.
 pub fn row_subject_id(input: &str, row: usize) -> String {

@@ -6,7 +6,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::mpsc::{Receiver, sync_channel};
-use zeef_model::{Entity, QueryFields};
+use zeef_model::Entity;
+use zeef_screening::QueryFields;
 
 /// The input format: the one asked for, else from the file name (`.jsonl`, `.ndjson` and
 /// `.json` are JSON lines; anything else is CSV).
@@ -283,7 +284,7 @@ fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
         if !e.names().any(|_| true) {
             return Err("the entity has no name".to_string());
         }
-        let problems = zeef_model::normalize_query(&mut e);
+        let problems = zeef_screening::query::normalize(&mut e);
         Ok((e, problems.iter().map(|p| p.to_string()).collect()))
     });
     Row {

@@ -643,7 +643,7 @@ fn report_on_a_partner_file(e: &Env) {
         "Passport shows 1990 birth",
         "carol",
         "false-positive",
-        "zeef-matching",
+        zeef_screening::ALGORITHM,
     ] {
         assert!(html.contains(needle), "report lacks {needle:?}");
     }

@@ -7,8 +7,8 @@ use utoipa::ToSchema;
 
 use crate::error::ApiError;
 
-/// zeef's scorer.
-pub const ALGORITHM: &str = "zeef";
+use zeef_screening::{ALGORITHM, ALGORITHM_FAMILY};
+
 /// yente's algorithm names, accepted so that clients that name one keep working: all of them
 /// run zeef's scorer (listed as such by `/algorithms`).
 pub const YENTE_ALIASES: &[&str] = &[
@@ -27,7 +27,9 @@ pub const YENTE_ALIASES: &[&str] = &[
 pub fn resolve(name: Option<&str>) -> Result<&'static str, ApiError> {
     match name {
         None => Ok(ALGORITHM),
-        Some(n) if n == ALGORITHM || YENTE_ALIASES.contains(&n) => Ok(ALGORITHM),
+        Some(n) if n == ALGORITHM || n == ALGORITHM_FAMILY || YENTE_ALIASES.contains(&n) => {
+            Ok(ALGORITHM)
+        }
         Some(n) => Err(ApiError::bad_request(format!("Invalid algorithm: {n}"))),
     }
 }
@@ -90,6 +92,10 @@ pub async fn algorithms() -> Json<AlgorithmResponse> {
         ALGORITHM,
         "zeef's explainable scorer: name similarity aligned part by part, then birth date, country, gender, identifier and schema evidence added or taken away.".to_string(),
     )];
+    list.push(algorithm(
+        ALGORITHM_FAMILY,
+        format!("zeef's scorer in its current version, `{ALGORITHM}`."),
+    ));
     for alias in YENTE_ALIASES {
         list.push(algorithm(
             alias,

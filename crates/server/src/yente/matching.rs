@@ -19,9 +19,9 @@ use zeef_model::{Entity, Prop, Schema};
 use crate::error::ApiError;
 use crate::ftm::ScoredEntityResponse;
 use crate::params::Params;
-use crate::query;
-use crate::recording::{self, RecordContext};
+use crate::recording;
 use crate::state::{AppState, Loaded};
+use zeef_screening::{RecordContext, query};
 
 /// Default results per query (yente's `MATCH_PAGE`).
 pub const DEFAULT_LIMIT: usize = 5;
@@ -380,7 +380,7 @@ fn match_record(
     let ctx = RecordContext::new(&loaded.manifest, Some(sources), p.threshold);
     ctx.record(
         &recording::http_subject_id(ex.id.as_deref(), &ex.key),
-        recording::query_fields(&ex.entity),
+        zeef_screening::record::query_fields(&ex.entity),
         &loaded.index,
         hits,
     )
@@ -476,7 +476,8 @@ pub async fn match_entities(
                 "Cannot parse example entity: Unknown schema: '{schema}'"
             ))
         })?;
-        let entity = query::entity(id.as_deref().unwrap_or(&key), schema, &properties);
+        let entity = query::from_properties(id.as_deref().unwrap_or(&key), schema, &properties)
+            .map_err(|e| ApiError::bad_request(format!("Cannot read example entity {key}: {e}")))?;
         examples.push(Example { key, id, entity });
     }
     if examples.is_empty() {
@@ -506,18 +507,7 @@ pub async fn match_entities(
             .collect::<BTreeMap<_, _>>();
         (responses, records)
     };
-    // One query is fast: answer on this thread. A batch goes to the blocking pool so that
-    // it does not hold up the other requests this worker serves.
-    let (responses, records) = if batch == 1 {
-        run()
-    } else {
-        tokio::task::spawn_blocking(run).await.map_err(|e| {
-            ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-        })?
-    };
-    if let Some(store) = &state.config.record {
-        recording::commit(store.clone(), records).await?;
-    }
+    let responses = recording::screen_and_record(state.config.record.as_ref(), batch, run).await?;
     let mut resp = Json(EntityMatchResponse {
         responses,
         matcher: super::algorithms::feature_docs(),

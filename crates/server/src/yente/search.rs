@@ -14,7 +14,6 @@ use super::matching::TotalSpec;
 use crate::error::ApiError;
 use crate::ftm::EntityResponse;
 use crate::params::Params;
-use crate::query;
 use crate::state::{AppState, Loaded};
 
 /// Most results one search page returns (yente's `MAX_PAGE`).
@@ -134,7 +133,12 @@ pub async fn search(
     } else {
         let mut props = BTreeMap::new();
         props.insert("name".to_string(), vec![q.to_string()]);
-        let qe = query::entity("search", schema.unwrap_or(Schema::LegalEntity), &props);
+        let qe = zeef_screening::query::from_properties(
+            "search",
+            schema.unwrap_or(Schema::LegalEntity),
+            &props,
+        )
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
         let opts = ScreenOptions {
             limit: usize::MAX,
             sources: Some(sources.clone()),

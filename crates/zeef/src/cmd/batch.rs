@@ -4,7 +4,6 @@
 use crate::cli::BatchArgs;
 use crate::data::{check_sources, load_index};
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::results::{decode_hits, query_json, rows};
 use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,6 +16,8 @@ use std::time::Instant;
 use zeef_audit::AuditStore;
 use zeef_lists::DataDir;
 use zeef_matching::{Index, ScreenOptions};
+use zeef_screening::record::query_fields;
+use zeef_screening::{decode_hits, screen_results};
 
 /// Rows screened together; output is written and flushed after each chunk.
 const CHUNK: usize = 4096;
@@ -168,10 +169,11 @@ fn render(
     };
     let hits = index.screen(entity, opts);
     let found = decode_hits(index, &hits);
-    let results = rows(&found);
+    let results = screen_results(&found);
     let (record, marks) = match rec {
         Some(rec) => {
-            let (record, marks) = rec.screen(r.id.as_deref(), r.row, query_json(entity), &found)?;
+            let (record, marks) =
+                rec.screen(r.id.as_deref(), r.row, query_fields(entity), &found)?;
             (Some(record), marks)
         }
         None => (None, hits.iter().map(Mark::of_hit).collect()),
@@ -200,7 +202,7 @@ fn render_line(
     r: &Row,
     entity: &zeef_model::Entity,
     warnings: &[String],
-    results: &[crate::results::ResultRow],
+    results: &[zeef_screening::ScreenResult],
     marks: &[Mark],
     record: Option<&zeef_audit::ScreeningRecord>,
     format: &str,
@@ -236,7 +238,7 @@ fn render_line(
     let query = match record {
         Some(rec) => &rec.subject.fields,
         None => {
-            built = query_json(entity);
+            built = query_fields(entity);
             &built
         }
     };

@@ -27,7 +27,7 @@ pub fn run(a: CompareArgs) -> Result<ExitCode> {
             let side = |k: &str| -> Result<Entity, String> {
                 let raw = v.get(k).ok_or_else(|| format!("no {k:?} entity"))?;
                 let mut e: Entity = serde_json::from_value(raw.clone()).map_err(|e| format!("{k}: {e}"))?;
-                zeef_model::normalize_query(&mut e);
+                zeef_screening::query::normalize(&mut e);
                 Ok(e)
             };
             let (l, r) = (side("left")?, side("right")?);

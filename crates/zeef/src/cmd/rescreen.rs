@@ -11,7 +11,6 @@
 use crate::cli::RescreenArgs;
 use crate::data::check_sources;
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::results::{decode_hits, query_json};
 use crate::subjects::{Row, RowSource, input_format};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -25,6 +24,8 @@ use zeef_diff::{AlertEvent, Rescreener, version_changes};
 use zeef_lists::{DataDir, Snapshot};
 use zeef_matching::{Index, ScreenOptions};
 use zeef_model::Entity;
+use zeef_screening::decode_hits;
+use zeef_screening::record::query_fields;
 
 /// Rows screened together.
 const CHUNK: usize = 4096;
@@ -226,7 +227,7 @@ fn rescreen_row(
     let (record, marks) = rec.batch.screen(
         r.id.as_deref(),
         r.row,
-        query_json(entity),
+        query_fields(entity),
         &decode_hits(&rec.index, &hits),
     )?;
     let marks = record
@@ -295,7 +296,7 @@ fn write_event(
         "entity_change": ev.entity_change,
         "score": ev.score,
         "previous_score": ev.previous_score,
-        "query": query_json(query),
+        "query": query_fields(query),
         "explanation": ev.explanation,
     });
     if let Some(id) = subject_id {

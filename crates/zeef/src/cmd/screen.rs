@@ -4,13 +4,14 @@ use crate::cli::ScreenArgs;
 use crate::data::load_index;
 use crate::output::table;
 use crate::recording::{self, Mark, RecordContext, ScreenAudit};
-use crate::results::{decode_hits, query_json, rows};
 use anyhow::Result;
 use serde_json::json;
 use std::process::ExitCode;
 use zeef_lists::DataDir;
 use zeef_matching::ScreenOptions;
-use zeef_model::QueryFields;
+use zeef_screening::QueryFields;
+use zeef_screening::record::query_fields;
+use zeef_screening::{decode_hits, screen_results};
 
 pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     let fields = QueryFields {
@@ -34,7 +35,7 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     crate::data::check_sources(&snapshot.manifest, opts.sources.as_deref())?;
     let hits = index.screen(&query, &opts);
     let found = decode_hits(&index, &hits);
-    let results = rows(&found);
+    let results = screen_results(&found);
     let audit = audit(data, &a, &snapshot.manifest, &opts, &query, &found)?;
     let marks = |i: usize| audit.as_ref().and_then(|s| s.marks.get(i));
     if a.json {
@@ -44,7 +45,7 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
                 marks(i).inspect(|m| m.annotate(item));
             }
         }
-        let mut out = json!({"query": query_json(&query), "snapshot": snapshot.manifest.id, "threshold": opts.threshold, "results": listed});
+        let mut out = json!({"query": query_fields(&query), "snapshot": snapshot.manifest.id, "threshold": opts.threshold, "results": listed});
         if let Some(s) = &audit {
             out["subject_id"] = json!(s.subject_id);
             out["alerts"] = json!(s.alerts());
@@ -156,7 +157,15 @@ fn audit(
         .clone()
         .unwrap_or_else(|| a.name.trim().to_string());
     let ctx = RecordContext::new(manifest, opts.sources.as_deref(), opts.threshold);
-    recording::screen_audit(&store, a.record, subject_id, query_json(query), &ctx, found).map(Some)
+    recording::screen_audit(
+        &store,
+        a.record,
+        subject_id,
+        query_fields(query),
+        &ctx,
+        found,
+    )
+    .map(Some)
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -15,8 +15,8 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
     // Opened before listening, so a wrong --database fails at start rather than per request.
     let record = if a.record {
         let database = a.store.database.as_deref();
-        let store = zeef_server::recording::open_for_writing(data, database)?;
-        let at = zeef_server::recording::location(data, database);
+        let store = zeef_screening::audit_store::open_for_writing(data, database)?;
+        let at = zeef_screening::audit_store::location(data, database);
         eprintln!("zeef serve: recording every screening in the audit store at {at}");
         Some(Arc::new(store))
     } else {

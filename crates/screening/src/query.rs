@@ -1,9 +1,18 @@
-//! Screening queries as people write them (a name, a birth date, a country...) turned into
-//! the entity the matcher compares with listed ones. Shared by `zeef screen`, `zeef batch`
-//! and the HTTP `/screen` endpoint so that every front door reads fields the same way.
+//! Screening queries turned into the entity the matcher compares with listed ones: the one
+//! normaliser of every front door (`zeef screen`, `zeef batch`, `zeef compare`, HTTP `/screen`
+//! and yente's `/match` and `/search`). Dates become ISO (possibly partial), countries ISO
+//! codes, gender FtM's `male`/`female`/`other`. A value that cannot be read is an error naming
+//! the field ([`QueryFields::to_entity`], [`from_properties`]), or, for batch files, dropped
+//! and reported ([`QueryFields::to_entity_lenient`], [`normalize`]).
 
-use crate::{Entity, Prop, Schema, country, date};
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
+use zeef_model::{Entity, Prop, Schema, country, date, gender};
+
+/// The source name given to query entities.
+pub const QUERY_SOURCE: &str = "query";
 
 /// The fields of one screening query. Empty fields are ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,9 +100,9 @@ impl QueryFields {
             })?,
         };
         let mut e = Entity::new(
-            self.id.clone().unwrap_or_else(|| "query".into()),
+            self.id.clone().unwrap_or_else(|| QUERY_SOURCE.into()),
             schema,
-            "query",
+            QUERY_SOURCE,
         );
         e.add_all(Prop::Name, &self.names);
         let parts: Vec<&str> = [&self.first_name, &self.middle_name, &self.last_name]
@@ -126,18 +135,20 @@ impl QueryFields {
     }
 }
 
+/// Properties that hold dates, read as [`date::parse`] reads them.
+const DATES: [Prop; 4] = [
+    Prop::BirthDate,
+    Prop::DeathDate,
+    Prop::IncorporationDate,
+    Prop::BuildDate,
+];
+
 /// Normalises a query entity in place, as listed entities are: dates to ISO (possibly
 /// partial), countries to ISO codes, gender to male/female/other. Values that cannot be read
 /// are dropped and returned as problems. Used for every query, whatever door it came in by.
 pub fn normalize(e: &mut Entity) -> Vec<QueryError> {
     let mut problems = Vec::new();
-    let dates = [
-        Prop::BirthDate,
-        Prop::DeathDate,
-        Prop::IncorporationDate,
-        Prop::BuildDate,
-    ];
-    for prop in dates {
+    for prop in DATES {
         let raw = e.props.remove(&prop).unwrap_or_default();
         for v in raw {
             match date::parse(&v) {
@@ -165,22 +176,62 @@ pub fn normalize(e: &mut Entity) -> Vec<QueryError> {
     }
     let raw = e.props.remove(&Prop::Gender).unwrap_or_default();
     for g in raw {
-        let norm = match g.to_lowercase().as_str() {
-            "m" | "male" | "man" | "mr" => "male",
-            "f" | "female" | "woman" | "ms" | "mrs" => "female",
-            "other" | "x" | "diverse" => "other",
-            _ => {
-                problems.push(QueryError::BadField {
-                    field: "gender",
-                    value: g,
-                    expected: "male, female or other",
-                });
-                continue;
-            }
-        };
-        e.add(Prop::Gender, norm);
+        match gender::normalize(&g) {
+            Some(norm) => e.add(Prop::Gender, norm),
+            None => problems.push(QueryError::BadField {
+                field: "gender",
+                value: g,
+                expected: "male, female or other",
+            }),
+        }
     }
     problems
+}
+
+/// A query entity from a schema and FtM properties (yente's example entities), normalised as
+/// [`normalize`] does; a value it cannot read is an error naming the property. Properties
+/// zeef does not know are kept in `extra` (echoed back, not used for scoring).
+pub fn from_properties(
+    id: &str,
+    schema: Schema,
+    properties: &BTreeMap<String, Vec<String>>,
+) -> Result<Entity, QueryError> {
+    let mut e = Entity::new(id, schema, QUERY_SOURCE);
+    for (prop, values) in properties {
+        match Prop::from_str(prop) {
+            Ok(p) => e.add_all(p, values),
+            Err(()) => {
+                for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                    let kept = e.extra.entry(prop.to_string()).or_default();
+                    if !kept.iter().any(|x| x == v) {
+                        kept.push(v.to_string());
+                    }
+                }
+            }
+        }
+    }
+    match normalize(&mut e).into_iter().next() {
+        None => Ok(e),
+        Some(problem) => Err(problem),
+    }
+}
+
+/// The entity's properties as FtM writes them (for echoing the cleaned query back).
+pub fn properties(e: &Entity) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = e
+        .props
+        .iter()
+        .map(|(p, v)| (p.as_str().to_string(), v.clone()))
+        .collect();
+    for (k, v) in &e.extra {
+        out.insert(k.clone(), v.clone());
+    }
+    out
+}
+
+/// True when the query has something the index can search by: a name.
+pub fn has_name(e: &Entity) -> bool {
+    e.names().next().is_some()
 }
 
 #[cfg(test)]
@@ -274,5 +325,39 @@ mod tests {
         assert_eq!(e.get(Prop::BirthDate), ["1970"]);
         assert_eq!(e.get(Prop::Nationality), ["fr"]);
         assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn properties_are_cleaned_and_unknown_ones_kept() {
+        let mut props = BTreeMap::new();
+        props.insert("name".to_string(), vec!["  Ali  Hassan ".to_string()]);
+        props.insert("nationality".to_string(), vec!["IQ".to_string()]);
+        props.insert("gender".to_string(), vec!["Male".to_string()]);
+        props.insert("birthDate".to_string(), vec!["2 Mar 1990".to_string()]);
+        props.insert(
+            "religion".to_string(),
+            vec!["x".to_string(), "x".to_string()],
+        );
+        let e = from_properties("q1", Schema::Person, &props).unwrap();
+        assert_eq!(e.get(Prop::Name), ["Ali Hassan"]);
+        assert_eq!(e.get(Prop::Nationality), ["iq"]);
+        assert_eq!(e.get(Prop::Gender), ["male"]);
+        assert_eq!(e.get(Prop::BirthDate), ["1990-03-02"]);
+        assert_eq!(e.extra["religion"], ["x"]);
+        assert!(has_name(&e));
+        assert_eq!(properties(&e)["religion"], ["x"]);
+    }
+
+    #[test]
+    fn every_door_refuses_what_it_cannot_read() {
+        let mut props = BTreeMap::new();
+        props.insert("name".to_string(), vec!["Ali Hassan".to_string()]);
+        props.insert("birthDate".to_string(), vec!["soon".to_string()]);
+        let e = from_properties("q1", Schema::Person, &props).unwrap_err();
+        assert!(e.to_string().contains("birthDate"), "{e}");
+        props.remove("birthDate");
+        props.insert("gender".to_string(), vec!["unknown".to_string()]);
+        let e = from_properties("q1", Schema::Person, &props).unwrap_err();
+        assert!(e.to_string().contains("gender"), "{e}");
     }
 }
