@@ -7,46 +7,12 @@ use zeef_names::{How, NameKind, PartKind, part_similarity};
 
 use crate::explain::PartMatch;
 use crate::record::PreparedName;
-
-/// Below this, two parts are not the same name.
-pub const MIN_PART_SIM: f64 = 0.75;
-/// Least similarity of a misspelt word of an organisation's name (see `score_names_by`).
-const MIN_MISSPELT_SIM: f64 = 0.5;
-/// Share of its weight an unmatched query part costs (the query says a name the listed entity
-/// does not carry).
-pub const QUERY_MISS_COST: f64 = 1.0;
-/// Share of its weight an unmatched listed part costs (lists often give full names with
-/// father's and grandfather's names, which a query may leave out).
-pub const LISTED_MISS_COST: f64 = 0.45;
-/// Share of its weight an unmatched listed word of an organisation's name costs: a word more
-/// (Banco Santander Chile, Deutsche Bank Trust Company) names a subsidiary or another company,
-/// not the same one written in full.
-pub const ORG_LISTED_MISS_COST: f64 = 1.0;
-/// Share of its weight an unmatched part costs when it only lengthens the name: a person's
-/// name written in full (patronymic, father's and grandfather's names) against a shorter form
-/// of it whose every part is matched closely.
-pub const SUBSET_MISS_COST: f64 = 0.3;
-/// Share of its weight an unmatched listed part costs when the query has an unmatched part
-/// too: a name in place of another (al-Tikriti / al-Mosuli) says "another person".
-pub const CONFLICT_LISTED_MISS_COST: f64 = 0.7;
-/// Least weight of an unmatched name part or initial when both sides have one left: a common
-/// name in place of another (Mohamed / Ahmed) still says "another person".
-pub const CONFLICT_MIN_WEIGHT: f64 = 0.8;
-/// Least summed weight of the matched pairs for [`SUBSET_MISS_COST`] to apply (a rare part
-/// weighs about 1, Mohammed or Ali about 0.3).
-const SUBSET_MIN_INFO: f64 = 1.0;
-/// Least similarity of every matched pair for [`SUBSET_MISS_COST`] to apply.
-const SUBSET_MIN_SIM: f64 = 0.9;
-
-/// Name score factor when a person's own name is aligned with the other name's father's name
-/// (Salman bin Muhammad / Muhammad bin Salman: father and son, not one person).
-pub const ROLE_SWAP_FACTOR: f64 = 0.6;
-
-/// The most a name of initials only can score.
-pub const INITIALS_ONLY_CAP: f64 = 0.6;
-
-/// Name score factor for weak aliases ("low quality" aliases, per the lists).
-pub const WEAK_ALIAS_FACTOR: f64 = 0.9;
+use crate::weights::{
+    ACRONYM_SIM, CONFLICT_LISTED_MISS_COST, CONFLICT_MIN_WEIGHT, INCORPORATION_CONFLICT_WEIGHT,
+    INITIALS_ONLY_CAP, JOIN_FIRST_SIM, JOIN_MIN_SIM, LISTED_MISS_COST, MIN_MISSPELT_SIM,
+    MIN_PART_SIM, ORG_LISTED_MISS_COST, QUERY_MISS_COST, ROLE_SWAP_FACTOR, SERIES_MISS_COST,
+    SUBSET_MIN_INFO, SUBSET_MIN_SIM, SUBSET_MISS_COST, WEAK_ALIAS_FACTOR,
+};
 
 /// (query part, listed part, similarity, how): one row of an alignment; a side is None
 /// where the other part was left unmatched.
@@ -273,15 +239,6 @@ pub fn score_names_by(
     }
 }
 
-/// Least weight of an unmatched legal form when each side has a different form of
-/// incorporation (Deutsche Bank AG / Deutsche Bank GmbH: two companies of one group).
-pub const INCORPORATION_CONFLICT_WEIGHT: f64 = 0.5;
-
-/// Share of its weight a number costs where the other name has another number in its place:
-/// members of one numbered series (Fund III / Fund IV, Snow Storm 1 / Snow Storm 2) are
-/// related entities to review, not strangers.
-pub const SERIES_MISS_COST: f64 = 0.5;
-
 /// True when neither name is a person's and both keep an unmatched part that `is`.
 fn organisations_both_keep(
     q: &PreparedName,
@@ -424,9 +381,6 @@ fn pair_weight(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Similarity of an organisation's initials to its words (PLA / People's Liberation Army).
-pub const ACRONYM_SIM: f64 = 0.9;
-
 /// Unmatched parts of `one` (two to six letters) that spell the initials of two or more
 /// adjacent unmatched words of `two`: (the part, the words).
 fn acronym_matches(
@@ -503,11 +457,6 @@ fn own_acronyms(name: &PreparedName) -> SmallVec<[(usize, std::ops::Range<usize>
     }
     out
 }
-
-/// Least similarity for a join to be taken before single pairs.
-const JOIN_FIRST_SIM: f64 = 0.9;
-/// Least similarity of a part to the parts of the other side written together.
-const JOIN_MIN_SIM: f64 = 0.85;
 
 /// Pairs up parts written together on one side and apart on the other, marking them used;
 /// returns the (gained, total) weight they add. With `singles` (the single-part candidates,

@@ -9,6 +9,7 @@ use crate::align::{NameScore, explain_parts, score_names};
 use crate::explain::{Explanation, Feature};
 use crate::features;
 use crate::record::{Prepared, PreparedName};
+use crate::weights::INFORMATIVE_NAME;
 
 /// The outcome of comparing two records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,27 +18,14 @@ pub struct Comparison {
     pub explanation: Explanation,
 }
 
-/// Matched-part weight above which a name counts as fully informative (about two rare parts).
-const INFORMATIVE_NAME: f64 = 1.5;
-
 /// Compares a query with a listed record, explained.
 pub fn compare_prepared(q: &Prepared, c: &Prepared) -> Comparison {
-    compare_with(q, c, true)
+    compare_by(q, c, &mut |_, _, qn, cn| score_names(qn, cn))
 }
 
-/// Compares; without `explain` only the numbers are filled in (the screening hot path).
-pub fn compare_with(q: &Prepared, c: &Prepared, explain: bool) -> Comparison {
-    compare_with_by(q, c, explain, &mut |_, _, qn, cn| score_names(qn, cn))
-}
-
-/// [`compare_with`] with the name pairs scored by `names` (see [`score_only_by`]); a best pair
-/// that comes back without its alignment is aligned again for the explanation.
-pub fn compare_with_by(
-    q: &Prepared,
-    c: &Prepared,
-    explain: bool,
-    names: &mut NameScorer,
-) -> Comparison {
+/// [`compare_prepared`] with the name pairs scored by `names` (see [`NameScorer`]); a best
+/// pair that comes back without its alignment is aligned again for the explanation.
+pub fn compare_by(q: &Prepared, c: &Prepared, names: &mut NameScorer) -> Comparison {
     if !q.schema.can_match(c.schema) {
         let detail = format!("a {} cannot be a {} (score 0)", q.schema, c.schema);
         return Comparison {
@@ -52,44 +40,22 @@ pub fn compare_with_by(
             },
         };
     }
-    let best = best_name_pair_by(q, c, names).map(|(qi, ci, s)| {
-        if explain && s.pairs.is_empty() {
+    let mut explanation = Explanation::default();
+    let (name_score, commonness) = match best_name_pair_by(q, c, names) {
+        Some((qi, ci, s)) => {
             let (qn, cn) = (
                 &q.names_against(c.schema)[qi],
                 &c.names_against(q.schema)[ci],
             );
-            (qi, ci, score_names(qn, cn))
-        } else {
-            (qi, ci, s)
-        }
-    });
-    let mut explanation = Explanation::default();
-    let (name_score, commonness) = match &best {
-        Some((qi, ci, s)) => {
-            let (qn, cn) = (
-                &q.names_against(c.schema)[*qi],
-                &c.names_against(q.schema)[*ci],
-            );
-            let info = s.info;
-            if !explain {
-                explanation.features.push(Feature {
-                    feature: "name".into(),
-                    contribution: s.score,
-                    detail: String::new(),
-                });
-                return finish(
-                    q,
-                    c,
-                    explanation,
-                    s.score,
-                    (1.0 - info / INFORMATIVE_NAME).clamp(0.0, 1.0),
-                    false,
-                );
-            }
+            let s = if s.pairs.is_empty() {
+                score_names(qn, cn)
+            } else {
+                s
+            };
             explanation.query_name = qn.name.original.clone();
             explanation.matched_name = cn.name.original.clone();
             explanation.matched_property = cn.prop.as_str().to_string();
-            explanation.parts = explain_parts(qn, cn, s);
+            explanation.parts = explain_parts(qn, cn, &s);
             let matched = explanation
                 .parts
                 .iter()
@@ -108,7 +74,7 @@ pub fn compare_with_by(
                     qn.name.original, cn.prop, cn.name.original, matched, shown, s.score
                 ),
             });
-            (s.score, (1.0 - info / INFORMATIVE_NAME).clamp(0.0, 1.0))
+            (s.score, commonness_of(&s))
         }
         None => {
             explanation.features.push(Feature {
@@ -119,25 +85,20 @@ pub fn compare_with_by(
             (0.0, 1.0)
         }
     };
-    finish(q, c, explanation, name_score, commonness, explain)
+    explanation.name_score = name_score;
+    let mut score = name_score;
+    for e in features::evidence(q, c, commonness).into_iter().flatten() {
+        score += e.contribution;
+        explanation.features.push(e.explain(q, c));
+    }
+    let score = score.clamp(0.0, 1.0);
+    explanation.score = score;
+    Comparison { score, explanation }
 }
 
-/// The score alone, as [`compare_prepared`] computes it, without building an explanation
-/// (the screening hot path).
-#[allow(dead_code)] // the plain form of `score_only_by`; the tests check it against the explained score
-pub fn score_only(q: &Prepared, c: &Prepared) -> f64 {
-    score_only_by(q, c, &mut |_, _, qn, cn| score_names(qn, cn))
-}
-
-/// [`score_only`] with the name pairs scored by `names(query name number, listed name
-/// number, query name, listed name)`, which must equal [`score_names`] in `score` and `info`
-/// (the index's screens answer it from a memo of names already scored).
-pub fn score_only_by(q: &Prepared, c: &Prepared, names: &mut NameScorer) -> f64 {
-    score_reaching_by(q, c, names, f64::NEG_INFINITY).unwrap_or(0.0)
-}
-
-/// [`score_only_by`] where it reaches `floor`, else `None`. Where the name score plus the most
-/// the query's other evidence could add falls short of `floor`, that evidence is not read.
+/// The score [`compare_by`] gives, where it reaches `floor`, else `None`; no explanation is
+/// built (the screening hot path). Where the name score plus the most the query's other
+/// evidence could add falls short of `floor`, that evidence is not read.
 pub fn score_reaching_by(
     q: &Prepared,
     c: &Prepared,
@@ -148,47 +109,29 @@ pub fn score_reaching_by(
         return (0.0 >= floor).then_some(0.0);
     }
     let (name_score, commonness) = match best_name_pair_by(q, c, names) {
-        Some((_, _, s)) => (s.score, (1.0 - s.info / INFORMATIVE_NAME).clamp(0.0, 1.0)),
+        Some((_, _, s)) => (s.score, commonness_of(&s)),
         None => (0.0, 1.0),
     };
     // The margin keeps rounding (the deltas are added one by one) from deciding.
     if name_score + features::most_added(q) + 1e-9 < floor {
         return None;
     }
-    let score = features::add_deltas(name_score, q, c, commonness).clamp(0.0, 1.0);
+    let score = features::add_evidence(name_score, q, c, commonness).clamp(0.0, 1.0);
     (score >= floor).then_some(score)
 }
 
-/// Adds the non-name features to the name score.
-fn finish(
-    q: &Prepared,
-    c: &Prepared,
-    mut explanation: Explanation,
-    name_score: f64,
-    commonness: f64,
-    explain: bool,
-) -> Comparison {
-    explanation.name_score = name_score;
-    let extra = [
-        features::birth_date(q, c, commonness, explain),
-        features::country(q, c, commonness, explain),
-        features::gender(q, c, explain),
-        features::identifiers(q, c, explain),
-    ];
-    let mut score = name_score;
-    for f in extra.into_iter().flatten() {
-        score += f.contribution;
-        explanation.features.push(f);
-    }
-    let score = score.clamp(0.0, 1.0);
-    explanation.score = score;
-    Comparison { score, explanation }
+/// How common the best name pair is, in [0, 1]: 1 when its matched parts say little (very
+/// common parts), 0 from [`INFORMATIVE_NAME`] of matched weight on.
+fn commonness_of(s: &NameScore) -> f64 {
+    (1.0 - s.info / INFORMATIVE_NAME).clamp(0.0, 1.0)
 }
 
-/// The (query name, listed name) pair with the highest name score; first wins ties.
-/// Scores one (query name, listed name) pair: see [`score_only_by`].
+/// Scores one (query name, listed name) pair: `names(query name number, listed name number,
+/// query name, listed name)` must equal [`score_names`] in `score` and `info` (the index's
+/// screens answer it from a memo of names already scored, possibly without the alignment).
 pub type NameScorer<'a> = dyn FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a;
 
+/// The (query name, listed name) pair with the highest name score; first wins ties.
 fn best_name_pair_by(
     q: &Prepared,
     c: &Prepared,
@@ -216,11 +159,11 @@ fn best_name_pair_by(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::weights::PartStats;
+    use crate::part_stats::PartStats;
     use zeef_model::{Entity, Prop, Schema};
 
     #[test]
-    fn score_only_equals_the_explained_score() {
+    fn the_fast_score_equals_the_explained_score() {
         let stats = PartStats::default();
         let mut a = Entity::new("a", Schema::Person, "t");
         a.add(Prop::Name, "Abdul Rahman Qasimi");
@@ -246,7 +189,13 @@ mod tests {
             let (p, r) = (Prepared::new(x, &stats), Prepared::new(y, &stats));
             let explained = compare_prepared(&p, &r);
             let (score, name) = (explained.score, explained.explanation.name_score);
-            assert_eq!(score_only(&p, &r), score, "{} {}", x.id, y.id);
+            let fast = score_reaching_by(
+                &p,
+                &r,
+                &mut |_, _, a, b| score_names(a, b),
+                f64::NEG_INFINITY,
+            );
+            assert_eq!(fast, Some(score), "{} {}", x.id, y.id);
             // Every floor a little above, at and below the score (and around the name score,
             // where the shortcut decides).
             for floor in [

@@ -16,16 +16,17 @@ use zeef_model::{Entity, Prop, Schema};
 use zeef_names::keys::{phonetic, skeleton};
 use zeef_names::{NameKind, NamePart, PartKind, part_similarity};
 
-use crate::align::{LISTED_MISS_COST, NameScore, score_names_by};
+use crate::align::{NameScore, score_names_by};
+use crate::weights::LISTED_MISS_COST;
 use crate::carried::{Carried, NOT_COMMON};
-use crate::compare::{Comparison, compare_prepared, compare_with_by, score_reaching_by};
+use crate::compare::{Comparison, compare_by, compare_prepared, score_reaching_by};
 use crate::explain::Explanation;
 use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
 use crate::pairs::{COMMON_CODE_NAMES, PairIndex, code};
+use crate::part_stats::PartStats;
 use crate::prefetch;
 use crate::record::{Prepared, PreparedName, name_kind};
 use crate::store::{Encoded, EntityStore, Pos, encode};
-use crate::weights::PartStats;
 
 /// The default score at or above which a result is an alert.
 pub const DEFAULT_THRESHOLD: f64 = 0.7;
@@ -875,8 +876,7 @@ impl Index {
                 .filter_map(|(_, ei)| {
                     let id = self.store.id(ei as usize);
                     let c = self.prepared.get(ei as usize)?;
-                    let cmp =
-                        compare_with_by(&q, c, true, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    let cmp = compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
                     Some(ScoredMatch {
                         index: ei as usize,
                         id: id.to_string(),

@@ -27,6 +27,7 @@ mod fxhash;
 mod index;
 mod memo;
 mod pairs;
+mod part_stats;
 mod prefetch;
 mod record;
 mod store;
@@ -45,6 +46,6 @@ use zeef_model::Entity;
 /// Compares any two records (entity resolution, `zeef compare`). Part weights come from the
 /// built-in prior of common names only; [`Index::compare`] also uses the index's frequencies.
 pub fn compare(a: &Entity, b: &Entity) -> Comparison {
-    let stats = weights::PartStats::default();
+    let stats = part_stats::PartStats::default();
     compare::compare_prepared(&Prepared::new(a, &stats), &Prepared::new(b, &stats))
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::weights::PartStats;
+use crate::part_stats::PartStats;
 use zeef_model::date::DateValue;
 use zeef_model::{Entity, Prop, Schema, gender};
 use zeef_names::{AnalysedName, NameKind, analyse};
@@ -45,8 +45,17 @@ pub struct Prepared {
     pub birth_dates: Vec<(String, DateValue)>,
     pub countries: Vec<String>,
     pub gender: Option<String>,
-    /// (property, value as written, value normalised to upper-case letters and digits).
-    pub ids: Vec<(Prop, String, String)>,
+    pub ids: Vec<Identifier>,
+}
+
+/// An identifying number of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub prop: Prop,
+    /// As written.
+    pub value: String,
+    /// Upper-case letters and digits only: what is compared.
+    pub normalised: String,
 }
 
 /// Which word lists apply to names of this schema.
@@ -108,7 +117,11 @@ impl Prepared {
                     .collect::<String>()
                     .to_ascii_uppercase();
                 // Numbers of fewer than 4 characters are too short to identify anything.
-                (norm.len() >= 4).then(|| (p, v.clone(), norm))
+                (norm.len() >= 4).then(|| Identifier {
+                    prop: p,
+                    value: v.clone(),
+                    normalised: norm,
+                })
             })
             .collect();
         Prepared {

@@ -1,10 +1,10 @@
-//! Informativeness of name parts: how much agreeing on a part says about identity.
-//! Rare family names say a lot; Mohammed, Ali or Khan say little; titles, particles and
-//! legal forms say almost nothing. Learned from token frequencies in the loaded lists and a
-//! hand-written prior of globally common parts ([`zeef_names::lexicon::COMMON_PARTS`]).
+//! The algorithm's weights: every number that sets a score, in one place. Changing any of
+//! them changes scores: bump the algorithm's version (`zeef_screening::ALGORITHM`) with it.
+//! Part similarities (how alike two spellings are) are the names crate's
+//! (`zeef_names::similarity`); the rules that apply these numbers are in `align.rs` (names)
+//! and `features.rs` (other evidence).
 
-use std::collections::HashMap;
-use zeef_names::{NamePart, PartKind, lexicon};
+// Name parts: how much agreeing on a part says (see `part_stats.rs` for words).
 
 /// Weight of a connector/particle (bin, van…): present for alignment, nearly no evidence.
 pub const PARTICLE_WEIGHT: f64 = 0.05;
@@ -17,46 +17,89 @@ pub const NUMBER_WEIGHT: f64 = 0.8;
 /// Lowest weight of a word, however common.
 pub const MIN_WORD_WEIGHT: f64 = 0.2;
 
-/// Document frequencies of name parts over the indexed entities.
-#[derive(Debug, Clone, Default)]
-pub struct PartStats {
-    /// Number of entities whose names contain the part (canonical text).
-    counts: HashMap<String, u32>,
-    entities: u32,
-}
+// Name alignment (`align.rs`): what an unmatched or conflicting part costs.
 
-impl PartStats {
-    /// Stats from (entity number, part text) pairs; each entity counts once per text.
-    pub fn from_counts(counts: HashMap<String, u32>, entities: u32) -> PartStats {
-        PartStats { counts, entities }
-    }
+/// Below this, two parts are not the same name.
+pub const MIN_PART_SIM: f64 = 0.75;
+/// Least similarity of a misspelt word of an organisation's name (see `score_names_by`).
+pub const MIN_MISSPELT_SIM: f64 = 0.5;
+/// Share of its weight an unmatched query part costs (the query says a name the listed entity
+/// does not carry).
+pub const QUERY_MISS_COST: f64 = 1.0;
+/// Share of its weight an unmatched listed part costs (lists often give full names with
+/// father's and grandfather's names, which a query may leave out).
+pub const LISTED_MISS_COST: f64 = 0.45;
+/// Share of its weight an unmatched listed word of an organisation's name costs: a word more
+/// (Banco Santander Chile, Deutsche Bank Trust Company) names a subsidiary or another company,
+/// not the same one written in full.
+pub const ORG_LISTED_MISS_COST: f64 = 1.0;
+/// Share of its weight an unmatched part costs when it only lengthens the name: a person's
+/// name written in full (patronymic, father's and grandfather's names) against a shorter form
+/// of it whose every part is matched closely.
+pub const SUBSET_MISS_COST: f64 = 0.3;
+/// Share of its weight an unmatched listed part costs when the query has an unmatched part
+/// too: a name in place of another (al-Tikriti / al-Mosuli) says "another person".
+pub const CONFLICT_LISTED_MISS_COST: f64 = 0.7;
+/// Least weight of an unmatched name part or initial when both sides have one left: a common
+/// name in place of another (Mohamed / Ahmed) still says "another person".
+pub const CONFLICT_MIN_WEIGHT: f64 = 0.8;
+/// Least summed weight of the matched pairs for [`SUBSET_MISS_COST`] to apply (a rare part
+/// weighs about 1, Mohammed or Ali about 0.3).
+pub const SUBSET_MIN_INFO: f64 = 1.0;
+/// Least similarity of every matched pair for [`SUBSET_MISS_COST`] to apply.
+pub const SUBSET_MIN_SIM: f64 = 0.9;
 
-    /// The weight of `part` in [0, 1].
-    pub fn weight(&self, part: &NamePart) -> f64 {
-        match part.kind {
-            PartKind::Title => 0.0,
-            PartKind::Particle => PARTICLE_WEIGHT,
-            PartKind::LegalForm => LEGAL_FORM_WEIGHT,
-            PartKind::Initial => INITIAL_WEIGHT,
-            PartKind::Number => NUMBER_WEIGHT,
-            PartKind::Word => self.word_weight(&part.text),
-        }
-    }
+/// Name score factor when a person's own name is aligned with the other name's father's name
+/// (Salman bin Muhammad / Muhammad bin Salman: father and son, not one person).
+pub const ROLE_SWAP_FACTOR: f64 = 0.6;
 
-    /// 1 for a part no list carries twice; lower for parts that many entities share, lower
-    /// still for parts the prior knows are common in the population.
-    fn word_weight(&self, text: &str) -> f64 {
-        let rarity_in_lists = if self.entities < 100 {
-            1.0 // too few entities to learn frequencies from
-        } else {
-            let df = self.counts.get(text).copied().unwrap_or(0) as f64;
-            let n = self.entities as f64;
-            // Normalised IDF, with 2 added so that a part seen on a handful of entries (one
-            // person's own aliases across lists) still counts as rare.
-            ((n + 1.0) / (df + 2.0)).ln() / ((n + 1.0) / 2.0).ln()
-        };
-        let rarity_in_world = 1.0 - 0.8 * lexicon::prior_commonness(text);
-        let rarity = rarity_in_lists.min(rarity_in_world).clamp(0.0, 1.0);
-        MIN_WORD_WEIGHT + (1.0 - MIN_WORD_WEIGHT) * rarity
-    }
-}
+/// The most a name of initials only can score.
+pub const INITIALS_ONLY_CAP: f64 = 0.6;
+
+/// Name score factor for weak aliases ("low quality" aliases, per the lists).
+pub const WEAK_ALIAS_FACTOR: f64 = 0.9;
+
+/// Least weight of an unmatched legal form when each side has a different form of
+/// incorporation (Deutsche Bank AG / Deutsche Bank GmbH: two companies of one group).
+pub const INCORPORATION_CONFLICT_WEIGHT: f64 = 0.5;
+
+/// Share of its weight a number costs where the other name has another number in its place:
+/// members of one numbered series (Fund III / Fund IV, Snow Storm 1 / Snow Storm 2) are
+/// related entities to review, not strangers.
+pub const SERIES_MISS_COST: f64 = 0.5;
+
+/// Similarity of an organisation's initials to its words (PLA / People's Liberation Army).
+pub const ACRONYM_SIM: f64 = 0.9;
+
+/// Least similarity for a join to be taken before single pairs.
+pub const JOIN_FIRST_SIM: f64 = 0.9;
+/// Least similarity of a part to the parts of the other side written together.
+pub const JOIN_MIN_SIM: f64 = 0.85;
+
+// Evidence besides the name (`features.rs`).
+
+/// Matched-part weight above which a name counts as fully informative (about two rare parts).
+pub const INFORMATIVE_NAME: f64 = 1.5;
+/// Exact birth day agrees.
+pub const DOB_DAY: f64 = 0.06;
+/// Birth year and month agree (one side gives no day).
+pub const DOB_MONTH: f64 = 0.04;
+/// Birth year agrees (or the ranges overlap).
+pub const DOB_YEAR: f64 = 0.03;
+/// Birth years one apart (or within an approximate date's slack): no credit, no penalty.
+pub const DOB_NEAR: f64 = 0.0;
+/// Same year, different day: likely a typo or a day/month swap; a small cost.
+pub const DOB_SAME_YEAR_OTHER_DAY: f64 = -0.04;
+/// Birth dates years apart: base cost, plus up to [`DOB_CONFLICT_COMMON`] for common names.
+pub const DOB_CONFLICT: f64 = -0.25;
+pub const DOB_CONFLICT_COMMON: f64 = -0.25;
+/// Countries overlap / all differ (plus up to [`COUNTRY_CONFLICT_COMMON`] for common names).
+pub const COUNTRY_MATCH: f64 = 0.03;
+pub const COUNTRY_CONFLICT: f64 = -0.04;
+pub const COUNTRY_CONFLICT_COMMON: f64 = -0.06;
+/// Genders differ.
+pub const GENDER_CONFLICT: f64 = -0.1;
+/// Same identifier number: strong evidence.
+pub const ID_MATCH: f64 = 0.3;
+/// A different number of the same kind: strong counter-evidence.
+pub const ID_CONFLICT: f64 = -0.25;
