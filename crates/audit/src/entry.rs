@@ -29,36 +29,7 @@ use crate::record::{ContextBlock, RecordParts, RecordPersonal, RecordPublic, Scr
 /// The `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// What an entry holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntryKind {
-    Record,
-    Decision,
-}
-
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Record => "record",
-            EntryKind::Decision => "decision",
-        }
-    }
-
-    pub(crate) fn parse(s: &str) -> Option<Self> {
-        match s {
-            "record" => Some(EntryKind::Record),
-            "decision" => Some(EntryKind::Decision),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for EntryKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::entry_kind::EntryKind;
 
 /// The chain head: write it down elsewhere (a ticket, an e-mail, a printed report) so that a
 /// later rewrite of the whole chain can be caught with `AuditStore::verify_against`.

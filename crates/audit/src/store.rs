@@ -13,11 +13,11 @@ use crate::decision::{Decision, DecisionInput};
 use crate::entry::{
     BlockLookup, ChainHead, EntryRow, NewEntry, PreparedRecord, StoredDecision, StoredRecord,
 };
-use crate::error::{AuditError, Result};
+use crate::error::{AuditError, BreakKind, ChainBreak, Result};
 use crate::record::{ContextBlock, ScreeningRecord};
 use crate::report::{self, Report};
 use crate::stamp;
-use crate::verify::{self, BreakKind, ChainBreak, Verified};
+use crate::verify::{self, Verified};
 
 /// Upper bound of "all time" in the stored timestamp form.
 const END_OF_TIME: &str = "9999-12-31T23:59:59.999999Z";

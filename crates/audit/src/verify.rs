@@ -1,62 +1,13 @@
 //! Walking the hash chain: finds the first entry that was changed, removed or inserted.
 
 use std::collections::{HashSet, VecDeque};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::canonical::sha256_hex;
 use crate::entry::{ChainHead, EntryKind, EntryRow, GENESIS_HASH, entry_hash, payload_hash};
-use crate::error::{AuditError, Result};
+use crate::error::{AuditError, BreakKind, ChainBreak, Result};
 use crate::record::ContextBlock;
-
-/// How the chain was broken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BreakKind {
-    /// The entry's content, hash or link was edited.
-    Changed,
-    /// The entry is missing.
-    Removed,
-    /// The entry was not written by the store.
-    Inserted,
-}
-
-/// The first place where the chain does not hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChainBreak {
-    pub how: BreakKind,
-    /// Sequence number of the entry (for a snapshot block: the first record naming it).
-    pub seq: i64,
-    /// Kind of the entry, where it is still there to tell (not for a removed entry).
-    pub kind: Option<EntryKind>,
-    pub detail: String,
-    /// The hash of the snapshot block that was changed or removed, when the break is there
-    /// rather than in an entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshot_block: Option<String>,
-}
-
-impl fmt::Display for ChainBreak {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let how = match self.how {
-            BreakKind::Changed => "changed",
-            BreakKind::Removed => "removed",
-            BreakKind::Inserted => "inserted",
-        };
-        match (&self.snapshot_block, self.kind) {
-            (Some(block), _) => write!(
-                f,
-                "snapshot block {block}, first named by entry #{}, was {how}: {}",
-                self.seq, self.detail
-            ),
-            (None, Some(kind)) => {
-                write!(f, "entry #{} ({kind}) was {how}: {}", self.seq, self.detail)
-            }
-            (None, None) => write!(f, "entry #{} was {how}: {}", self.seq, self.detail),
-        }
-    }
-}
 
 /// What a successful `verify()` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
