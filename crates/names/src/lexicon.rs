@@ -5,38 +5,68 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// A word list: its words in the order written (some lists are longest first, and that order
+/// is kept), looked up through a hash set built on first use (lookups run for every word of
+/// every name analysed).
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str, foldhash::fast::FixedState>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// True when `word` is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// The words, in the order written.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
 /// Articles that attach to the next word in Arabic names (al-, el-, and the sun-letter
 /// assimilations ad-, ash-, ar-, as-, at-, az-, an-) and in Romance/Germanic names.
-pub static ARTICLES: &[&str] = &[
+pub static ARTICLES: WordSet = WordSet::new(&[
     "al", "el", "ul", "il", "ad", "ed", "ash", "esh", "ar", "er", "as", "es", "at", "et", "az",
     "ez", "an", "en", "adh", "ath", "ud", "ur", "us",
-];
+]);
 
 /// Connectors that say "son/daughter/father of": they tie names together but identify nothing.
-pub static CONNECTORS: &[&str] = &[
+pub static CONNECTORS: WordSet = WordSet::new(&[
     "bin", "ibn", "ben", "bint", "binti", "bte", "bt", "ould", "wuld", "walad", "oglu", "ogly",
     "kyzy", "qizi", "uulu", "and", "und", "of",
-];
+]);
 
 /// Western particles: kept as parts (they do tell "van Dijk" from "Dijk" apart a little) but
 /// weigh almost nothing.
-pub static PARTICLES: &[&str] = &[
+pub static PARTICLES: WordSet = WordSet::new(&[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la",
     "le", "les", "lo", "ter", "ten", "zu", "af", "st", "mac", "mc",
-];
+]);
 
 /// Kunya heads ("father of", "mother of"): "Abu Bakr" is one name unit, spelled "Abubakar" too.
-pub const KUNYA_HEADS: &[&str] = &["abu", "abou", "abo", "aboo", "umm", "um", "oum", "umme"];
+pub static KUNYA_HEADS: WordSet =
+    WordSet::new(&["abu", "abou", "abo", "aboo", "umm", "um", "oum", "umme"]);
 
 /// Spellings of "abd" ("servant of") that start a theophoric compound, longest first so that
 /// "abdul" wins over "abd". The compound is one unit: Abd al-Rahman = Abdul Rahman = Abdurrahman.
-pub const ABD_HEADS: &[&str] = &[
+pub static ABD_HEADS: WordSet = WordSet::new(&[
     "abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdar", "abdus", "abdou", "abdu", "abd",
-];
+]);
 
 /// Honorifics, titles and ranks. They are dropped from matching (listed or not, they do not
 /// tell two people apart) but kept in the analysis for the explanation.
-pub static TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "mr",
     "mrs",
     "ms",
@@ -131,11 +161,11 @@ pub static TITLES: &[&str] = &[
     "chairman",
     "ayatollah",
     "hojatoleslam",
-];
+]);
 
 /// Organisation legal forms and generic company words: they carry little weight, since
 /// "Ltd" or "Trading Company" is shared by thousands of unrelated entities.
-pub static LEGAL_FORMS: &[&str] = &[
+pub static LEGAL_FORMS: WordSet = WordSet::new(&[
     "llc",
     "ltd",
     "limited",
@@ -276,7 +306,7 @@ pub static LEGAL_FORMS: &[&str] = &[
     "responsabilidad",
     "srl",
     "ltda",
-];
+]);
 
 /// Name parts that are very common across the world, with a rough share of people who carry
 /// them. Justification: these are the most frequent given names and surnames in the regions
@@ -700,18 +730,19 @@ pub const COMMON_PARTS: &[(&str, f64)] = &[
 /// Forms of incorporation that name different kinds of legal entity (AG / GmbH, SAS / SARL,
 /// Inc / L.P.): two names that differ in these are two entities of one group, not one.
 /// Generic words (company, group, trading) and one family's variants (JSC / OJSC) are not here.
-pub static INCORPORATION_FORMS: &[&str] = &[
+pub static INCORPORATION_FORMS: WordSet = WordSet::new(&[
     "ag", "gmbh", "kg", "sarl", "sas", "llc", "lp", "llp", "inc", "plc", "bv", "nv", "oy", "spa",
     "srl", "ooo",
-];
+]);
 
 /// Vessel type prefixes (motor vessel, motor tanker, steamship, ...): like a legal form, they
 /// say what kind of thing is named, not which one.
-pub const VESSEL_PREFIXES: &[&str] = &["mv", "mt", "ms", "ss", "fv", "mfv", "lng", "lpg"];
+pub static VESSEL_PREFIXES: WordSet =
+    WordSet::new(&["mv", "mt", "ms", "ss", "fv", "mfv", "lng", "lpg"]);
 
 /// Legal forms that also mark a person-typed record as a company ("Nicolás Maduro LLC"):
 /// only the unambiguous ones, never words that are also given or family names.
-pub static PERSON_LEGAL_FORMS: &[&str] = &[
+pub static PERSON_LEGAL_FORMS: WordSet = WordSet::new(&[
     "llc",
     "ltd",
     "limited",
@@ -735,33 +766,7 @@ pub static PERSON_LEGAL_FORMS: &[&str] = &[
     "sa",
     "ag",
     "bv",
-];
-
-/// True when `word` is in `list`. The word lists of this module are looked up in hash sets
-/// built once (this runs for every word of every name analysed); the lists are statics, so
-/// each has one address to find its set by.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    type WordSet = HashSet<&'static str, foldhash::fast::FixedState>;
-    static SETS: OnceLock<Vec<(usize, WordSet)>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        [
-            TITLES,
-            LEGAL_FORMS,
-            INCORPORATION_FORMS,
-            PERSON_LEGAL_FORMS,
-            CONNECTORS,
-            PARTICLES,
-            ARTICLES,
-        ]
-        .iter()
-        .map(|l| (l.as_ptr() as usize, l.iter().copied().collect()))
-        .collect()
-    });
-    match sets.iter().find(|(ptr, _)| *ptr == list.as_ptr() as usize) {
-        Some((_, set)) => set.contains(word),
-        None => list.contains(&word),
-    }
-}
+]);
 
 /// The prior commonness of a name part in [0, 1] (0 = unknown / rare), from [`COMMON_PARTS`].
 pub fn prior_commonness(part: &str) -> f64 {

@@ -322,10 +322,7 @@ mod tests {
             .map(|(_, f)| *f)
             .chain(LEGAL_FORM_SYNONYMS.iter().map(|(_, f)| *f));
         for form in forms {
-            assert!(
-                crate::lexicon::contains(crate::lexicon::LEGAL_FORMS, form),
-                "{form}"
-            );
+            assert!(crate::lexicon::LEGAL_FORMS.contains(form), "{form}");
         }
     }
 

@@ -180,9 +180,9 @@ fn natural_order(name: &str, kind: NameKind) -> Option<String> {
 fn join_hyphenated(words: Vec<RawWord>) -> Vec<RawWord> {
     let structural = |w: &RawWord| {
         let s = w.spellings[0].as_str();
-        ARTICLES.contains(&s)
-            || CONNECTORS.contains(&s)
-            || ABD_HEADS.contains(&s)
+        ARTICLES.contains(s)
+            || CONNECTORS.contains(s)
+            || ABD_HEADS.contains(s)
             || kunya_head(s).is_some()
             || s.bytes().all(|b| b.is_ascii_digit())
     };
@@ -352,12 +352,13 @@ fn translit_raw_words(name: &str) -> Vec<RawWord> {
 /// since alone they are also ordinary names (An, As, Er).
 fn is_article(w: &RawWord) -> bool {
     let s = w.spellings[0].as_str();
-    matches!(s, "al" | "el") || (w.hyphen_next && ARTICLES.contains(&s))
+    matches!(s, "al" | "el") || (w.hyphen_next && ARTICLES.contains(s))
 }
 
 /// Removes an article glued to the front of a word ("alrahman" -> "rahman") when enough is left.
 fn strip_glued_article(w: &str, min_rest: usize) -> Option<&str> {
     ARTICLES
+        .words()
         .iter()
         .filter(|a| a.len() <= 3)
         .filter_map(|a| w.strip_prefix(a))
@@ -383,6 +384,7 @@ fn abd_unit(rest: &str) -> String {
 /// A single word that is itself an abd compound ("abdulrahman", "abdurrahman"), canonicalised.
 fn glued_abd(w: &str) -> Option<String> {
     ABD_HEADS
+        .words()
         .iter()
         .filter_map(|h| w.strip_prefix(h))
         .find(|rest| rest.len() >= 3)
@@ -396,6 +398,7 @@ fn abd_head_typo(w: &str) -> Option<&'static str> {
         return None;
     }
     ABD_HEADS
+        .words()
         .iter()
         .filter(|h| h.len() == 5)
         .find(|h| is_one_transposition(w.as_bytes(), h.as_bytes()))
@@ -442,14 +445,14 @@ fn assign_roles(words: &[RawWord], kind: NameKind) -> Vec<NamePart> {
             i += 1;
             continue;
         }
-        let abd_head = ABD_HEADS.contains(&s) || abd_head_typo(s).is_some();
+        let abd_head = ABD_HEADS.contains(s) || abd_head_typo(s).is_some();
         if person && abd_head && s != "abdou" && s != "abdu" && has_next_word {
             // "Abd al Rahman", "Abdul Rahman", "Abd-ur-Rahman": skip the article, join.
             let mut j = i + 1;
             let mut original = w.original.clone();
             while let Some(a) = words.get(j) {
                 let t = a.spellings[0].as_str();
-                if ARTICLES.contains(&t) && words.get(j + 1).is_some() {
+                if ARTICLES.contains(t) && words.get(j + 1).is_some() {
                     original.push(' ');
                     original.push_str(&a.original);
                     j += 1;
@@ -539,15 +542,15 @@ fn word_part(w: &RawWord, kind: NameKind, first: bool) -> NamePart {
         PartKind::Initial
     } else if s.len() == 1 {
         PartKind::Word
-    } else if kind == NameKind::Person && lexicon::contains(TITLES, s) {
+    } else if kind == NameKind::Person && TITLES.contains(s) {
         PartKind::Title
-    } else if (kind != NameKind::Person && lexicon::contains(LEGAL_FORMS, s))
-        || (kind == NameKind::Person && lexicon::contains(lexicon::PERSON_LEGAL_FORMS, s))
-        || (kind == NameKind::Other && lexicon::contains(lexicon::VESSEL_PREFIXES, s))
+    } else if (kind != NameKind::Person && LEGAL_FORMS.contains(s))
+        || (kind == NameKind::Person && lexicon::PERSON_LEGAL_FORMS.contains(s))
+        || (kind == NameKind::Other && lexicon::VESSEL_PREFIXES.contains(s))
     {
         PartKind::LegalForm
     } else if kind == NameKind::Person
-        && ((!first && lexicon::contains(CONNECTORS, s)) || lexicon::contains(PARTICLES, s))
+        && ((!first && CONNECTORS.contains(s)) || PARTICLES.contains(s))
     {
         // A connector says "son of" someone named before it: first, it is a name (Bin Wu).
 
@@ -576,7 +579,7 @@ fn word_part(w: &RawWord, kind: NameKind, first: bool) -> NamePart {
             // "Albaghdadi" may be "al-Baghdadi" written together.
             alts.push(rest.to_string());
         }
-        if KUNYA_HEADS.iter().any(|h| s.starts_with(h)) && s.len() >= 6 {
+        if KUNYA_HEADS.words().iter().any(|h| s.starts_with(h)) && s.len() >= 6 {
             // "Abubakar" = "Abu Bakar": canonical head spelling.
             if let Some(rest) = ["abou", "aboo", "abu"]
                 .iter()

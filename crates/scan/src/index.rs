@@ -272,7 +272,7 @@ fn edge_key(node: u32, token: u32) -> u64 {
 }
 
 fn is_article(form: &str) -> bool {
-    zeef_names::lexicon::contains(zeef_names::lexicon::ARTICLES, form)
+    zeef_names::lexicon::ARTICLES.contains(form)
 }
 
 /// Token sequences of one name: the cartesian product of each token's spellings, most usual

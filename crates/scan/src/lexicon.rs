@@ -529,10 +529,10 @@ fn stop_set() -> &'static HashSet<String> {
     SET.get_or_init(|| {
         folded_set(&[
             STOP_WORDS,
-            names_lexicon::ARTICLES,
-            names_lexicon::CONNECTORS,
-            names_lexicon::PARTICLES,
-            names_lexicon::TITLES,
+            names_lexicon::ARTICLES.words(),
+            names_lexicon::CONNECTORS.words(),
+            names_lexicon::PARTICLES.words(),
+            names_lexicon::TITLES.words(),
         ])
     })
 }
@@ -548,8 +548,8 @@ fn generic_set() -> &'static HashSet<String> {
         folded_set(&[
             GENERIC_WORDS,
             GIVEN_NAMES,
-            names_lexicon::LEGAL_FORMS,
-            names_lexicon::KUNYA_HEADS,
+            names_lexicon::LEGAL_FORMS.words(),
+            names_lexicon::KUNYA_HEADS.words(),
             &common,
         ])
     })
