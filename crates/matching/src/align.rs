@@ -255,8 +255,7 @@ fn organisations_both_keep(
 
 /// A form of incorporation (AG, GmbH, Inc, ...).
 fn is_incorporation_form(p: &zeef_names::NamePart) -> bool {
-    p.kind == PartKind::LegalForm
-        && zeef_names::lexicon::INCORPORATION_FORMS.contains(&p.text)
+    p.kind == PartKind::LegalForm && zeef_names::lexicon::INCORPORATION_FORMS.contains(&p.text)
 }
 
 /// Pairs query part `i` with listed part `j` at similarity `s`, marking both used; returns
