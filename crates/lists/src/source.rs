@@ -3,7 +3,7 @@
 
 use crate::ParseError;
 use crate::parse::{self, Input, Parsed};
-use sha2::{Digest, Sha256};
+use ring::digest::{Context, SHA256, digest};
 use std::path::Path;
 
 /// The file formats zeef reads.
@@ -291,16 +291,16 @@ pub fn parse_inputs(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError
 /// sha256 (hex) of one file, or of the concatenated per-file hashes (name order) for several.
 pub fn sha256_of(inputs: &[Input]) -> String {
     if let [one] = inputs {
-        return hex::encode(Sha256::digest(&one.data));
+        return hex::encode(digest(&SHA256, &one.data));
     }
     let mut sorted: Vec<&Input> = inputs.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut h = Sha256::new();
+    let mut h = Context::new(&SHA256);
     for i in sorted {
         h.update(i.name.as_bytes());
-        h.update(Sha256::digest(&i.data));
+        h.update(digest(&SHA256, &i.data).as_ref());
     }
-    hex::encode(h.finalize())
+    hex::encode(h.finish())
 }
 
 /// Reads a source's folder (e.g. `../shared/data/lists/un`) and parses it.

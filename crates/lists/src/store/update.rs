@@ -6,7 +6,7 @@ use super::{DataDir, FileManifest, Manifest, SourceManifest, StoreError, io_err}
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use crate::source::{self, SOURCES};
 use crate::{Input, parse_inputs};
-use sha2::{Digest, Sha256};
+use ring::digest::{SHA256, digest};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -453,7 +453,7 @@ fn download(
 fn file_manifest(i: &Input, url: Option<String>, validators: Validators) -> FileManifest {
     FileManifest {
         name: i.name.clone(),
-        sha256: hex::encode(Sha256::digest(&i.data)),
+        sha256: hex::encode(digest(&SHA256, &i.data)),
         bytes: i.data.len() as u64,
         url,
         validators,
