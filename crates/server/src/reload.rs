@@ -19,7 +19,7 @@ enum Done {
 }
 
 fn outcome(kind: &str, started_at: String, result: Result<Done, String>) -> UpdateOutcome {
-    let finished_at = crate::now_rfc3339();
+    let finished_at = zeef_lists::store::now_rfc3339();
     match result {
         Ok(Done::Swapped(id, failed_sources)) => UpdateOutcome {
             kind: kind.to_string(),
@@ -72,7 +72,7 @@ fn load_current(data: &DataDir, served: Option<&str>) -> Result<Option<Loaded>, 
 /// Re-reads the data directory and swaps in its current snapshot if it is new.
 pub async fn reload(state: Arc<AppState>, kind: &str) -> UpdateOutcome {
     let _guard = state.update_lock.lock().await;
-    let started_at = crate::now_rfc3339();
+    let started_at = zeef_lists::store::now_rfc3339();
     let result = reload_locked(&state).await;
     let o = outcome(kind, started_at, result);
     report(&state, &o);
@@ -112,7 +112,7 @@ pub fn origin(update_from: Option<&str>) -> Origin {
 /// Runs `zeef update` into the data directory, then loads the new snapshot.
 pub async fn update(state: Arc<AppState>) -> UpdateOutcome {
     let _guard = state.update_lock.lock().await;
-    let started_at = crate::now_rfc3339();
+    let started_at = zeef_lists::store::now_rfc3339();
     let result = update_locked(&state).await;
     let o = outcome("update", started_at, result);
     report(&state, &o);

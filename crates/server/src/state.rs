@@ -74,7 +74,7 @@ impl Loaded {
         Loaded {
             manifest,
             index,
-            loaded_at: crate::now_rfc3339(),
+            loaded_at: zeef_lists::store::now_rfc3339(),
             build_seconds,
             dates,
         }

@@ -2,40 +2,27 @@
 //! `export` in namespace `http://eu.europa.ec/fpi/fsd/export`): one entity per
 //! `sanctionEntity`, id `eu-<euReferenceNumber>` (else `eu-<logicalId>`).
 
-use super::xml_node::{self, Node};
+use super::xml_node::{self, Node, RecordList};
 use super::{Input, Parsed};
 use crate::ParseError;
-use std::collections::HashSet;
 use zeef_model::{CrossRef, Entity, Prop, Schema, country, date};
 
 const FILE: &str = "eu_fsf.xml";
 
 pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     let input = super::require(inputs, FILE)?;
-    let mut entities = Vec::new();
-    let mut ids = HashSet::new();
-    let walk = xml_node::walk(
-        &input.name,
-        &input.data,
-        "export",
-        1,
-        &["sanctionEntity"],
-        |rec, line| {
-            let mut e = record(source, &rec)
-                .map_err(|m| ParseError::new(&input.name, m).at(format!("line {line}")))?;
-            if !ids.insert(e.id.clone()) {
-                e.id = format!("{}-{}", e.id, rec.attr("logicalId"));
-                ids.insert(e.id.clone());
-            }
-            entities.push(e);
-            Ok(())
-        },
-    )?;
-    let list_date = walk.root_date("generationDate");
-    Ok(Parsed {
-        entities,
-        list_date,
-    })
+    let list = RecordList {
+        root: "export",
+        record_depth: 1,
+        record_names: &["sanctionEntity"],
+        date_attribute: "generationDate",
+    };
+    xml_node::parse_records(
+        input,
+        &list,
+        |rec| record(source, rec),
+        |rec| rec.attr("logicalId").to_string(),
+    )
 }
 
 fn record(source: &str, rec: &Node) -> Result<Entity, String> {

@@ -4,10 +4,9 @@
 
 mod names;
 
-use super::xml_node::{self, Node};
+use super::xml_node::{self, Node, RecordList};
 use super::{Input, Parsed};
 use crate::ParseError;
-use std::collections::HashSet;
 use zeef_model::{Entity, Prop, Schema, country, date};
 
 pub use names::{Piece, names_in_note, split_packed};
@@ -16,31 +15,18 @@ const FILE: &str = "consolidated.xml";
 
 pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     let input = super::require(inputs, FILE)?;
-    let mut entities = Vec::new();
-    let mut ids = HashSet::new();
-    let walk = xml_node::walk(
-        &input.name,
-        &input.data,
-        "CONSOLIDATED_LIST",
-        2,
-        &["INDIVIDUAL", "ENTITY"],
-        |rec, line| {
-            let mut e = record(source, &rec)
-                .map_err(|m| ParseError::new(&input.name, m).at(format!("line {line}")))?;
-            if !ids.insert(e.id.clone()) {
-                // Never seen in the real list; keep both records apart rather than drop one.
-                e.id = format!("{}-{}", e.id, rec.text_of("DATAID"));
-                ids.insert(e.id.clone());
-            }
-            entities.push(e);
-            Ok(())
-        },
-    )?;
-    let list_date = walk.root_date("dateGenerated");
-    Ok(Parsed {
-        entities,
-        list_date,
-    })
+    let list = RecordList {
+        root: "CONSOLIDATED_LIST",
+        record_depth: 2,
+        record_names: &["INDIVIDUAL", "ENTITY"],
+        date_attribute: "dateGenerated",
+    };
+    xml_node::parse_records(
+        input,
+        &list,
+        |rec| record(source, rec),
+        |rec| rec.text_of("DATAID").to_string(),
+    )
 }
 
 /// One INDIVIDUAL or ENTITY record.

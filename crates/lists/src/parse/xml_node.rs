@@ -60,6 +60,50 @@ impl Walk {
     }
 }
 
+/// Where a list of XML records is: the root element, the depth and names of the record
+/// elements, and the root attribute holding the list's date.
+pub struct RecordList<'a> {
+    pub root: &'a str,
+    pub record_depth: usize,
+    pub record_names: &'a [&'a str],
+    pub date_attribute: &'a str,
+}
+
+/// Every record of `input` as an entity (`record` reads one; its error is named with the file
+/// and line), and the list's date. An id met twice keeps both records apart: the second gets
+/// `-<second_key>` of its record appended (never seen in the real lists, but nothing is
+/// dropped).
+pub fn parse_records(
+    input: &super::Input,
+    list: &RecordList,
+    record: impl Fn(&Node) -> Result<zeef_model::Entity, String>,
+    second_key: impl Fn(&Node) -> String,
+) -> Result<super::Parsed, ParseError> {
+    let mut entities = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    let walk = walk(
+        &input.name,
+        &input.data,
+        list.root,
+        list.record_depth,
+        list.record_names,
+        |rec, line| {
+            let mut e = record(&rec)
+                .map_err(|m| ParseError::new(&input.name, m).at(format!("line {line}")))?;
+            if !ids.insert(e.id.clone()) {
+                e.id = format!("{}-{}", e.id, second_key(&rec));
+                ids.insert(e.id.clone());
+            }
+            entities.push(e);
+            Ok(())
+        },
+    )?;
+    Ok(super::Parsed {
+        entities,
+        list_date: walk.root_date(list.date_attribute),
+    })
+}
+
 /// Walks `data`, calling `on_record(record, line)` for every element at depth `record_depth`
 /// (the root is depth 0) whose local name is in `record_names`. Fails naming `file` and the
 /// line on malformed or truncated XML, and when the root is not `root`.

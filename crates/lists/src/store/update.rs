@@ -559,7 +559,9 @@ fn new_snapshot_id(snaps: &Path) -> String {
     }
 }
 
-pub(crate) fn now_rfc3339() -> String {
+/// The current time, RFC 3339, UTC, whole seconds: how manifests and the HTTP service write
+/// times.
+pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
