@@ -2,7 +2,7 @@
 // Help text writes placeholders as clap does (<FtM entity>, <data dir>), not as HTML.
 #![allow(rustdoc::invalid_html_tags)]
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -111,9 +111,9 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format (only `ftm`: FollowTheMoney JSON lines)
-    #[arg(long, default_value = "ftm")]
-    pub format: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ftm)]
+    pub format: ExportFormat,
     /// Only these sources (comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub source: Option<Vec<String>>,
@@ -171,25 +171,68 @@ pub struct ScreenArgs {
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, schema) or FtM JSON lines; `-` for stdin
-    #[arg(long)]
-    pub input: String,
-    /// Where to write results [default: stdout]
-    #[arg(long)]
-    pub output: Option<String>,
-    /// `jsonl`: one line per input row; `csv`: one row per alert
-    #[arg(long, default_value = "jsonl")]
-    pub format: String,
-    /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
-    #[arg(long)]
-    pub input_format: Option<String>,
     #[command(flatten)]
-    pub filters: Filters,
+    pub subjects: SubjectFileArgs,
+    /// `jsonl`: one line per input row; `csv`: one row per alert
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
     /// Record every screened row in the audit store (subject id: the `id` column, else `<file>:row-N`); a row is output only once recorded
     #[arg(long)]
     pub record: bool,
+}
+
+/// What `batch` and `rescreen` share: the subject file, where results go, which listed
+/// entities count, and the audit store.
+#[derive(Debug, Args)]
+pub struct SubjectFileArgs {
+    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, schema) or FtM JSON lines; `-` for stdin
+    #[arg(long)]
+    pub input: String,
+    /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Where to write results [default: stdout]
+    #[arg(long)]
+    pub output: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+/// How a subject file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// CSV with a header row
+    Csv,
+    /// FtM entities, one JSON object a line
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The format asked for, else from the file name (`.jsonl`, `.ndjson` and `.json` are
+    /// JSON lines; anything else is CSV).
+    pub fn of(path: &str, asked: Option<InputFormat>) -> InputFormat {
+        match asked {
+            Some(f) => f,
+            None if [".jsonl", ".ndjson", ".json"]
+                .iter()
+                .any(|e| path.ends_with(e)) =>
+            {
+                InputFormat::Jsonl
+            }
+            None => InputFormat::Csv,
+        }
+    }
+}
+
+/// How `batch` and `rescreen` write their results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON object a line
+    Jsonl,
+    /// CSV with a header row
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -253,28 +296,17 @@ pub struct ChangesArgs {
 
 #[derive(Debug, Args)]
 pub struct RescreenArgs {
-    /// Subjects, as for `zeef batch`: CSV with a header or FtM JSON lines; `-` for stdin
-    #[arg(long)]
-    pub input: String,
+    #[command(flatten)]
+    pub subjects: SubjectFileArgs,
     /// The snapshot the subjects were last screened against (id, unique prefix, `previous`)
     #[arg(long)]
     pub since: String,
-    /// Where to write results [default: stdout]
-    #[arg(long)]
-    pub output: Option<String>,
     /// `jsonl` or `csv`: one line or row per alert that appeared, went or changed
-    #[arg(long, default_value = "jsonl")]
-    pub format: String,
-    /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
-    #[arg(long)]
-    pub input_format: Option<String>,
-    #[command(flatten)]
-    pub filters: Filters,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
     /// Also screen each subject against the whole new snapshot and record that screening in the audit store, as `zeef batch --record` does (subject id: the `id` column, else `<file>:row-N`), so open alerts, suppression and reports stay complete; a row's changes are output only once recorded
     #[arg(long)]
     pub record: bool,
-    #[command(flatten)]
-    pub store: StoreArgs,
 }
 
 /// Where the audit store is (screen/batch/rescreen --record, review, audit, report).
@@ -378,9 +410,9 @@ pub struct ReportArgs {
     /// Last day of the period, included [default: now]
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// html, md or json
-    #[arg(long, default_value = "html")]
-    pub format: String,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
     /// Where to write the report [default: stdout]
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -471,4 +503,21 @@ impl Filters {
             ..zeef_matching::ScreenOptions::default()
         })
     }
+}
+
+/// How `export` writes entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// FollowTheMoney JSON lines
+    Ftm,
+}
+
+/// How `report` writes the due-diligence report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    /// Markdown
+    #[value(alias = "markdown")]
+    Md,
+    Json,
 }

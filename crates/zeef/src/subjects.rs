@@ -9,21 +9,6 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use zeef_model::Entity;
 use zeef_screening::QueryFields;
 
-/// The input format: the one asked for, else from the file name (`.jsonl`, `.ndjson` and
-/// `.json` are JSON lines; anything else is CSV).
-pub fn input_format(path: &str, explicit: Option<&str>) -> String {
-    match explicit {
-        Some(f) => f.to_string(),
-        None if path.ends_with(".jsonl")
-            || path.ends_with(".ndjson")
-            || path.ends_with(".json") =>
-        {
-            "jsonl".into()
-        }
-        None => "csv".into(),
-    }
-}
-
 /// One input row, read but not yet screened.
 pub struct Row {
     /// 1-based data row number.

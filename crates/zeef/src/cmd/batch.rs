@@ -2,10 +2,11 @@
 //! JSON line per input row in input order (or one CSV row per alert).
 
 use crate::cli::BatchArgs;
+use crate::cli::{InputFormat, OutputFormat};
 use crate::data::{check_sources, load_index};
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::subjects::{Row, RowSource, input_format};
-use anyhow::{Context, Result, bail};
+use crate::subjects::{Row, RowSource};
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -33,32 +34,32 @@ struct Screened {
 }
 
 pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
-    if !matches!(a.format.as_str(), "jsonl" | "csv") {
-        bail!(
-            "unknown output format {:?} (expected jsonl or csv)",
-            a.format
-        );
-    }
-    let input_format = input_format(&a.input, a.input_format.as_deref());
-    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.input == "-" {
+    let input_format = InputFormat::of(&a.subjects.input, a.subjects.input_format);
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.subjects.input == "-" {
         (Box::new(io::stdin()), None)
     } else {
-        let f = File::open(&a.input).with_context(|| format!("cannot open {}", a.input))?;
+        let f = File::open(&a.subjects.input)
+            .with_context(|| format!("cannot open {}", a.subjects.input))?;
         let size = f.metadata().ok().map(|m| m.len());
         (Box::new(f), size)
     };
     let (snapshot, index) = load_index(data, None)?;
-    let opts = a.filters.options()?;
+    let opts = a.subjects.filters.options()?;
     check_sources(&snapshot.manifest, opts.sources.as_deref())?;
     let (recording, writer) = if a.record {
         let ctx = RecordContext::new(&snapshot.manifest, opts.sources.as_deref(), opts.threshold);
-        let (r, w) = BatchRecording::open(data, a.store.database.as_deref(), ctx, &a.input)?;
+        let (r, w) = BatchRecording::open(
+            data,
+            a.subjects.store.database.as_deref(),
+            ctx,
+            &a.subjects.input,
+        )?;
         (Some(r), Some(w))
     } else {
         (None, None)
     };
     let chunk_rows = if a.record { RECORD_CHUNK } else { CHUNK };
-    let out: Box<dyn Write> = match a.output.as_deref() {
+    let out: Box<dyn Write> = match a.subjects.output.as_deref() {
         None | Some("-") => Box::new(io::stdout()),
         Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {p}"))?),
     };
@@ -74,13 +75,12 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         inner: reader,
         bar: bar.clone(),
     };
-    let mut rows_in = match input_format.as_str() {
-        "csv" => RowSource::csv(counting, &a.input)?,
-        "jsonl" => RowSource::jsonl(counting),
-        f => bail!("unknown input format {f:?} (expected csv or jsonl)"),
+    let mut rows_in = match input_format {
+        InputFormat::Csv => RowSource::csv(counting, &a.subjects.input)?,
+        InputFormat::Jsonl => RowSource::jsonl(counting),
     }
     .read_ahead(chunk_rows);
-    if a.format == "csv" {
+    if a.format == OutputFormat::Csv {
         writeln!(
             out,
             "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation"
@@ -98,7 +98,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         }
         let screened: Vec<Screened> = chunk
             .par_iter()
-            .map(|r| render(r, &index, &opts, &a.format, recording.as_ref()))
+            .map(|r| render(r, &index, &opts, a.format, recording.as_ref()))
             .collect::<Result<_>>()?;
         let mut text = Vec::new();
         let mut records = Vec::new();
@@ -107,7 +107,10 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
             match &r.query {
                 Err(e) => {
                     errors += 1;
-                    eprintln!("{}: line {}: row {} skipped: {e}", a.input, r.line, r.row);
+                    eprintln!(
+                        "{}: line {}: row {} skipped: {e}",
+                        a.subjects.input, r.line, r.row
+                    );
                 }
                 Ok(_) if s.alert => alerts += 1,
                 Ok(_) => {}
@@ -148,13 +151,13 @@ fn render(
     r: &Row,
     index: &Index,
     opts: &ScreenOptions,
-    format: &str,
+    format: OutputFormat,
     rec: Option<&BatchRecording>,
 ) -> Result<Screened> {
     let (entity, warnings) = match &r.query {
         Ok(q) => q,
         Err(e) => {
-            let line = if format == "csv" {
+            let line = if format == OutputFormat::Csv {
                 String::new()
             } else {
                 let v = json!({"row": r.row, "id": r.id, "error": e, "line": r.line});
@@ -205,9 +208,9 @@ fn render_line(
     results: &[zeef_screening::ScreenResult],
     marks: &[Mark],
     record: Option<&zeef_audit::ScreeningRecord>,
-    format: &str,
+    format: OutputFormat,
 ) -> String {
-    if format == "csv" {
+    if format == OutputFormat::Csv {
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(Vec::new());

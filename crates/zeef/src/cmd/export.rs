@@ -8,9 +8,8 @@ use std::process::ExitCode;
 use zeef_lists::DataDir;
 
 pub fn run(data: &DataDir, a: ExportArgs) -> Result<ExitCode> {
-    if a.format != "ftm" {
-        bail!("unknown export format {:?} (expected `ftm`)", a.format);
-    }
+    // FtM JSON lines is the one format (`ExportFormat::Ftm`).
+    let crate::cli::ExportFormat::Ftm = a.format;
     let snap = load(data, a.snapshot.as_deref())?;
     if let Some(wanted) = &a.source {
         for w in wanted {

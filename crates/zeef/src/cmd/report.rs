@@ -1,7 +1,7 @@
 //! `zeef report`: a due-diligence report for a set of subjects over a period (lists and
 //! versions screened against, findings, decisions, open alerts), as HTML, Markdown or JSON.
 
-use crate::cli::ReportArgs;
+use crate::cli::{ReportArgs, ReportFormat};
 use crate::recording::{open_existing, parse_when, row_subject_id};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -13,12 +13,6 @@ use zeef_lists::DataDir;
 const NAME_COLUMNS: &[&str] = &["full_name", "name", "first_name", "last_name"];
 
 pub fn run(data: &DataDir, a: ReportArgs) -> Result<ExitCode> {
-    if !matches!(a.format.as_str(), "html" | "md" | "markdown" | "json") {
-        bail!(
-            "unknown report format {:?} (expected html, md or json)",
-            a.format
-        );
-    }
     let subjects = match &a.subjects {
         Some(path) => {
             let ids = read_subjects(path)?;
@@ -45,10 +39,10 @@ pub fn run(data: &DataDir, a: ReportArgs) -> Result<ExitCode> {
     }
     let store = open_existing(data, a.store.database.as_deref())?;
     let report = store.report(&subjects, from, to)?;
-    let text = match a.format.as_str() {
-        "html" => report.to_html(),
-        "json" => report.to_json(),
-        _ => report.to_markdown(),
+    let text = match a.format {
+        ReportFormat::Html => report.to_html(),
+        ReportFormat::Json => report.to_json(),
+        ReportFormat::Md => report.to_markdown(),
     };
     match &a.output {
         Some(path) => {

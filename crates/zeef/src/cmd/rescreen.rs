@@ -9,10 +9,11 @@
 //! record is committed.
 
 use crate::cli::RescreenArgs;
+use crate::cli::{InputFormat, OutputFormat};
 use crate::data::check_sources;
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::subjects::{Row, RowSource, input_format};
-use anyhow::{Context, Result, bail};
+use crate::subjects::{Row, RowSource};
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::fs::File;
@@ -50,16 +51,10 @@ struct Rescreened {
 }
 
 pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
-    if !matches!(a.format.as_str(), "jsonl" | "csv") {
-        bail!(
-            "unknown output format {:?} (expected jsonl or csv)",
-            a.format
-        );
-    }
     let started = Instant::now();
     let (from, to) = super::changes::snapshot_pair(data, Some(&a.since), None)?;
     let (old, new) = (data.load(&from)?, data.load(&to)?);
-    if let Some(sources) = &a.filters.source {
+    if let Some(sources) = &a.subjects.filters.source {
         for s in sources {
             if old.manifest.source(s).is_none() {
                 check_sources(&new.manifest, Some(std::slice::from_ref(s)))?;
@@ -70,7 +65,8 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         snap.entities
             .iter()
             .filter(|e| {
-                a.filters
+                a.subjects
+                    .filters
                     .source
                     .as_ref()
                     .is_none_or(|s| s.contains(&e.provenance.source))
@@ -84,14 +80,18 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     // Sources are filtered on the changes above; the screen itself covers what changed.
     let opts = zeef_matching::ScreenOptions {
         sources: None,
-        ..a.filters.options()?
+        ..a.subjects.filters.options()?
     };
     let (recording, writer) = if a.record {
-        let full = a.filters.options()?;
+        let full = a.subjects.filters.options()?;
         check_sources(&new.manifest, full.sources.as_deref())?;
         let ctx = RecordContext::new(&new.manifest, full.sources.as_deref(), full.threshold);
-        let (batch, writer) =
-            BatchRecording::open(data, a.store.database.as_deref(), ctx, &a.input)?;
+        let (batch, writer) = BatchRecording::open(
+            data,
+            a.subjects.store.database.as_deref(),
+            ctx,
+            &a.subjects.input,
+        )?;
         let index = Index::build(new.entities.clone());
         let recording = Recording {
             index,
@@ -107,23 +107,25 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     } else {
         CHUNK
     };
-    let reader: Box<dyn Read + Send> = if a.input == "-" {
+    let reader: Box<dyn Read + Send> = if a.subjects.input == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(File::open(&a.input).with_context(|| format!("cannot open {}", a.input))?)
+        Box::new(
+            File::open(&a.subjects.input)
+                .with_context(|| format!("cannot open {}", a.subjects.input))?,
+        )
     };
-    let mut rows_in = match input_format(&a.input, a.input_format.as_deref()).as_str() {
-        "csv" => RowSource::csv(reader, &a.input)?,
-        "jsonl" => RowSource::jsonl(reader),
-        f => bail!("unknown input format {f:?} (expected csv or jsonl)"),
+    let mut rows_in = match InputFormat::of(&a.subjects.input, a.subjects.input_format) {
+        InputFormat::Csv => RowSource::csv(reader, &a.subjects.input)?,
+        InputFormat::Jsonl => RowSource::jsonl(reader),
     }
     .read_ahead(chunk_rows);
-    let out: Box<dyn Write> = match a.output.as_deref() {
+    let out: Box<dyn Write> = match a.subjects.output.as_deref() {
         None | Some("-") => Box::new(io::stdout()),
         Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {p}"))?),
     };
     let mut out = BufWriter::with_capacity(1 << 20, out);
-    if a.format == "csv" {
+    if a.format == OutputFormat::Csv {
         writeln!(
             out,
             "row,id,query_name,change,entity_id,caption,source,entity_change,score,previous_score,matched_name,explanation"
@@ -148,8 +150,11 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
             records.extend(found.record);
             if let Err(e) = &r.query {
                 errors += 1;
-                eprintln!("{}: line {}: row {} skipped: {e}", a.input, r.line, r.row);
-                if a.format == "jsonl" {
+                eprintln!(
+                    "{}: line {}: row {} skipped: {e}",
+                    a.subjects.input, r.line, r.row
+                );
+                if a.format == OutputFormat::Jsonl {
                     writeln!(
                         text,
                         "{}",
@@ -166,7 +171,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
                     .map(|(_, m)| m);
                 write_event(
                     &mut text,
-                    &a.format,
+                    a.format,
                     r,
                     ev,
                     found.subject_id.as_deref(),
@@ -249,7 +254,7 @@ fn rescreen_row(
 /// under and whether a reviewer's false-positive decision covers it (or no longer does).
 fn write_event(
     out: &mut impl Write,
-    format: &str,
+    format: OutputFormat,
     r: &Row,
     ev: &AlertEvent,
     subject_id: Option<&str>,
@@ -258,7 +263,7 @@ fn write_event(
     let Ok((query, _)) = &r.query else {
         return Ok(());
     };
-    if format == "csv" {
+    if format == OutputFormat::Csv {
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(Vec::new());
