@@ -67,7 +67,9 @@ mod diff;
 pub mod entry;
 mod entry_kind;
 mod error;
-#[doc(hidden)]
+/// Fictional records for tests, examples and the crash-test writer (the `test-support`
+/// feature).
+#[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 mod record;
 mod report;

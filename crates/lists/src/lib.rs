@@ -10,6 +10,8 @@
 mod error;
 pub mod fetch;
 pub mod parse;
+/// Finding the shared test data (tests and examples only: the `test-support` feature).
+#[cfg(feature = "test-support")]
 pub mod shared;
 pub mod source;
 pub mod store;
