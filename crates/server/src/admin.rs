@@ -39,7 +39,7 @@ pub async fn healthz() -> Json<StatusResponse> {
 #[utoipa::path(get, path = "/readyz", tag = "System information",
     responses(
         (status = 200, body = StatusResponse),
-        (status = 503, description = "Not loaded yet", body = crate::openapi::ErrorResponse),
+        (status = 503, description = "Not loaded yet", body = crate::error::ErrorResponse),
     ))]
 pub async fn readyz(State(state): State<Arc<AppState>>) -> Result<Json<StatusResponse>, ApiError> {
     match state.loaded() {
@@ -87,8 +87,8 @@ pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     responses(
         (status = 200, description = "Finished (sync=true)", body = crate::state::UpdateOutcome),
         (status = 202, description = "Started", body = StatusResponse),
-        (status = 403, description = "Missing or wrong token, or updates disabled", body = crate::openapi::ErrorResponse),
-        (status = 409, description = "An update is already running", body = crate::openapi::ErrorResponse),
+        (status = 403, description = "Missing or wrong token, or updates disabled", body = crate::error::ErrorResponse),
+        (status = 409, description = "An update is already running", body = crate::error::ErrorResponse),
         (status = 500, description = "The update failed (old data still served)", body = crate::state::UpdateOutcome),
     ))]
 pub async fn updatez(

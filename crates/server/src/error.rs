@@ -3,7 +3,17 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+/// The body of an error answer, as the OpenAPI document describes it: `detail` is a
+/// message, or for 422 a list of `{type, loc, msg}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorResponse {
+    #[schema(value_type = Object, example = "No such dataset.")]
+    pub detail: serde_json::Value,
+}
 
 /// An error answer.
 #[derive(Debug, Clone)]

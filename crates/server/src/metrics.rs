@@ -7,8 +7,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::state::{Loaded, UpdateOutcome};
-
 /// Latency histogram bucket bounds, seconds.
 const BUCKETS: [f64; 14] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -72,20 +70,22 @@ impl Metrics {
         self.timeouts.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn set_loaded(&self, l: &Loaded) {
+    /// The data now served: snapshot id, entities, names and seconds its index took to build.
+    pub fn set_loaded(&self, snapshot: &str, entities: usize, names: usize, build_seconds: f64) {
         if let Ok(mut d) = self.data.lock() {
-            d.snapshot = l.version().to_string();
-            d.entities = l.index.len() as u64;
-            d.names = l.index.name_count() as u64;
-            d.build_seconds = l.build_seconds;
+            d.snapshot = snapshot.to_string();
+            d.entities = entities as u64;
+            d.names = names as u64;
+            d.build_seconds = build_seconds;
         }
     }
 
-    pub fn set_update(&self, o: &UpdateOutcome) {
+    /// How the last update or reload (`kind`) went, and when it finished.
+    pub fn set_update(&self, kind: &str, ok: bool, finished_at: &str) {
         if let Ok(mut d) = self.data.lock() {
-            d.update_ok = Some(o.ok);
-            d.update_kind = o.kind.clone();
-            d.update_finished = o.finished_at.clone();
+            d.update_ok = Some(ok);
+            d.update_kind = kind.to_string();
+            d.update_finished = finished_at.to_string();
         }
     }
 

@@ -1,15 +1,9 @@
 //! The OpenAPI description (`/openapi.json`) behind the Swagger UI at `/docs`.
 
-use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
-/// An error: `detail` is a message, or for 422 a list of `{type, loc, msg}`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorResponse {
-    #[schema(value_type = Object, example = "No such dataset.")]
-    pub detail: serde_json::Value,
-}
+use crate::error::ErrorResponse;
 
 struct BearerAuth;
 

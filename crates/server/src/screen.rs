@@ -233,8 +233,8 @@ pub struct ScreenBatchResponse {
     ),
     responses(
         (status = 200, body = ScreenResponse),
-        (status = 400, description = "No name, unknown schema", body = crate::openapi::ErrorResponse),
-        (status = 422, description = "Unknown parameter or bad value", body = crate::openapi::ErrorResponse),
+        (status = 400, description = "No name, unknown schema", body = crate::error::ErrorResponse),
+        (status = 422, description = "Unknown parameter or bad value", body = crate::error::ErrorResponse),
     ))]
 pub async fn screen_get(
     State(state): State<Arc<AppState>>,
@@ -277,9 +277,9 @@ fn screening_record(
     request_body = ScreenBatch,
     responses(
         (status = 200, body = ScreenBatchResponse),
-        (status = 400, description = "Too many queries, no name, unknown schema", body = crate::openapi::ErrorResponse),
-        (status = 413, description = "Body too large", body = crate::openapi::ErrorResponse),
-        (status = 422, description = "Malformed JSON or unknown field", body = crate::openapi::ErrorResponse),
+        (status = 400, description = "Too many queries, no name, unknown schema", body = crate::error::ErrorResponse),
+        (status = 413, description = "Body too large", body = crate::error::ErrorResponse),
+        (status = 422, description = "Malformed JSON or unknown field", body = crate::error::ErrorResponse),
     ))]
 pub async fn screen_post(
     State(state): State<Arc<AppState>>,

@@ -180,7 +180,12 @@ impl AppState {
 
     /// Makes `loaded` current atomically; requests already running keep their old value.
     pub fn install(&self, loaded: Loaded) {
-        self.metrics.set_loaded(&loaded);
+        self.metrics.set_loaded(
+            loaded.version(),
+            loaded.index.len(),
+            loaded.index.name_count(),
+            loaded.build_seconds,
+        );
         tracing::info!(
             snapshot = loaded.version(),
             entities = loaded.index.len(),
@@ -195,7 +200,8 @@ impl AppState {
     }
 
     pub fn record_outcome(&self, outcome: UpdateOutcome) {
-        self.metrics.set_update(&outcome);
+        self.metrics
+            .set_update(&outcome.kind, outcome.ok, &outcome.finished_at);
         if let Ok(mut last) = self.last_update.lock() {
             *last = Some(outcome);
         }

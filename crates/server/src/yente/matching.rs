@@ -430,11 +430,11 @@ fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -
     request_body = EntityMatchQuery,
     responses(
         (status = 200, body = EntityMatchResponse),
-        (status = 400, description = "Unknown schema, algorithm or config key; too many queries; no queries", body = crate::openapi::ErrorResponse),
-        (status = 404, description = "No such dataset", body = crate::openapi::ErrorResponse),
-        (status = 413, description = "Body too large", body = crate::openapi::ErrorResponse),
-        (status = 422, description = "Malformed body or parameter", body = crate::openapi::ErrorResponse),
-        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::openapi::ErrorResponse),
+        (status = 400, description = "Unknown schema, algorithm or config key; too many queries; no queries", body = crate::error::ErrorResponse),
+        (status = 404, description = "No such dataset", body = crate::error::ErrorResponse),
+        (status = 413, description = "Body too large", body = crate::error::ErrorResponse),
+        (status = 422, description = "Malformed body or parameter", body = crate::error::ErrorResponse),
+        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
     ))]
 pub async fn match_entities(
     State(state): State<Arc<AppState>>,

@@ -78,8 +78,8 @@ fn countries(e: &Entity) -> impl Iterator<Item = &String> {
     ),
     responses(
         (status = 200, body = SearchResponse),
-        (status = 400, description = "Invalid schema", body = crate::openapi::ErrorResponse),
-        (status = 404, description = "No such dataset", body = crate::openapi::ErrorResponse),
+        (status = 400, description = "Invalid schema", body = crate::error::ErrorResponse),
+        (status = 404, description = "No such dataset", body = crate::error::ErrorResponse),
     ))]
 pub async fn search(
     State(state): State<Arc<AppState>>,
@@ -227,7 +227,7 @@ fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> Searc
     params(("entity_id" = String, Path, description = "e.g. un-QDi.299")),
     responses(
         (status = 200, body = EntityResponse),
-        (status = 404, description = "No such entity", body = crate::openapi::ErrorResponse),
+        (status = 404, description = "No such entity", body = crate::error::ErrorResponse),
     ))]
 pub async fn entity(
     State(state): State<Arc<AppState>>,
