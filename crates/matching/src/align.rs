@@ -14,9 +14,15 @@ use crate::weights::{
     SUBSET_MIN_INFO, SUBSET_MIN_SIM, SUBSET_MISS_COST, WEAK_ALIAS_FACTOR,
 };
 
-/// (query part, listed part, similarity, how): one row of an alignment; a side is None
-/// where the other part was left unmatched.
-pub type AlignedPair = (Option<usize>, Option<usize>, f64, How);
+/// One row of an alignment: a query part and a listed part (by position), how alike they are
+/// and why; a side is `None` where the other part was left unmatched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AlignedPair {
+    pub query: Option<usize>,
+    pub listed: Option<usize>,
+    pub similarity: f64,
+    pub how: How,
+}
 
 /// The similarity of two names and the alignment behind it.
 #[derive(Debug, Clone)]
@@ -125,7 +131,12 @@ pub fn score_names_by(
                 };
                 q_used[i] = true;
                 c_used[j] = true;
-                pairs.push((Some(i), Some(j), ACRONYM_SIM, How::Acronym));
+                pairs.push(AlignedPair {
+                    query: Some(i),
+                    listed: Some(j),
+                    similarity: ACRONYM_SIM,
+                    how: How::Acronym,
+                });
             }
             let w = pair_weight(one_weight, words_weight);
             gained += w * ACRONYM_SIM;
@@ -151,7 +162,12 @@ pub fn score_names_by(
                     } else {
                         (None, Some(k))
                     };
-                    pairs.push((i, j, 0.0, How::OwnAcronym));
+                    pairs.push(AlignedPair {
+                        query: i,
+                        listed: j,
+                        similarity: 0.0,
+                        how: How::OwnAcronym,
+                    });
                 }
             }
         }
@@ -168,7 +184,7 @@ pub fn score_names_by(
     // One misspelt word pair, when at least two other words agree.
     let agreeing_words = pairs
         .iter()
-        .filter(|p| p.0.is_some_and(|i| qp[i].kind == PartKind::Word) && p.1.is_some())
+        .filter(|p| p.query.is_some_and(|i| qp[i].kind == PartKind::Word) && p.listed.is_some())
         .count();
     misspelt.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     if agreeing_words >= 2
@@ -202,7 +218,12 @@ pub fn score_names_by(
                 qmiss
             };
             total += floored(q.weights[i], qp[i].kind) * qmiss;
-            pairs.push((Some(i), None, 0.0, How::Different));
+            pairs.push(AlignedPair {
+                query: Some(i),
+                listed: None,
+                similarity: 0.0,
+                how: How::Different,
+            });
         }
     }
     for (j, used) in c_used.iter().enumerate() {
@@ -215,7 +236,12 @@ pub fn score_names_by(
                 _ => lmiss.min(LISTED_MISS_COST),
             };
             total += floored(c.weights[j], cp[j].kind) * lmiss;
-            pairs.push((None, Some(j), 0.0, How::Different));
+            pairs.push(AlignedPair {
+                query: None,
+                listed: Some(j),
+                similarity: 0.0,
+                how: How::Different,
+            });
         }
     }
     let mut score = if total > 0.0 { gained / total } else { 0.0 };
@@ -225,7 +251,7 @@ pub fn score_names_by(
     score = score.min(as_written_cap(q, c));
     // Initials alone ("N.N.") never identify anyone, unless they are the same initials.
     let has_word = |n: &PreparedName| n.name.parts.iter().any(|p| p.kind == PartKind::Word);
-    let all_exact = pairs.iter().all(|p| p.3 == How::Exact);
+    let all_exact = pairs.iter().all(|p| p.how == How::Exact);
     if (!has_word(q) || !has_word(c)) && !all_exact {
         score = score.min(INITIALS_ONLY_CAP);
     }
@@ -270,7 +296,12 @@ fn take_pair(
 ) -> (f64, f64) {
     q_used[i] = true;
     c_used[j] = true;
-    pairs.push((Some(i), Some(j), s, how));
+    pairs.push(AlignedPair {
+        query: Some(i),
+        listed: Some(j),
+        similarity: s,
+        how,
+    });
     let w = pair_weight(q.weights[i], c.weights[j]);
     (w * s, w)
 }
@@ -297,7 +328,9 @@ fn miss_costs(
             CONFLICT_MIN_WEIGHT,
         );
     }
-    let matched = pairs.iter().filter_map(|&(i, j, s, _)| Some((i?, j?, s)));
+    let matched = pairs
+        .iter()
+        .filter_map(|p| Some((p.query?, p.listed?, p.similarity)));
     let matched_words = matched
         .clone()
         .filter(|&(i, _, _)| q.name.parts[i].kind == PartKind::Word)
@@ -360,7 +393,7 @@ fn roles_swapped(q: &PreparedName, c: &PreparedName, pairs: &[AlignedPair]) -> b
     // Both ways: one's own name is the other's father's name and the other way round (a typo
     // like "Tarek Been Habib Ben ..." moves one connector, not the names around it).
     let moved = |before: bool| {
-        pairs.iter().any(|&(i, j, _, _)| match (i, j) {
+        pairs.iter().any(|p| match (p.query, p.listed) {
             (Some(i), Some(j)) => {
                 q.name.parts[i].kind == PartKind::Word && (i < qc) == before && (j < cc) != before
             }
@@ -548,11 +581,21 @@ fn take_joins(
         join.listed.clone().for_each(|j| c_used[j] = true);
         if join.from_query {
             for j in join.listed.clone() {
-                pairs.push((Some(join.query.start), Some(j), join.sim, How::Joined));
+                pairs.push(AlignedPair {
+                    query: Some(join.query.start),
+                    listed: Some(j),
+                    similarity: join.sim,
+                    how: How::Joined,
+                });
             }
         } else {
             for i in join.query.clone() {
-                pairs.push((Some(i), Some(join.listed.start), join.sim, How::Joined));
+                pairs.push(AlignedPair {
+                    query: Some(i),
+                    listed: Some(join.listed.start),
+                    similarity: join.sim,
+                    how: How::Joined,
+                });
             }
         }
         gained += join.weight * join.sim;
@@ -652,31 +695,38 @@ fn joined_parts(
 pub fn explain_parts(q: &PreparedName, c: &PreparedName, s: &NameScore) -> Vec<PartMatch> {
     s.pairs
         .iter()
-        .map(|&(i, j, sim, how)| {
-            let qpart = i.and_then(|i| q.name.parts.get(i));
-            let cpart = j.and_then(|j| c.name.parts.get(j));
-            let weight = match (i, j) {
-                _ if how == How::OwnAcronym => 0.0,
-                (Some(i), Some(j)) => pair_weight(q.weights[i], c.weights[j]),
-                (Some(i), None) => q.weights[i],
-                (None, Some(j)) => c.weights[j],
-                (None, None) => 0.0,
-            };
-            PartMatch {
-                query: qpart.map(|p| p.original.clone()),
-                listed: cpart.map(|p| p.original.clone()),
-                similarity: sim,
-                how: if (i.is_some() && j.is_some()) || how == How::OwnAcronym {
-                    how.as_str().to_string()
-                } else {
-                    "unmatched".to_string()
-                },
-                weight,
-                kind: qpart
-                    .or(cpart)
-                    .map(|p| p.kind.as_str().to_string())
-                    .unwrap_or_default(),
-            }
-        })
+        .map(
+            |&AlignedPair {
+                 query: i,
+                 listed: j,
+                 similarity: sim,
+                 how,
+             }| {
+                let qpart = i.and_then(|i| q.name.parts.get(i));
+                let cpart = j.and_then(|j| c.name.parts.get(j));
+                let weight = match (i, j) {
+                    _ if how == How::OwnAcronym => 0.0,
+                    (Some(i), Some(j)) => pair_weight(q.weights[i], c.weights[j]),
+                    (Some(i), None) => q.weights[i],
+                    (None, Some(j)) => c.weights[j],
+                    (None, None) => 0.0,
+                };
+                PartMatch {
+                    query: qpart.map(|p| p.original.clone()),
+                    listed: cpart.map(|p| p.original.clone()),
+                    similarity: sim,
+                    how: if (i.is_some() && j.is_some()) || how == How::OwnAcronym {
+                        how.as_str().to_string()
+                    } else {
+                        "unmatched".to_string()
+                    },
+                    weight,
+                    kind: qpart
+                        .or(cpart)
+                        .map(|p| p.kind.as_str().to_string())
+                        .unwrap_or_default(),
+                }
+            },
+        )
         .collect()
 }

@@ -220,8 +220,9 @@ enum Lookup {
 #[derive(Debug, Clone)]
 struct Planned<'a> {
     /// Its place in the query name.
-    pi: usize,
-    w: f32,
+    position: usize,
+    /// Its weight.
+    weight: f32,
     /// The posting lists of its own spellings, and how many names they hold.
     lists: SmallVec<[&'a Vec<u32>; 4]>,
     volume: usize,
@@ -290,7 +291,7 @@ impl Index {
             // found, as long as the weight so skipped could not reach the floor alone: any
             // name that can reach it carries a rarer part and is found through it.
             let mut plan: SmallVec<[Planned; 8]> = SmallVec::new();
-            for (pi, (part, &w)) in qn.name.parts.iter().zip(&qn.weights).enumerate() {
+            for (position, (part, &weight)) in qn.name.parts.iter().zip(&qn.weights).enumerate() {
                 if !indexed(part.kind) {
                     continue;
                 }
@@ -301,8 +302,8 @@ impl Index {
                     .collect();
                 let volume: usize = lists.iter().map(|l| l.len()).sum();
                 plan.push(Planned {
-                    pi,
-                    w: w as f32,
+                    position,
+                    weight: weight as f32,
                     lists,
                     volume,
                     common: spellings.iter().map(|&v| self.carried.number(v)).collect(),
@@ -327,7 +328,7 @@ impl Index {
             by_volume.sort_by_key(|&k| std::cmp::Reverse(plan[k].volume));
             let mut skipped = 0.0f32;
             for k in by_volume {
-                let (w, volume) = (plan[k].w, plan[k].volume);
+                let (w, volume) = (plan[k].weight, plan[k].volume);
                 if volume > VERIFY_ONLY_VOLUME && skipped + w < floor {
                     skipped += w;
                     plan[k].lookup = Lookup::Verify;
@@ -346,7 +347,7 @@ impl Index {
                     + plan
                         .iter()
                         .filter(|p| p.lookup != Lookup::Walk)
-                        .map(|p| p.w)
+                        .map(|p| p.weight)
                         .sum::<f32>();
                 let ranking_above = s
                     .above
@@ -373,8 +374,8 @@ impl Index {
                     continue;
                 };
                 let clock = s.next_clock();
-                let alike = planned.w * APPROXIMATE_CREDIT;
-                for other in plan.iter().filter(|o| o.pi != planned.pi) {
+                let alike = planned.weight * APPROXIMATE_CREDIT;
+                for other in plan.iter().filter(|o| o.position != planned.position) {
                     if let Some(b) = other.code {
                         s.credit_all(self.pairs.list(a, b), clock, alike, floor);
                     }
@@ -383,7 +384,7 @@ impl Index {
                     &planned.lists,
                     &planned.common,
                     &self.carried,
-                    planned.w,
+                    planned.weight,
                     Some((clock, alike)),
                     floor,
                 );
@@ -406,7 +407,7 @@ impl Index {
                     &planned.lists,
                     &planned.common,
                     &self.carried,
-                    planned.w,
+                    planned.weight,
                     None,
                     floor,
                 );
@@ -433,7 +434,7 @@ impl Index {
         floor: f32,
         vocab_hits: &mut Vec<u32>,
     ) -> Option<CommonAlike<'a>> {
-        let (part, w) = (&qn.name.parts[planned.pi], planned.w);
+        let (part, w) = (&qn.name.parts[planned.position], planned.weight);
         let clock = s.next_clock();
         for list in &planned.lists {
             s.credit_all(list, clock, w, floor);
