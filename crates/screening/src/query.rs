@@ -149,43 +149,43 @@ const DATES: [Prop; 4] = [
 pub fn normalize(e: &mut Entity) -> Vec<QueryError> {
     let mut problems = Vec::new();
     for prop in DATES {
-        let raw = e.props.remove(&prop).unwrap_or_default();
-        for v in raw {
-            match date::parse(&v) {
-                Some(d) => e.add(prop, d),
-                None => problems.push(QueryError::BadField {
-                    field: prop.as_str(),
-                    value: v,
-                    expected: "a date such as 1971-05-12, 1971-05 or 1971",
-                }),
-            }
-        }
+        let expected = "a date such as 1971-05-12, 1971-05 or 1971";
+        normalize_values(e, prop, expected, &mut problems, date::parse);
     }
     for &prop in Prop::COUNTRIES {
-        let raw = e.props.remove(&prop).unwrap_or_default();
-        for v in raw {
-            match country::code(&v) {
-                Some(c) => e.add(prop, c),
-                None => problems.push(QueryError::BadField {
-                    field: prop.as_str(),
-                    value: v,
-                    expected: "a country name or ISO code",
-                }),
-            }
-        }
+        let read = |v: &str| country::code(v).map(str::to_string);
+        normalize_values(e, prop, "a country name or ISO code", &mut problems, read);
     }
-    let raw = e.props.remove(&Prop::Gender).unwrap_or_default();
-    for g in raw {
-        match gender::normalize(&g) {
-            Some(norm) => e.add(Prop::Gender, norm),
+    let read = |v: &str| gender::normalize(v).map(str::to_string);
+    normalize_values(
+        e,
+        Prop::Gender,
+        "male, female or other",
+        &mut problems,
+        read,
+    );
+    problems
+}
+
+/// Replaces each value of `prop` by what `read` makes of it; a value it cannot read is
+/// dropped and noted in `problems`.
+fn normalize_values(
+    e: &mut Entity,
+    prop: Prop,
+    expected: &'static str,
+    problems: &mut Vec<QueryError>,
+    read: impl Fn(&str) -> Option<String>,
+) {
+    for value in e.props.remove(&prop).unwrap_or_default() {
+        match read(&value) {
+            Some(norm) => e.add(prop, norm),
             None => problems.push(QueryError::BadField {
-                field: "gender",
-                value: g,
-                expected: "male, female or other",
+                field: prop.as_str(),
+                value,
+                expected,
             }),
         }
     }
-    problems
 }
 
 /// A query entity from a schema and FtM properties (yente's example entities), normalised as
