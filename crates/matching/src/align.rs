@@ -6,6 +6,7 @@ use smallvec::SmallVec;
 use zeef_names::{How, NameKind, PartKind, part_similarity};
 
 use crate::explain::PartMatch;
+use crate::memo::LONG_NAME_PARTS;
 use crate::record::PreparedName;
 use crate::weights::{
     ACRONYM_SIM, CONFLICT_LISTED_MISS_COST, CONFLICT_MIN_WEIGHT, INCORPORATION_CONFLICT_WEIGHT,
@@ -452,42 +453,72 @@ fn acronym_matches(
 /// words in order, connectors and legal forms ("of", "and") spelt or skipped: (the part,
 /// the span of words it spells).
 fn own_acronyms(name: &PreparedName) -> SmallVec<[(usize, std::ops::Range<usize>); 2]> {
+    own_acronyms_by(name, name.name.parts.len() > LONG_NAME_PARTS)
+}
+
+/// [`own_acronyms`]; `long`: search once per distinct spelling instead of once per part (the
+/// same answer, at a cost that grows about linearly with a name of many repeated words).
+fn own_acronyms_by(
+    name: &PreparedName,
+    long: bool,
+) -> SmallVec<[(usize, std::ops::Range<usize>); 2]> {
     let parts = &name.name.parts;
-    let spells = |at: usize, letters: &[char]| {
-        (0..parts.len()).find_map(|start| {
-            let (mut next, mut words, mut end) = (0, 0, start);
-            for (k, p) in parts.iter().enumerate().skip(start) {
-                if next == letters.len() {
-                    break;
-                }
-                let skippable = matches!(p.kind, PartKind::Particle | PartKind::LegalForm);
-                if k == at || !(skippable || p.kind == PartKind::Word) {
-                    break;
-                }
-                if p.text.starts_with(letters[next]) {
-                    next += 1;
-                    words += usize::from(p.kind == PartKind::Word);
-                } else if !skippable {
-                    break;
-                }
-                end = k + 1;
-            }
-            (next == letters.len() && words >= 2).then_some(start..end)
-        })
-    };
     let mut out = SmallVec::new();
+    type Spans = Vec<std::ops::Range<usize>>;
+    let mut spans_of: std::collections::HashMap<SmallVec<[char; 8]>, Spans> =
+        std::collections::HashMap::new();
     for (i, p) in parts.iter().enumerate() {
         if p.kind != PartKind::Word {
             continue;
         }
         let letters: SmallVec<[char; 8]> = p.text.chars().take(7).collect();
-        if (2..=6).contains(&letters.len())
-            && let Some(span) = spells(i, &letters)
-        {
+        if !(2..=6).contains(&letters.len()) {
+            continue;
+        }
+        let span = if long {
+            let spans = spans_of.entry(letters.clone()).or_insert_with(|| {
+                (0..parts.len())
+                    .filter_map(|s| spelt_from(parts, s, usize::MAX, &letters))
+                    .collect()
+            });
+            // The walk that skips part `i` is the same walk, unless it reaches `i` first.
+            spans.iter().find(|span| !span.contains(&i)).cloned()
+        } else {
+            (0..parts.len()).find_map(|start| spelt_from(parts, start, i, &letters))
+        };
+        if let Some(span) = span {
             out.push((i, span));
         }
     }
     out
+}
+
+/// The span of parts from `start` whose initials spell `letters` (connectors and legal forms
+/// spelt or skipped; at least two words; never part `at`), if they do.
+fn spelt_from(
+    parts: &[std::sync::Arc<zeef_names::NamePart>],
+    start: usize,
+    at: usize,
+    letters: &[char],
+) -> Option<std::ops::Range<usize>> {
+    let (mut next, mut words, mut end) = (0, 0, start);
+    for (k, p) in parts.iter().enumerate().skip(start) {
+        if next == letters.len() {
+            break;
+        }
+        let skippable = matches!(p.kind, PartKind::Particle | PartKind::LegalForm);
+        if k == at || !(skippable || p.kind == PartKind::Word) {
+            break;
+        }
+        if p.text.starts_with(letters[next]) {
+            next += 1;
+            words += usize::from(p.kind == PartKind::Word);
+        } else if !skippable {
+            break;
+        }
+        end = k + 1;
+    }
+    (next == letters.len() && words >= 2).then_some(start..end)
 }
 
 /// Pairs up parts written together on one side and apart on the other, marking them used;
@@ -729,4 +760,31 @@ pub fn explain_parts(q: &PreparedName, c: &PreparedName, s: &NameScore) -> Vec<P
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Looking initials up per distinct spelling finds exactly what the search per part
+        /// finds, on names of few distinct words (many repeats, connectors, legal forms).
+        #[test]
+        fn own_initials_are_found_alike_either_way(
+            words in proptest::collection::vec(
+                prop::sample::select(vec!["Bank", "of", "Trade", "BOT", "Ltd", "and", "Tehran", "TBT", "BT", "Abu", "Bakr", "AB"]),
+                1..40,
+            )
+        ) {
+            let stats = crate::weights::PartStats::default();
+            let name = PreparedName::new(
+                zeef_model::Prop::Name,
+                NameKind::Organization,
+                &words.join(" "),
+                &stats,
+            );
+            prop_assert_eq!(own_acronyms_by(&name, true), own_acronyms_by(&name, false));
+        }
+    }
 }

@@ -8,6 +8,8 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
 use crate::fxhash::{FxHashMap, FxHasher};
 use crate::record::{Prepared, PreparedName};
 use zeef_names::{How, NamePart};
@@ -104,6 +106,34 @@ impl PartIds {
         let n = name as usize;
         &self.ids[self.start[n] as usize..self.start[n + 1] as usize]
     }
+}
+
+/// Names longer than this (in parts) have their repeated parts found ([`first_equal_parts`]).
+pub(crate) const LONG_NAME_PARTS: usize = 16;
+
+/// For each part of a long name, the position of the first part equal to it (itself if none
+/// before): a screen compares each distinct query part with a listed part once, so that a
+/// name of many repeated words (a pathological query) costs about as much as its distinct
+/// words. Empty for names of at most [`LONG_NAME_PARTS`] parts.
+pub(crate) fn first_equal_parts(parts: &[Arc<NamePart>]) -> Vec<usize> {
+    if parts.len() <= LONG_NAME_PARTS {
+        return Vec::new();
+    }
+    let mut first: FxHashMap<u64, SmallVec<[usize; 2]>> = FxHashMap::default();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let seen = first.entry(part_hash(p)).or_default();
+            match seen.iter().find(|&&k| same_part(&parts[k], p)) {
+                Some(&k) => k,
+                None => {
+                    seen.push(i);
+                    i
+                }
+            }
+        })
+        .collect()
 }
 
 /// Where in a record's names followed by person names the list `names_against` chose starts.

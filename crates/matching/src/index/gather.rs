@@ -251,13 +251,31 @@ impl Index {
     /// Entity numbers whose names share enough of the query's name parts (approximately),
     /// allowed by the options; ascending.
     pub fn candidates(&self, q: &Prepared, opts: &ScreenOptions) -> Vec<u32> {
+        self.candidates_until(q, opts, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Index::candidates`]; None when `stop` said to give up.
+    pub(super) fn candidates_until(
+        &self,
+        q: &Prepared,
+        opts: &ScreenOptions,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<u32>> {
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
-            self.gather(q, opts, &mut scratch)
+            self.gather(q, opts, &mut scratch, stop)
         })
     }
 
-    fn gather(&self, q: &Prepared, opts: &ScreenOptions, s: &mut Scratch) -> Vec<u32> {
+    /// [`Index::candidates`]; None when `stop` said to give up (the scratch is left clean).
+    fn gather(
+        &self,
+        q: &Prepared,
+        opts: &ScreenOptions,
+        s: &mut Scratch,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<u32>> {
         let n = self.names.len();
         if s.slots.len() < n {
             s.slots.resize(n, (0.0, 0));
@@ -275,6 +293,9 @@ impl Index {
             .iter()
             .filter(|n| !read.contains(&gathering_input(n)));
         for qn in q.names.iter().chain(person_names) {
+            if stop() {
+                return None;
+            }
             let total: f32 = qn
                 .name
                 .parts
@@ -336,6 +357,10 @@ impl Index {
             }
             let mut common_alike: SmallVec<[CommonAlike; 2]> = SmallVec::new();
             for planned in plan.iter().filter(|p| p.lookup == Lookup::Walk) {
+                if stop() {
+                    s.reset();
+                    return None;
+                }
                 common_alike.extend(self.walk(qn, planned, s, floor, &mut vocab_hits));
             }
             // Names only those common spellings lead to can gain no more than their credit
@@ -418,7 +443,7 @@ impl Index {
         }
         entities.sort_unstable();
         entities.dedup();
-        entities
+        Some(entities)
     }
 
     /// Credits the names carrying a query part: its own spellings in full, then approximate

@@ -20,7 +20,7 @@ use crate::align::{NameScore, score_names_by};
 use crate::carried::{Carried, NOT_COMMON};
 use crate::compare::{Comparison, compare_by, compare_prepared, score_reaching_by};
 use crate::explain::Explanation;
-use crate::memo::{NameIds, PartIds, ScreenMemo, list_offset};
+use crate::memo::{LONG_NAME_PARTS, NameIds, PartIds, ScreenMemo, first_equal_parts, list_offset};
 use crate::pairs::{COMMON_CODE_NAMES, PairIndex, code};
 use crate::part_stats::PartStats;
 use crate::prefetch;
@@ -250,8 +250,21 @@ impl Index {
 
     /// Screens `query` against the index: results sorted by score (highest first), then id.
     pub fn screen(&self, query: &Entity, opts: &ScreenOptions) -> Vec<ScoredMatch> {
+        self.screen_until(query, opts, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Index::screen`], asking `stop` as it goes (between query names, looked-up parts and
+    /// scored candidates) whether to give up: None when it did. A server passes its request's
+    /// deadline, so that a screen nobody waits for any more stops within milliseconds.
+    pub fn screen_until(
+        &self,
+        query: &Entity,
+        opts: &ScreenOptions,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<ScoredMatch>> {
         let q = self.prepare(query);
-        let candidates = self.candidates(&q, opts);
+        let candidates = self.candidates_until(&q, opts, stop)?;
         let floor = if opts.include_below_threshold {
             opts.cutoff.min(opts.threshold)
         } else {
@@ -260,17 +273,37 @@ impl Index {
         // Score all candidates cheaply, keep the best `limit`, explain only those.
         // Each (query name, distinct listed name) pair, and each (query part, distinct
         // listed part) pair, is compared once per screen.
+        // Repeated parts of long query names, per query name (names, then person names).
+        let repeats: Vec<Vec<usize>> = match q
+            .names
+            .iter()
+            .chain(&q.person_names)
+            .any(|n| n.name.parts.len() > LONG_NAME_PARTS)
+        {
+            true => q
+                .names
+                .iter()
+                .chain(&q.person_names)
+                .map(|n| first_equal_parts(&n.name.parts))
+                .collect(),
+            false => Vec::new(),
+        };
         MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
-            let mut scored: Vec<(f64, u32)> = candidates
-                .into_iter()
-                .filter_map(|ei| {
-                    let c = self.prepared.get(ei as usize)?;
-                    let mut names = self.memo_scorer(&q, c, ei, &mut memo);
-                    Some((score_reaching_by(&q, c, &mut names, floor)?, ei))
-                })
-                .collect();
+            let mut scored: Vec<(f64, u32)> = Vec::new();
+            for ei in candidates {
+                if stop() {
+                    return None;
+                }
+                let Some(c) = self.prepared.get(ei as usize) else {
+                    continue;
+                };
+                let mut names = self.memo_scorer(&q, c, ei, &mut memo, &repeats);
+                if let Some(score) = score_reaching_by(&q, c, &mut names, floor) {
+                    scored.push((score, ei));
+                }
+            }
             // Best first, ties by id, then (a repeated id) by entity: the ids (a scattered read
             // each) only where scores tie, and only the best `limit` sorted.
             let order = |a: &(f64, u32), b: &(f64, u32)| {
@@ -286,12 +319,13 @@ impl Index {
                 scored.truncate(opts.limit);
             }
             scored.sort_by(order);
-            scored
+            let explained = scored
                 .into_iter()
                 .filter_map(|(_, ei)| {
                     let id = self.store.id(ei as usize);
                     let c = self.prepared.get(ei as usize)?;
-                    let cmp = compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    let mut names = self.memo_scorer(&q, c, ei, &mut memo, &repeats);
+                    let cmp = compare_by(&q, c, &mut names);
                     Some(ScoredMatch {
                         index: ei as usize,
                         id: id.to_string(),
@@ -300,7 +334,8 @@ impl Index {
                         explanation: cmp.explanation,
                     })
                 })
-                .collect()
+                .collect();
+            Some(explained)
         })
     }
 
@@ -312,6 +347,7 @@ impl Index {
         c: &Prepared,
         ei: u32,
         memo: &'a mut ScreenMemo,
+        repeats: &'a [Vec<usize>],
     ) -> impl FnMut(usize, usize, &PreparedName, &PreparedName) -> NameScore + 'a {
         let ids = self.name_ids.of(ei as usize);
         let q_off = list_offset(q, q.names_against(c.schema));
@@ -327,8 +363,10 @@ impl Index {
                 };
             }
             let parts = self.part_ids.of(listed);
+            let first = repeats.get(slot).map_or(&[][..], Vec::as_slice);
             let s = score_names_by(qn, cn, &mut |i, j| {
-                memo.part(slot, i, parts[j], || {
+                let same = first.get(i).copied().unwrap_or(i);
+                memo.part(slot, same, parts[j], || {
                     part_similarity(&qn.name.parts[i], &cn.name.parts[j])
                 })
             });
