@@ -777,7 +777,7 @@ mod tests {
                 1..40,
             )
         ) {
-            let stats = crate::weights::PartStats::default();
+            let stats = crate::part_stats::PartStats::default();
             let name = PreparedName::new(
                 zeef_model::Prop::Name,
                 NameKind::Organization,

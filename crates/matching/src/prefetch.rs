@@ -8,7 +8,7 @@ pub(crate) const AHEAD: usize = 16;
 /// Asks the CPU to bring `slice[i]` into cache; `i` may be out of bounds (then it does
 /// nothing useful, and no harm). A no-op where no prefetch instruction is wired in.
 #[inline(always)]
-#[allow(unsafe_code)] // the one unsafe block of zeef: a hint that cannot fault
+#[allow(unsafe_code)] // a hint that cannot fault
 pub(crate) fn prefetch<T>(slice: &[T], i: usize) {
     #[cfg(target_arch = "x86_64")]
     {

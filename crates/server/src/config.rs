@@ -34,6 +34,9 @@ pub struct ServeConfig {
     pub request_timeout: Duration,
     /// Heavy requests running at once; more are shed with 503 + Retry-After.
     pub max_concurrency: usize,
+    /// On SIGTERM (or ctrl-c), how long requests in flight may still run before the server
+    /// exits anyway.
+    pub drain_timeout: Duration,
     pub log_format: LogFormat,
     /// The audit store every `/screen` and `/match` query is recorded in before it is
     /// answered (a store failure answers 503); None: nothing is recorded.
@@ -52,6 +55,7 @@ impl Default for ServeConfig {
             max_batch: 100,
             request_timeout: Duration::from_secs(10),
             max_concurrency: 256,
+            drain_timeout: Duration::from_secs(30),
             log_format: LogFormat::Text,
             record: None,
         }

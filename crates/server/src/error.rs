@@ -22,6 +22,8 @@ pub struct ApiError {
     pub detail: Value,
     /// Seconds a client should wait before retrying (sets `Retry-After`).
     pub retry_after: Option<u32>,
+    /// Work stopped at the request's deadline (the time-limit guard answers for it).
+    pub timed_out: bool,
 }
 
 impl ApiError {
@@ -30,6 +32,7 @@ impl ApiError {
             status,
             detail: Value::String(detail.into()),
             retry_after: None,
+            timed_out: false,
         }
     }
 
@@ -55,6 +58,7 @@ impl ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             detail: json!([{ "type": kind, "loc": loc, "msg": msg.into() }]),
             retry_after: None,
+            timed_out: false,
         }
     }
 }
@@ -65,6 +69,9 @@ impl IntoResponse for ApiError {
         if let Some(secs) = self.retry_after {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if self.timed_out {
+            resp.extensions_mut().insert(crate::work::TimedOut);
         }
         resp
     }

@@ -17,6 +17,7 @@ pub mod recording;
 pub mod reload;
 pub mod screen;
 pub mod state;
+pub mod work;
 pub mod yente;
 
 pub use config::{LogFormat, ServeConfig};
@@ -67,15 +68,34 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
+/// Serves on `listener` until `shutdown` resolves, then stops accepting and finishes the
+/// requests in flight for at most [`ServeConfig::drain_timeout`]; requests still running
+/// then are dropped (their work stops) and this returns.
 pub async fn serve(
     listener: TcpListener,
     state: Arc<AppState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let signalled = Arc::new(tokio::sync::Notify::new());
+    let notify = signalled.clone();
+    let server = axum::serve(listener, router(state.clone())).with_graceful_shutdown(async move {
+        shutdown.await;
+        // Stored if nobody waits yet: the deadline below starts either way.
+        notify.notify_one();
+    });
+    let drain = state.config.drain_timeout;
+    let deadline = async move {
+        signalled.notified().await;
+        tokio::time::sleep(drain).await;
+    };
+    tokio::select! {
+        served = server => served,
+        _ = deadline => {
+            let running = state.config.max_concurrency.max(1) - state.permits.available_permits();
+            tracing::warn!(running, drain_ms = drain.as_millis() as u64, "drain deadline passed: stopping the requests still running");
+            Ok(())
+        }
+    }
 }
 
 /// Sets up logging: text or JSON lines on stderr, level from `RUST_LOG` (default `info`).
@@ -101,7 +121,10 @@ pub fn run(config: ServeConfig) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(run_async(config))
+    let served = runtime.block_on(run_async(config));
+    // An update's index build still running must not hold up the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 async fn run_async(config: ServeConfig) -> anyhow::Result<()> {
@@ -162,5 +185,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
-    tracing::info!("shutting down: finishing requests in flight");
+    tracing::info!("shutting down: no new connections; finishing the requests in flight");
 }

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::work::{AbandonOnDrop, Ticket};
 
 /// Paths open without the API token: probes, the API description, and `/updatez` (which
 /// checks its own update token).
@@ -91,28 +92,40 @@ pub async fn auth(State(state): State<Arc<AppState>>, req: Request, next: Next) 
 }
 
 /// For heavy endpoints: a permit or 503 now (never an unbounded queue), then a time limit.
-pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+/// The permit travels in a [`Ticket`] with the request's work (handlers take it as an
+/// `Extension<Arc<Ticket>>`): it is released when that work has stopped, not when the answer
+/// leaves. Whenever this ends (answered, timed out, or dropped because the client went
+/// away), the ticket is abandoned, and work still running for it stops.
+pub async fn guard(State(state): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
         state.metrics.count_shed();
         return ApiError::unavailable("Server busy: too many requests at once; retry shortly.", 1)
             .into_response();
     };
-    let resp = tokio::time::timeout(state.config.request_timeout, next.run(req)).await;
-    drop(permit);
+    let limit = state.config.request_timeout;
+    let ticket = Arc::new(Ticket::new(Instant::now() + limit, Some(permit)));
+    let _abandon = AbandonOnDrop(ticket.clone());
+    req.extensions_mut().insert(ticket);
+    let resp = tokio::time::timeout(limit, next.run(req)).await;
     match resp {
-        Ok(r) => r,
-        Err(_) => {
+        Ok(r) if !is_work_timeout(&r) => r,
+        _ => {
             state.metrics.count_timeout();
             ApiError::unavailable(
                 format!(
                     "Request took longer than {} ms; retry, or send smaller batches.",
-                    state.config.request_timeout.as_millis()
+                    limit.as_millis()
                 ),
                 1,
             )
             .into_response()
         }
     }
+}
+
+/// True for the answer of work that stopped at its deadline ([`crate::work::timed_out`]).
+fn is_work_timeout(r: &Response) -> bool {
+    r.extensions().get::<crate::work::TimedOut>().is_some()
 }
 
 #[cfg(test)]

@@ -21,32 +21,6 @@ pub fn http_subject_id(given: Option<&str>, fallback: &str) -> String {
     }
 }
 
-/// Runs the screenings of one request (`run` answers them and returns their records) and,
-/// when the server records, commits the records before the answer goes out. One query runs
-/// on this thread; a batch goes to the blocking pool so that it does not hold up the other
-/// requests this worker serves.
-pub async fn screen_and_record<T, F>(
-    store: Option<&Arc<AuditStore>>,
-    queries: usize,
-    run: F,
-) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce() -> (T, Vec<ScreeningRecord>) + Send + 'static,
-{
-    let (answer, records) = if queries == 1 {
-        run()
-    } else {
-        tokio::task::spawn_blocking(run).await.map_err(|e| {
-            ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-        })?
-    };
-    if let Some(store) = store {
-        commit(store.clone(), records).await?;
-    }
-    Ok(answer)
-}
-
 /// Commits the records of one request in one transaction, off the async threads. A failure
 /// is logged and answered 503: a request is never answered unrecorded.
 pub async fn commit(store: Arc<AuditStore>, records: Vec<ScreeningRecord>) -> Result<(), ApiError> {

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
+use axum::response::Response;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 use zeef_matching::{DEFAULT_LIMIT, DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
@@ -18,6 +18,7 @@ use crate::error::ApiError;
 use crate::params::Params;
 use crate::recording;
 use crate::state::{AppState, Loaded};
+use crate::work::{Stopped, Ticket};
 
 /// Most results per query.
 pub const MAX_LIMIT: usize = 500;
@@ -238,21 +239,30 @@ pub struct ScreenBatchResponse {
     ))]
 pub async fn screen_get(
     State(state): State<Arc<AppState>>,
+    Extension(ticket): Extension<Arc<Ticket>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<ScreenResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     let q = ScreenQuery::from_params(&p, raw.as_deref())?;
     let loaded = crate::yente::loaded(&state)?;
     let entity = q.to_entity()?;
     let opts = q.options()?;
-    let hits = loaded.index.screen(&entity, &opts);
-    if let Some(store) = &state.config.record {
-        let record = screening_record(&loaded, &q, &opts, &entity, &hits);
+    let record = state.config.record.is_some();
+    let job = move |ticket: &Ticket| {
+        let hits = loaded
+            .index
+            .screen_until(&entity, &opts, &|| ticket.should_stop())
+            .ok_or(Stopped)?;
+        let record = record.then(|| screening_record(&loaded, &q, &opts, &entity, &hits));
+        let mut resp = screen_response(&loaded.index, &entity, &hits);
+        resp.snapshot = Some(loaded.version().to_string());
+        Ok((crate::work::to_json(&resp), record))
+    };
+    let (body, record) = state.pool.run(ticket, job).await?;
+    if let (Some(store), Some(record)) = (&state.config.record, record) {
         recording::commit(store.clone(), vec![record]).await?;
     }
-    let mut resp = screen_response(&loaded.index, &entity, &hits);
-    resp.snapshot = Some(loaded.version().to_string());
-    Ok(Json(resp))
+    Ok(crate::work::json_response(body))
 }
 
 /// The audit record of one `/screen` query.
@@ -283,8 +293,9 @@ fn screening_record(
     ))]
 pub async fn screen_post(
     State(state): State<Arc<AppState>>,
+    Extension(ticket): Extension<Arc<Ticket>>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ScreenBatchResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let body = body?;
     let queries = parse_batch(&body)?;
     if queries.len() > state.config.max_batch {
@@ -297,8 +308,7 @@ pub async fn screen_post(
         return Err(ApiError::bad_request("No queries provided."));
     }
     let loaded = crate::yente::loaded(&state)?;
-    let batch = queries.len();
-    let mut prepared = Vec::with_capacity(batch);
+    let mut prepared = Vec::with_capacity(queries.len());
     for q in queries {
         let entity = q.to_entity()?;
         let opts = q.options()?;
@@ -306,23 +316,28 @@ pub async fn screen_post(
     }
     let snapshot = loaded.version().to_string();
     let record = state.config.record.is_some();
-    let run = move || {
+    let job = move |ticket: &Ticket| {
         let mut records = Vec::new();
-        let responses = prepared
-            .iter()
-            .map(|(q, e, o)| {
-                let hits = loaded.index.screen(e, o);
-                if record {
-                    records.push(screening_record(&loaded, q, o, e, &hits));
-                }
-                screen_response(&loaded.index, e, &hits)
-            })
-            .collect::<Vec<_>>();
-        (responses, records)
+        let mut responses = Vec::with_capacity(prepared.len());
+        for (q, e, o) in &prepared {
+            let hits = loaded
+                .index
+                .screen_until(e, o, &|| ticket.should_stop())
+                .ok_or(Stopped)?;
+            if record {
+                records.push(screening_record(&loaded, q, o, e, &hits));
+            }
+            responses.push(screen_response(&loaded.index, e, &hits));
+        }
+        let body = ScreenBatchResponse {
+            responses,
+            snapshot,
+        };
+        Ok((crate::work::to_json(&body), records))
     };
-    let responses = recording::screen_and_record(state.config.record.as_ref(), batch, run).await?;
-    Ok(Json(ScreenBatchResponse {
-        responses,
-        snapshot,
-    }))
+    let (body, records) = state.pool.run(ticket, job).await?;
+    if let Some(store) = &state.config.record {
+        recording::commit(store.clone(), records).await?;
+    }
+    Ok(crate::work::json_response(body))
 }

@@ -157,6 +157,8 @@ pub struct AppState {
     pub permits: Arc<Semaphore>,
     /// Why nothing is loaded yet (shown by `/readyz`).
     pub load_error: Mutex<Option<String>>,
+    /// Where screening runs (never on the async threads).
+    pub pool: crate::work::Pool,
 }
 
 impl AppState {
@@ -170,6 +172,7 @@ impl AppState {
             update_lock: tokio::sync::Mutex::new(()),
             permits,
             load_error: Mutex::new(None),
+            pool: crate::work::Pool::new(),
         })
     }
 

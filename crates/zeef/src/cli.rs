@@ -459,9 +459,12 @@ pub struct ServeArgs {
     /// Heavy requests (match, search, screen) served at once; more are refused with 503 + Retry-After
     #[arg(long, default_value_t = 256)]
     pub max_concurrency: usize,
-    /// Longest a request may run, in seconds (503 after)
+    /// Longest a request may run, in seconds (503 after; its work stops then too)
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,
+    /// On SIGTERM or ctrl-c: seconds the requests in flight may still run (no new ones are accepted) before the server exits anyway
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub drain_timeout: f64,
     /// Largest request body in bytes (413 above)
     #[arg(long, default_value_t = 1 << 20)]
     pub max_body: usize,

@@ -3,12 +3,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::HeaderValue;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -21,6 +20,7 @@ use crate::ftm::ScoredEntityResponse;
 use crate::params::Params;
 use crate::recording;
 use crate::state::{AppState, Loaded};
+use crate::work::{Stopped, Ticket};
 use zeef_screening::{RecordContext, query};
 
 /// Default results per query (yente's `MATCH_PAGE`).
@@ -302,23 +302,15 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// Screens one example against `sources` with the call's options.
-pub fn match_one(
-    loaded: &Loaded,
-    ex: &Example,
-    sources: &[String],
-    p: &MatchParams,
-) -> EntityMatches {
-    match_answered(loaded, ex, sources, p).0
-}
-
-/// [`match_one`], with the hits behind the results returned (what a recording server files).
+/// Screens one example against `sources` with the call's options; the hits behind the
+/// results come too (what a recording server files). None when `stop` said to give up.
 fn match_answered(
     loaded: &Loaded,
     ex: &Example,
     sources: &[String],
     p: &MatchParams,
-) -> (EntityMatches, Vec<ScoredMatch>) {
+    stop: &dyn Fn() -> bool,
+) -> Option<(EntityMatches, Vec<ScoredMatch>)> {
     let opts = ScreenOptions {
         threshold: p.threshold,
         // Filters below run after scoring, so keep every candidate above the cutoff.
@@ -330,7 +322,7 @@ fn match_answered(
         cutoff: p.cutoff,
     };
     let hits = if query::has_name(&ex.entity) {
-        loaded.index.screen(&ex.entity, &opts)
+        loaded.index.screen_until(&ex.entity, &opts, stop)?
     } else {
         Vec::new()
     };
@@ -366,7 +358,7 @@ fn match_answered(
             properties: query::properties(&ex.entity),
         },
     };
-    (matches, answered)
+    Some((matches, answered))
 }
 
 /// The audit record of one example: filed under its `id` if it has one, else `http:<key>`.
@@ -438,6 +430,7 @@ fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -
     ))]
 pub async fn match_entities(
     State(state): State<Arc<AppState>>,
+    Extension(ticket): Extension<Arc<Ticket>>,
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
@@ -493,28 +486,31 @@ pub async fn match_entities(
     let limit = p.limit;
     let snapshot = loaded.version().to_string();
     let record = state.config.record.is_some();
-    let run = move || {
+    let job = move |ticket: &Ticket| {
+        let stop = || ticket.should_stop();
         let mut records = Vec::new();
-        let responses = examples
-            .iter()
-            .map(|ex| {
-                let (matches, hits) = match_answered(&loaded, ex, &sources, &p);
-                if record {
-                    records.push(match_record(&loaded, ex, &sources, &p, &hits));
-                }
-                (ex.key.clone(), matches)
-            })
-            .collect::<BTreeMap<_, _>>();
-        (responses, records)
+        let mut responses = BTreeMap::new();
+        for ex in &examples {
+            let (matches, hits) =
+                match_answered(&loaded, ex, &sources, &p, &stop).ok_or(Stopped)?;
+            if record {
+                records.push(match_record(&loaded, ex, &sources, &p, &hits));
+            }
+            responses.insert(ex.key.clone(), matches);
+        }
+        let body = EntityMatchResponse {
+            responses,
+            matcher: super::algorithms::feature_docs(),
+            limit,
+            snapshot,
+        };
+        Ok((crate::work::to_json(&body), records))
     };
-    let responses = recording::screen_and_record(state.config.record.as_ref(), batch, run).await?;
-    let mut resp = Json(EntityMatchResponse {
-        responses,
-        matcher: super::algorithms::feature_docs(),
-        limit,
-        snapshot,
-    })
-    .into_response();
+    let (body, records) = state.pool.run(ticket, job).await?;
+    if let Some(store) = &state.config.record {
+        recording::commit(store.clone(), records).await?;
+    }
+    let mut resp = crate::work::json_response(body);
     resp.headers_mut()
         .insert("x-batch-size", HeaderValue::from(batch));
     Ok(resp)

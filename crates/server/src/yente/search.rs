@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Extension, Path, RawQuery, State};
+use axum::response::Response;
 use serde::Serialize;
 use utoipa::ToSchema;
 use zeef_matching::ScreenOptions;
@@ -15,6 +16,7 @@ use crate::error::ApiError;
 use crate::ftm::EntityResponse;
 use crate::params::Params;
 use crate::state::{AppState, Loaded};
+use crate::work::{Stopped, Ticket};
 
 /// Most results one search page returns (yente's `MAX_PAGE`).
 pub const MAX_PAGE: usize = 500;
@@ -83,9 +85,10 @@ fn countries(e: &Entity) -> impl Iterator<Item = &String> {
     ))]
 pub async fn search(
     State(state): State<Arc<AppState>>,
+    Extension(ticket): Extension<Arc<Ticket>>,
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     let limit = p.usize_in("limit", 10, 0, MAX_PAGE)?;
     let offset = p.usize_in("offset", 0, 0, MAX_OFFSET)?;
@@ -106,56 +109,72 @@ pub async fn search(
     if !datasets.is_empty() {
         sources.retain(|s| datasets.contains(s));
     }
-    let keep = |e: &Entity| {
-        sources.contains(&e.provenance.source)
-            && schema.is_none_or(|s| e.schema.is_a(s))
-            && (wanted_countries.is_empty() || countries(e).any(|c| wanted_countries.contains(c)))
-            && (topics.is_empty() || e.get(Prop::Topics).iter().any(|t| topics.contains(t)))
-    };
     let q = p.get("q").map(str::trim).unwrap_or("");
-    let found: Vec<Entity> = if q.is_empty() {
-        // Source and schema are read without decoding: only entities that pass them are.
-        let index = &loaded.index;
-        (0..index.len())
-            .filter(|&i| {
-                index
+    let name_query = match q.is_empty() {
+        true => None,
+        false => {
+            let mut props = BTreeMap::new();
+            props.insert("name".to_string(), vec![q.to_string()]);
+            let qe = zeef_screening::query::from_properties(
+                "search",
+                schema.unwrap_or(Schema::LegalEntity),
+                &props,
+            )
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+            Some(qe)
+        }
+    };
+    let job = move |ticket: &Ticket| {
+        let keep = |e: &Entity| {
+            sources.contains(&e.provenance.source)
+                && schema.is_none_or(|s| e.schema.is_a(s))
+                && (wanted_countries.is_empty()
+                    || countries(e).any(|c| wanted_countries.contains(c)))
+                && (topics.is_empty() || e.get(Prop::Topics).iter().any(|t| topics.contains(t)))
+        };
+        let found: Vec<Entity> = if let Some(qe) = &name_query {
+            let opts = ScreenOptions {
+                limit: usize::MAX,
+                sources: Some(sources.clone()),
+                schema,
+                include_below_threshold: true,
+                cutoff: SEARCH_CUTOFF,
+                ..ScreenOptions::default()
+            };
+            loaded
+                .index
+                .screen_until(qe, &opts, &|| ticket.should_stop())
+                .ok_or(Stopped)?
+                .iter()
+                .filter_map(|h| loaded.index.entity(h.index))
+                .filter(|e| keep(e))
+                .collect()
+        } else {
+            // Source and schema are read without decoding: only entities that pass them are.
+            let index = &loaded.index;
+            let mut found = Vec::new();
+            for i in 0..index.len() {
+                if i % 4096 == 0 && ticket.should_stop() {
+                    return Err(Stopped);
+                }
+                let wanted = index
                     .source(i)
                     .is_some_and(|s| sources.iter().any(|x| x == s))
-            })
-            .filter(|&i| {
-                index
-                    .schema(i)
-                    .is_some_and(|t| schema.is_none_or(|s| t.is_a(s)))
-            })
-            .filter_map(|i| index.entity(i))
-            .filter(|e| keep(e))
-            .collect()
-    } else {
-        let mut props = BTreeMap::new();
-        props.insert("name".to_string(), vec![q.to_string()]);
-        let qe = zeef_screening::query::from_properties(
-            "search",
-            schema.unwrap_or(Schema::LegalEntity),
-            &props,
-        )
-        .map_err(|e| ApiError::bad_request(e.to_string()))?;
-        let opts = ScreenOptions {
-            limit: usize::MAX,
-            sources: Some(sources.clone()),
-            schema,
-            include_below_threshold: true,
-            cutoff: SEARCH_CUTOFF,
-            ..ScreenOptions::default()
+                    && index
+                        .schema(i)
+                        .is_some_and(|t| schema.is_none_or(|s| t.is_a(s)));
+                if let Some(e) = wanted.then(|| index.entity(i)).flatten()
+                    && keep(&e)
+                {
+                    found.push(e);
+                }
+            }
+            found
         };
-        loaded
-            .index
-            .screen(&qe, &opts)
-            .iter()
-            .filter_map(|h| loaded.index.entity(h.index))
-            .filter(|e| keep(e))
-            .collect()
+        Ok(crate::work::to_json(&page(&loaded, &found, limit, offset)))
     };
-    Ok(Json(page(&loaded, &found, limit, offset)))
+    let body = state.pool.run(ticket, job).await?;
+    Ok(crate::work::json_response(body))
 }
 
 fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> SearchResponse {

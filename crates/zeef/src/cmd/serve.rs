@@ -12,6 +12,9 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
         bail!("--timeout must be a positive number of seconds");
     }
+    if !(a.drain_timeout.is_finite() && a.drain_timeout >= 0.0) {
+        bail!("--drain-timeout must be a number of seconds, 0 or more");
+    }
     // Opened before listening, so a wrong --database fails at start rather than per request.
     let record = if a.record {
         let database = a.store.database.as_deref();
@@ -32,6 +35,7 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
         max_batch: a.max_batch.max(1),
         request_timeout: Duration::from_secs_f64(a.timeout),
         max_concurrency: a.max_concurrency.max(1),
+        drain_timeout: Duration::from_secs_f64(a.drain_timeout),
         log_format: if a.log_format == "json" {
             LogFormat::Json
         } else {

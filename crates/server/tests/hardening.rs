@@ -1,0 +1,242 @@
+//! The server under pressure, over real loopback HTTP: probes answer while every screening
+//! thread is busy, timed-out work keeps its concurrency slot until it has stopped, shutdown
+//! drains requests in flight up to a deadline, and oversized or unknown query values are
+//! refused with a 4xx. The screening threads are kept busy with jobs that wait on a channel,
+//! so that nothing here depends on how fast the machine is. Entities are fictional.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use zeef_lists::store::{Manifest, SourceManifest};
+use zeef_model::{Entity, Prop, Schema};
+use zeef_server::work::{Stopped, Ticket};
+use zeef_server::{AppState, Loaded, ServeConfig};
+
+fn fixtures() -> Loaded {
+    let source = |name: &str| SourceManifest {
+        source: name.to_string(),
+        title: format!("The {name} list"),
+        publisher: "Fictional Sanctions Office".to_string(),
+        list_date: Some("2025-12-01".to_string()),
+        fetched_at: "2026-01-02T03:00:00Z".to_string(),
+        origin: "test".to_string(),
+        sha256: "ab".repeat(32),
+        files: Vec::new(),
+        entities: 1,
+        schemata: BTreeMap::new(),
+        carried_from: None,
+    };
+    let mut ivan = Entity::new("alpha-1", Schema::Person, "alpha");
+    ivan.add(Prop::Name, "Ivan Petrovsky Karamazov");
+    ivan.add(Prop::BirthDate, "1970-01-01");
+    let manifest = Manifest {
+        id: "20260102T030405Z".to_string(),
+        created_at: "2026-01-02T03:04:05Z".to_string(),
+        sources: vec![source("alpha")],
+    };
+    Loaded::build(manifest, vec![ivan])
+}
+
+/// A loaded server on a free loopback port, stopped when `stop` is sent (or never).
+async fn start(
+    config: ServeConfig,
+    stop: Option<tokio::sync::oneshot::Receiver<()>>,
+) -> (
+    String,
+    Arc<AppState>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(config);
+    state.install(fixtures());
+    let shutdown = async move {
+        match stop {
+            Some(rx) => {
+                let _ = rx.await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    let served = tokio::spawn(zeef_server::serve(listener, state.clone(), shutdown));
+    (format!("http://{addr}"), state, served)
+}
+
+/// Occupies every screening thread with a job that waits until the returned sender is
+/// dropped (or sent to).
+async fn occupy_pool(state: &Arc<AppState>) -> Vec<mpsc::Sender<()>> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut release = Vec::new();
+    let (started_tx, mut started_rx) = tokio::sync::mpsc::unbounded_channel();
+    for _ in 0..threads {
+        let (tx, rx) = mpsc::channel::<()>();
+        release.push(tx);
+        let ticket = Arc::new(Ticket::new(Instant::now() + Duration::from_secs(600), None));
+        let state = state.clone();
+        let started = started_tx.clone();
+        tokio::spawn(async move {
+            state
+                .pool
+                .run(ticket, move |_| -> Result<(), Stopped> {
+                    let _ = started.send(());
+                    let _ = rx.recv();
+                    Ok(())
+                })
+                .await
+        });
+    }
+    for _ in 0..threads {
+        started_rx.recv().await;
+    }
+    release
+}
+
+fn ivan_query() -> Value {
+    json!({"queries": {"q1": {"schema": "Person", "properties": {"name": ["Ivan Petrovsky Karamazov"]}}}})
+}
+
+async fn status(r: reqwest::RequestBuilder) -> StatusCode {
+    r.send().await.unwrap().status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probes_answer_while_every_screening_thread_is_busy() {
+    let (url, state, _) = start(ServeConfig::default(), None).await;
+    let c = Client::new();
+    let release = occupy_pool(&state).await;
+    // A screening waits for a thread; the probes do not.
+    let waiting = tokio::spawn({
+        let c = c.clone();
+        let url = url.clone();
+        async move {
+            c.post(format!("{url}/match/default"))
+                .json(&ivan_query())
+                .send()
+                .await
+                .map(|r| r.status())
+        }
+    });
+    for _ in 0..20 {
+        assert_eq!(
+            status(c.get(format!("{url}/healthz"))).await,
+            StatusCode::OK
+        );
+        assert_eq!(status(c.get(format!("{url}/readyz"))).await, StatusCode::OK);
+    }
+    assert!(!waiting.is_finished());
+    drop(release);
+    assert_eq!(waiting.await.unwrap().unwrap(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timed_out_work_keeps_its_slot_until_it_has_stopped() {
+    let config = ServeConfig {
+        request_timeout: Duration::from_millis(300),
+        max_concurrency: 4,
+        ..ServeConfig::default()
+    };
+    let (url, state, _) = start(config, None).await;
+    let c = Client::new();
+    let release = occupy_pool(&state).await;
+    let r = c
+        .post(format!("{url}/match/default"))
+        .json(&ivan_query())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let b: Value = r.json().await.unwrap();
+    assert!(b["detail"].as_str().unwrap().contains("longer than 300 ms"));
+    // Answered, but its work is still queued behind the busy threads: the slot stays taken.
+    assert_eq!(state.permits.available_permits(), 3);
+    drop(release);
+    // Once a thread is free the abandoned work ends at once and gives its slot back.
+    let mut freed = false;
+    for _ in 0..600 {
+        if state.permits.available_permits() == 4 {
+            freed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(freed, "the abandoned work never gave its slot back");
+    assert_eq!(
+        status(c.post(format!("{url}/match/default")).json(&ivan_query())).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_finishes_requests_in_flight() {
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
+    let (url, state, served) = start(ServeConfig::default(), Some(stop_rx)).await;
+    let c = Client::new();
+    let release = occupy_pool(&state).await;
+    let in_flight = tokio::spawn({
+        let c = c.clone();
+        let url = url.clone();
+        async move {
+            c.post(format!("{url}/match/default"))
+                .json(&ivan_query())
+                .send()
+                .await
+                .map(|r| r.status())
+        }
+    });
+    // The request holds its slot once it is queued for a thread.
+    while state.permits.available_permits() == ServeConfig::default().max_concurrency {
+        tokio::task::yield_now().await;
+    }
+    let _ = stop_tx.send(());
+    // New connections are refused once shutdown begins.
+    let mut refused = false;
+    for _ in 0..100 {
+        if c.get(format!("{url}/healthz")).send().await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(refused, "still accepting connections after shutdown began");
+    assert!(!served.is_finished());
+    drop(release);
+    assert_eq!(in_flight.await.unwrap().unwrap(), StatusCode::OK);
+    assert!(served.await.unwrap().is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_stops_waiting_at_the_drain_deadline() {
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
+    let config = ServeConfig {
+        drain_timeout: Duration::from_millis(200),
+        ..ServeConfig::default()
+    };
+    let (url, state, served) = start(config, Some(stop_rx)).await;
+    let c = Client::new();
+    // The threads stay busy past the deadline.
+    let release = occupy_pool(&state).await;
+    let in_flight = tokio::spawn({
+        let c = c.clone();
+        async move {
+            c.post(format!("{url}/match/default"))
+                .json(&ivan_query())
+                .send()
+                .await
+                .map(|r| r.status())
+        }
+    });
+    while state.permits.available_permits() == ServeConfig::default().max_concurrency {
+        tokio::task::yield_now().await;
+    }
+    let _ = stop_tx.send(());
+    // `serve` returns with the request still unanswered (`zeef serve` then shuts the runtime
+    // down, which drops it and, through its ticket, its work).
+    assert!(served.await.unwrap().is_ok());
+    assert!(!in_flight.is_finished());
+    drop(release);
+}
