@@ -161,7 +161,12 @@ pub struct RegimeDiff {
 
 /// Links `left` to `right` and describes every pair and every one-sided entity.
 pub fn diff_regimes(left: &[Entity], right: &[Entity], opts: &LinkOptions) -> RegimeDiff {
-    let linkage: Linkage = link(left, right, opts);
+    describe(left, right, &link(left, right, opts))
+}
+
+/// Describes every linked pair and every one-sided entity of a linkage made over `left` and
+/// `right` (by [`link`] or [`crate::link::link_clustered`]).
+pub fn describe(left: &[Entity], right: &[Entity], linkage: &Linkage) -> RegimeDiff {
     let round = |s: f64| (s * 1000.0).round() / 1000.0;
     let mut summary = DiffSummary {
         left: left.len(),

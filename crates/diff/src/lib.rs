@@ -18,6 +18,8 @@ pub mod rescreen;
 mod values;
 
 pub use changes::{Change, ChangeKind, PropertyChange, entity_changes, ignoring, version_changes};
-pub use cross_list::{DiffRow, DiffSummary, Difference, RegimeDiff, diff_regimes, differences};
-pub use link::{Link, LinkOptions, Linkage, Method, link};
+pub use cross_list::{
+    DiffRow, DiffSummary, Difference, RegimeDiff, describe, diff_regimes, differences,
+};
+pub use link::{Link, LinkOptions, Linkage, Method, link, link_clustered};
 pub use rescreen::{AlertChange, AlertEvent, Rescreener};

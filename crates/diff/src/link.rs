@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use zeef_matching::{Index, ScoredMatch, ScreenOptions};
 use zeef_model::{Entity, Prop};
+use zeef_resolve::references::{RefKey, own_keys, pointer_keys};
 
 /// How a link was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,21 +114,68 @@ pub fn link(left: &[Entity], right: &[Entity], opts: &LinkOptions) -> Linkage {
     }
 }
 
-/// (source, reference) with the reference upper-cased: lists differ in case ("QDE.131").
-type RefKey = (String, String);
-
-fn own_keys(e: &Entity) -> impl Iterator<Item = RefKey> + '_ {
-    e.provenance
-        .references
-        .iter()
-        .map(|r| (e.provenance.source.clone(), r.to_uppercase()))
-}
-
-fn pointer_keys(e: &Entity) -> impl Iterator<Item = RefKey> + '_ {
-    e.provenance
-        .cross_refs
-        .iter()
-        .map(|c| (c.source.clone(), c.reference.to_uppercase()))
+/// Links `left` to `right` through the resolver's clusters: `entity_of` gives a record id's
+/// resolved entity, and records of one entity on both sides are linked (one-to-one, by
+/// record order; a reference pair's method is `reference`, any other `match` with its
+/// screening score). Unlinked left entities still get their nearest right candidate.
+pub fn link_clustered(
+    left: &[Entity],
+    right: &[Entity],
+    entity_of: &dyn Fn(&str) -> Option<String>,
+    opts: &LinkOptions,
+) -> Linkage {
+    let referenced: HashSet<(usize, usize)> = reference_links(left, right)
+        .into_iter()
+        .map(|l| (l.left, l.right))
+        .collect();
+    let mut right_by_entity: HashMap<String, Vec<usize>> = HashMap::new();
+    for (r, e) in right.iter().enumerate() {
+        if let Some(k) = entity_of(&e.id) {
+            right_by_entity.entry(k).or_default().push(r);
+        }
+    }
+    let mut used_right = HashSet::new();
+    let mut links = Vec::new();
+    for (l, e) in left.iter().enumerate() {
+        let Some(k) = entity_of(&e.id) else { continue };
+        let candidates = right_by_entity.get(&k).into_iter().flatten();
+        // A referenced partner first, then the first free one.
+        let pick = candidates
+            .clone()
+            .find(|r| referenced.contains(&(l, **r)) && !used_right.contains(*r))
+            .or_else(|| candidates.clone().find(|r| !used_right.contains(*r)));
+        let Some(&r) = pick else { continue };
+        used_right.insert(r);
+        let (method, score) = if referenced.contains(&(l, r)) {
+            (Method::Reference, 1.0)
+        } else {
+            (Method::Match, zeef_matching::compare(e, &right[r]).score)
+        };
+        links.push(Link {
+            left: l,
+            right: r,
+            score,
+            method,
+        });
+    }
+    let linked_left: HashSet<usize> = links.iter().map(|l| l.left).collect();
+    let free_left: Vec<usize> = (0..left.len())
+        .filter(|l| !linked_left.contains(l))
+        .collect();
+    let free_right: Vec<usize> = (0..right.len())
+        .filter(|r| !used_right.contains(r))
+        .collect();
+    // Matching here only finds how near an unlinked entry came: the clusters decided.
+    let (_, nearest) = match_links(left, right, &free_left, &free_right, opts);
+    let left_only = free_left
+        .into_iter()
+        .map(|l| (l, nearest.get(&l).cloned()))
+        .collect();
+    Linkage {
+        links,
+        left_only,
+        right_only: free_right,
+    }
 }
 
 /// Links through cross-references, either way, or through a third entry both point at (EU and

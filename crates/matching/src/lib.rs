@@ -36,7 +36,7 @@ mod weights;
 pub use compare::Comparison;
 pub use explain::{Explanation, Feature, PartMatch};
 pub use index::{
-    DEFAULT_LIMIT, DEFAULT_THRESHOLD, Index, IndexBuilder, ScoredMatch, ScreenOptions,
+    DEFAULT_LIMIT, DEFAULT_THRESHOLD, GroupHit, Index, IndexBuilder, ScoredMatch, ScreenOptions,
 };
 pub use pairs::COMMON_CODE_NAMES;
 pub use record::Prepared;

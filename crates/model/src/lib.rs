@@ -19,6 +19,6 @@ pub mod gender;
 mod provenance;
 mod schema;
 
-pub use entity::{Entity, Prop};
+pub use entity::{Entity, FtmEntity, Prop};
 pub use provenance::{CrossRef, Provenance};
 pub use schema::Schema;

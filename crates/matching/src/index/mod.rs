@@ -150,11 +150,13 @@ fn id_hash(id: &str) -> u64 {
 
 mod build;
 mod gather;
+mod neighbours;
 mod rank;
 #[cfg(test)]
 mod tests;
 
 pub use build::IndexBuilder;
+pub use neighbours::GroupHit;
 
 thread_local! {
     static MEMO: RefCell<ScreenMemo> = RefCell::new(ScreenMemo::default());

@@ -1,0 +1,362 @@
+//! Clustering records into parties: judgements, then cross-references, then matching, where
+//! a record (or a cluster) joins another only when it agrees with every member of it.
+
+use crate::facts::Facts;
+use crate::judgement::{Judgement, Verdict};
+use crate::references::reference_pairs;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use zeef_matching::{Index, ScreenOptions};
+use zeef_model::Entity;
+
+/// How to resolve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolveOptions {
+    /// A pair scoring at least this may join two clusters, and the mean over every pair of
+    /// their members must reach it too.
+    pub threshold: f64,
+    /// No pair of members of a joined cluster may score below this.
+    pub floor: f64,
+    /// Nearest records scored per record (the blocking: candidates come from the index).
+    pub candidates: usize,
+    /// Join through official cross-references (off: matching alone, to measure it).
+    pub use_references: bool,
+}
+
+/// Pairs scoring under this are too uncertain to call the same party.
+pub const DEFAULT_THRESHOLD: f64 = 0.8;
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions {
+            threshold: DEFAULT_THRESHOLD,
+            floor: 0.7,
+            candidates: 8,
+            use_references: true,
+        }
+    }
+}
+
+/// Why two records ended up together (the strongest evidence that joined their clusters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    Judgement,
+    Reference,
+    Match,
+}
+
+/// Records grouped into parties: positions into the entities resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Clustering {
+    /// Each cluster's members, ascending; clusters ordered by their first member.
+    pub clusters: Vec<Vec<usize>>,
+    /// Record position -> cluster number.
+    pub cluster_of: Vec<usize>,
+    /// Joins made, by evidence (a join joins two clusters).
+    pub joins: HashMap<&'static str, usize>,
+    /// Candidate joins refused, by reason ("same source", "birth date", "linkage" …).
+    pub refused: HashMap<&'static str, usize>,
+    /// Judgements that could not all hold: a "different" pair joined by "same" ones.
+    pub contradictions: Vec<Contradiction>,
+    /// Pairs scored by matching (both directions merged).
+    pub scored_pairs: usize,
+}
+
+/// A "different" judgement the "same" judgements contradict.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contradiction {
+    /// The pair judged different.
+    pub different: (String, String),
+    /// The "same" judgements that join them, as record-id pairs.
+    pub same_chain: Vec<(String, String)>,
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+            members: (0..n).map(|i| vec![i]).collect(),
+        }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) -> usize {
+        let (a, b) = (self.find(a), self.find(b));
+        if a == b {
+            return a;
+        }
+        let (big, small) = if self.members[a].len() >= self.members[b].len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let moved = std::mem::take(&mut self.members[small]);
+        self.members[big].extend(moved);
+        self.parent[small] = big;
+        big
+    }
+}
+
+/// Resolves `entities` with `index` built over exactly them, in the same order (as
+/// `Index::build(entities.to_vec())` does). Judgements name record ids; those naming a record
+/// not among `entities` are skipped.
+pub fn resolve(
+    entities: &[Entity],
+    index: &Index,
+    judgements: &[Judgement],
+    opts: &ResolveOptions,
+) -> Clustering {
+    let n = entities.len();
+    let facts: Vec<Facts> = entities.par_iter().map(Facts::of).collect();
+    let position: HashMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut uf = UnionFind::new(n);
+    let mut out = Clustering::default();
+
+    // Human judgements first: the latest per pair counts.
+    let mut latest: HashMap<(usize, usize), Verdict> = HashMap::new();
+    for j in judgements {
+        if let (Some(&a), Some(&b)) = (
+            position.get(j.left.as_str()),
+            position.get(j.right.as_str()),
+        ) && a != b
+        {
+            latest.insert((a.min(b), a.max(b)), j.verdict);
+        }
+    }
+    let different: HashSet<(usize, usize)> = latest
+        .iter()
+        .filter(|(_, v)| **v == Verdict::Different)
+        .map(|(p, _)| *p)
+        .collect();
+    let mut same: Vec<(usize, usize)> = latest
+        .iter()
+        .filter(|(_, v)| **v == Verdict::Same)
+        .map(|(p, _)| *p)
+        .collect();
+    same.sort_unstable();
+    let apart = |uf: &mut UnionFind, a: usize, b: usize| {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        uf.members[ra].iter().any(|&x| {
+            uf.members[rb]
+                .iter()
+                .any(|&y| different.contains(&(x.min(y), x.max(y))))
+        })
+    };
+    out.contradictions = contradictions(entities, &same, &different);
+    for &(a, b) in &same {
+        if uf.find(a) != uf.find(b) && !apart(&mut uf, a, b) {
+            uf.union(a, b);
+            *out.joins.entry("judgement").or_default() += 1;
+        }
+    }
+
+    if opts.use_references {
+        for (a, b) in reference_pairs(entities) {
+            if uf.find(a) == uf.find(b) {
+                continue;
+            }
+            if apart(&mut uf, a, b) {
+                *out.refused.entry("judged different").or_default() += 1;
+                continue;
+            }
+            uf.union(a, b);
+            *out.joins.entry("reference").or_default() += 1;
+        }
+    }
+
+    let scores = scored_pairs(entities, index, &facts, opts);
+    out.scored_pairs = scores.len();
+    let mut edges: Vec<(f64, usize, usize)> = scores
+        .iter()
+        .filter(|(_, s)| **s >= opts.threshold)
+        .map(|(&(a, b), &s)| (s, a, b))
+        .collect();
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (_, a, b) in edges {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            continue;
+        }
+        match may_join(
+            &uf.members[ra],
+            &uf.members[rb],
+            &facts,
+            &scores,
+            index,
+            &different,
+            opts,
+        ) {
+            Ok(()) => {
+                uf.union(ra, rb);
+                *out.joins.entry("match").or_default() += 1;
+            }
+            Err(reason) => *out.refused.entry(reason).or_default() += 1,
+        }
+    }
+
+    let mut clusters: Vec<Vec<usize>> = (0..n)
+        .filter(|&i| uf.parent[i] == i)
+        .map(|i| {
+            let mut m = std::mem::take(&mut uf.members[i]);
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    clusters.sort_unstable_by_key(|m| m[0]);
+    let mut cluster_of = vec![0; n];
+    for (c, members) in clusters.iter().enumerate() {
+        for &m in members {
+            cluster_of[m] = c;
+        }
+    }
+    out.clusters = clusters;
+    out.cluster_of = cluster_of;
+    out
+}
+
+/// Whether clusters `a` and `b` may join by matching: no member conflicts with, shares a
+/// source with, or was judged different from one of the other; every pair scores at least
+/// the floor, and their mean the threshold.
+fn may_join(
+    a: &[usize],
+    b: &[usize],
+    facts: &[Facts],
+    scores: &HashMap<(usize, usize), f64>,
+    index: &Index,
+    different: &HashSet<(usize, usize)>,
+    opts: &ResolveOptions,
+) -> Result<(), &'static str> {
+    let mut sum = 0.0;
+    for &x in a {
+        for &y in b {
+            let key = (x.min(y), x.max(y));
+            if different.contains(&key) {
+                return Err("judged different");
+            }
+            if facts[x].source == facts[y].source {
+                return Err("same source");
+            }
+            if let Some(reason) = facts[x].conflict(&facts[y]) {
+                return Err(reason);
+            }
+            let score = match scores.get(&key) {
+                Some(&s) => s,
+                None => pair_score(index, x, y),
+            };
+            if score < opts.floor {
+                return Err("linkage");
+            }
+            sum += score;
+        }
+    }
+    if sum / ((a.len() * b.len()) as f64) < opts.threshold {
+        return Err("linkage");
+    }
+    Ok(())
+}
+
+/// The better of the two directions' scores (a screen is not quite symmetric).
+fn pair_score(index: &Index, x: usize, y: usize) -> f64 {
+    let s1 = index.pair_score(x, y).unwrap_or(0.0);
+    let s2 = index.pair_score(y, x).unwrap_or(0.0);
+    s1.max(s2)
+}
+
+/// Every record screened against the index, blocked by its candidates: (smaller position,
+/// larger) -> the better score of the pair, for pairs of records of different sources and
+/// compatible schemata scoring at least the floor.
+fn scored_pairs(
+    entities: &[Entity],
+    index: &Index,
+    facts: &[Facts],
+    opts: &ResolveOptions,
+) -> HashMap<(usize, usize), f64> {
+    let screen = ScreenOptions {
+        threshold: opts.threshold,
+        limit: opts.candidates.max(1),
+        include_below_threshold: true,
+        cutoff: opts.floor,
+        ..ScreenOptions::default()
+    };
+    let found: Vec<(usize, usize, f64)> = (0..entities.len().min(index.len()))
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            index
+                .neighbours(i, &screen)
+                .into_iter()
+                .filter(move |&(j, _)| {
+                    facts[i].source != facts[j].source && facts[i].schema.can_match(facts[j].schema)
+                })
+                .map(move |(j, s)| (i.min(j), i.max(j), s))
+        })
+        .collect();
+    let mut scores: HashMap<(usize, usize), f64> = HashMap::with_capacity(found.len());
+    for (a, b, s) in found {
+        let e = scores.entry((a, b)).or_insert(s);
+        *e = e.max(s);
+    }
+    scores
+}
+
+/// "Different" judgements that "same" judgements join anyway (A = B, B = C, A ≠ C).
+fn contradictions(
+    entities: &[Entity],
+    same: &[(usize, usize)],
+    different: &HashSet<(usize, usize)>,
+) -> Vec<Contradiction> {
+    let mut adjacency: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(a, b) in same {
+        adjacency.entry(a).or_default().push(b);
+        adjacency.entry(b).or_default().push(a);
+    }
+    let id = |i: usize| entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut pairs: Vec<&(usize, usize)> = different.iter().collect();
+    pairs.sort_unstable();
+    for &(a, b) in pairs {
+        // Breadth-first from a over "same" judgements, remembering the way back.
+        let mut came_from: HashMap<usize, usize> = HashMap::from([(a, a)]);
+        let mut queue = std::collections::VecDeque::from([a]);
+        while let Some(x) = queue.pop_front() {
+            if x == b {
+                break;
+            }
+            for &y in adjacency.get(&x).into_iter().flatten() {
+                if let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(y) {
+                    v.insert(x);
+                    queue.push_back(y);
+                }
+            }
+        }
+        if came_from.contains_key(&b) {
+            let mut chain = Vec::new();
+            let mut x = b;
+            while x != a {
+                let prev = came_from[&x];
+                chain.push((id(prev), id(x)));
+                x = prev;
+            }
+            chain.reverse();
+            out.push(Contradiction {
+                different: (id(a), id(b)),
+                same_chain: chain,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,92 @@
+//! Entity resolution: every record of every loaded list clustered into resolved entities,
+//! one per listed party.
+//!
+//! Evidence, strongest first: human [`judgement`]s; official cross-references
+//! ([`references`]: the UK list's UN reference numbers, the US CSL's OFAC entry numbers);
+//! then matching, each record screened against the index of all records (the index's
+//! candidates are the blocking, so the cost stays near-linear). [`cluster::resolve`] joins two
+//! clusters only where every pair of their members agrees (each scores at least a floor, the
+//! mean reaches the threshold, no conflicting birth date, nationality, IMO number or schema,
+//! never two records of one list), so a common name cannot chain parties together.
+//! [`ids::Resolved`] gives the clusters stable canonical ids (`zeef-…`) kept in the data
+//! directory.
+//!
+//! No HTTP, no terminal output: the `zeef` binary prints.
+
+pub mod cluster;
+pub mod error;
+pub mod evaluate;
+pub mod facts;
+pub mod grouping;
+pub mod ids;
+pub mod judgement;
+pub mod merged;
+pub mod references;
+pub mod summary;
+pub mod values;
+
+pub use cluster::{Clustering, Contradiction, ResolveOptions, resolve};
+pub use error::{ResolveError, Result};
+pub use grouping::{EntityHit, Listing, entity_hits, groups};
+pub use ids::{Resolved, StoredCluster};
+pub use judgement::{Judgement, JudgementStore, Verdict};
+pub use summary::Summary;
+
+use std::path::{Path, PathBuf};
+use zeef_matching::Index;
+use zeef_model::Entity;
+
+/// The resolver's files in a data directory.
+#[derive(Debug, Clone)]
+pub struct ResolveDir {
+    root: PathBuf,
+}
+
+impl ResolveDir {
+    /// The resolver's folder inside the data directory `data_root`.
+    pub fn new(data_root: &Path) -> ResolveDir {
+        ResolveDir {
+            root: data_root.join("resolve"),
+        }
+    }
+
+    pub fn clusters_path(&self) -> PathBuf {
+        self.root.join("clusters.json")
+    }
+
+    pub fn judgements_path(&self) -> PathBuf {
+        self.root.join("judgements.sqlite")
+    }
+
+    /// The clusters of the last run, if any.
+    pub fn load(&self) -> Result<Option<Resolved>> {
+        Resolved::load(&self.clusters_path())
+    }
+
+    pub fn judgements(&self) -> Result<JudgementStore> {
+        JudgementStore::open(&self.judgements_path())
+    }
+
+    /// Resolves `entities` (with `index` built over them in the same order), applying the
+    /// stored judgements, keeping the ids of the last run's clusters, and stores the result.
+    pub fn run(
+        &self,
+        entities: &[Entity],
+        index: &Index,
+        snapshot: Option<String>,
+        opts: &ResolveOptions,
+    ) -> Result<(Resolved, Clustering)> {
+        let judgements = self.judgements()?.all()?;
+        let previous = self.load()?;
+        let clustering = resolve(entities, index, &judgements, opts);
+        let resolved = Resolved::assign(
+            previous.as_ref(),
+            entities,
+            &clustering,
+            snapshot,
+            opts.use_references,
+        );
+        resolved.save(&self.clusters_path())?;
+        Ok((resolved, clustering))
+    }
+}
