@@ -54,6 +54,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// Serve screening over HTTP: yente-compatible /match, /search, /entities, /catalog, and zeef's /screen (`--record`: every screening filed in the audit store)
     Serve(ServeArgs),
+    /// Resolve every record of every list into one entity per listed party (cross-references, then matching); `resolve judge` records a reviewer's decision
+    Resolve(ResolveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -100,7 +102,7 @@ pub struct ListsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Entity id, e.g. un-QDi.299, ofac_sdn-306, uk-6895
+    /// Record id (un-QDi.299, ofac_sdn-306, uk-6895) or a resolved entity's canonical id (zeef-…)
     pub id: String,
     #[arg(long)]
     pub json: bool,
@@ -120,6 +122,9 @@ pub struct ExportArgs {
     /// A snapshot other than the current one
     #[arg(long)]
     pub snapshot: Option<String>,
+    /// One line per resolved entity (canonical id, properties merged, `referents`, `datasets`) instead of one per record
+    #[arg(long)]
+    pub resolved: bool,
 }
 
 #[derive(Debug, Args)]
@@ -164,7 +169,10 @@ pub struct ScreenArgs {
     pub subject_id: Option<String>,
     #[command(flatten)]
     pub store: StoreArgs,
-    /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation"}]}
+    /// One result per listed record, as the lists have them, instead of one per resolved entity
+    #[arg(long)]
+    pub by_record: bool,
+    /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation", "record_id", "referents", "listings"}]}
     #[arg(long)]
     pub json: bool,
 }
@@ -425,7 +433,7 @@ pub struct ScanArgs {
     /// Documents to scan: plain text, HTML or DOCX (PDF: extract its text first, e.g. with pdftotext); `-` for stdin
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
-    /// Print JSON lines, one per mention: {"file","line","column","end_line","end_column","text","entity_id","caption","datasets","score","reason"}
+    /// Print JSON lines, one per mention: {"file","line","column","end_line","end_column","text","entity_id","caption","datasets","score","reason","resolved_id","referents"}
     #[arg(long)]
     pub json: bool,
     /// Lowest score of a mention to report
@@ -437,6 +445,9 @@ pub struct ScanArgs {
     /// Input format: text, html or docx [default: from the file name and its first bytes]
     #[arg(long)]
     pub format: Option<String>,
+    /// Name the listed records found, not the resolved entities they belong to
+    #[arg(long)]
+    pub by_record: bool,
 }
 
 #[derive(Debug, Args)]
@@ -493,6 +504,9 @@ pub struct Filters {
     /// Most results per subject
     #[arg(long, default_value_t = zeef_matching::DEFAULT_LIMIT)]
     pub limit: usize,
+    /// One result per listed record, as the lists have them, instead of one per resolved entity
+    #[arg(long)]
+    pub by_record: bool,
 }
 
 impl Filters {
@@ -523,4 +537,67 @@ pub enum ReportFormat {
     #[value(alias = "markdown")]
     Md,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[command(subcommand)]
+    pub action: Option<ResolveAction>,
+    /// Resolve by matching alone, ignoring the lists' cross-references (to measure the matching); the clusters are stored like any run's until the next plain `zeef resolve`
+    #[arg(long)]
+    pub ignore_references: bool,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResolveAction {
+    /// Record a reviewer's decision on two records or resolved entities (record ids like un-QDi.017, or canonical zeef-… ids); it overrides the automatic resolution and survives updates
+    Judge(JudgeArgs),
+    /// Write every judgement as JSON lines (to stdout, or --output FILE)
+    ExportJudgements(ExportJudgementsArgs),
+    /// Read judgements from JSON lines (as export-judgements writes them; `-` for stdin) and re-resolve
+    ImportJudgements(ImportJudgementsArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("verdict").required(true).args(["same", "different", "unsure"]))]
+pub struct JudgeArgs {
+    /// A record id or canonical id
+    pub left: String,
+    /// Another record id or canonical id
+    pub right: String,
+    /// The two are one party
+    #[arg(long)]
+    pub same: bool,
+    /// The two are different parties
+    #[arg(long)]
+    pub different: bool,
+    /// Not decidable: recorded, the automatic resolution decides
+    #[arg(long)]
+    pub unsure: bool,
+    /// Who decided
+    #[arg(long)]
+    pub reviewer: Option<String>,
+    /// Why
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Record only; do not re-resolve now
+    #[arg(long)]
+    pub no_resolve: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportJudgementsArgs {
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportJudgementsArgs {
+    /// JSON lines file, or `-` for stdin
+    pub file: PathBuf,
 }

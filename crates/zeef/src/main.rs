@@ -6,6 +6,7 @@ mod cmd;
 mod data;
 mod output;
 mod recording;
+mod resolved;
 mod subjects;
 
 use clap::Parser;

@@ -203,7 +203,11 @@ fn screen_json(e: &Env, subject: &str) -> Value {
 fn result<'a>(v: &'a Value, entity: &str) -> &'a Value {
     v["results"]
         .as_array()
-        .and_then(|r| r.iter().find(|x| x["id"] == entity))
+        // A result names its resolved entity; the listed record is its `record_id`.
+        .and_then(|r| {
+            r.iter()
+                .find(|x| x["record_id"] == entity || x["id"] == entity)
+        })
         .unwrap_or_else(|| panic!("{entity} in {v:#}"))
 }
 
@@ -490,7 +494,10 @@ fn acknowledged(out: &Path) -> Vec<(String, Vec<String>)> {
                 .as_array()
                 .map(|r| {
                     r.iter()
-                        .filter_map(|x| x["id"].as_str().map(String::from))
+                        .filter_map(|x| {
+                            let record = x.get("record_id").unwrap_or(&x["id"]);
+                            record.as_str().map(String::from)
+                        })
                         .collect()
                 })
                 .unwrap_or_default();

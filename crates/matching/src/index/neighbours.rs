@@ -129,8 +129,7 @@ impl Index {
                 .into_iter()
                 .filter_map(|(_, (_, ei), others)| {
                     let c = self.prepared.get(ei as usize)?;
-                    let cmp =
-                        compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    let cmp = compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
                     Some(GroupHit {
                         best: ScoredMatch {
                             index: ei as usize,

@@ -5,6 +5,7 @@ use crate::cli::BatchArgs;
 use crate::cli::{InputFormat, OutputFormat};
 use crate::data::{check_sources, load_index};
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
+use crate::resolved::{self, Resolution};
 use crate::subjects::{Row, RowSource};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -46,6 +47,12 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     let (snapshot, index) = load_index(data, None)?;
     let opts = a.subjects.filters.options()?;
     check_sources(&snapshot.manifest, opts.sources.as_deref())?;
+    let resolution = Resolution::for_screening(
+        data,
+        &snapshot.manifest.id,
+        &index,
+        a.subjects.filters.by_record,
+    )?;
     let (recording, writer) = if a.record {
         let ctx = RecordContext::new(&snapshot.manifest, opts.sources.as_deref(), opts.threshold);
         let (r, w) = BatchRecording::open(
@@ -98,7 +105,16 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         }
         let screened: Vec<Screened> = chunk
             .par_iter()
-            .map(|r| render(r, &index, &opts, a.format, recording.as_ref()))
+            .map(|r| {
+                render(
+                    r,
+                    &index,
+                    resolution.as_ref(),
+                    &opts,
+                    a.format,
+                    recording.as_ref(),
+                )
+            })
             .collect::<Result<_>>()?;
         let mut text = Vec::new();
         let mut records = Vec::new();
@@ -150,6 +166,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
 fn render(
     r: &Row,
     index: &Index,
+    resolution: Option<&Resolution>,
     opts: &ScreenOptions,
     format: OutputFormat,
     rec: Option<&BatchRecording>,
@@ -170,9 +187,10 @@ fn render(
             });
         }
     };
-    let hits = index.screen(entity, opts);
+    let (hits, entities) = resolved::screen(index, resolution, entity, opts);
     let found = decode_hits(index, &hits);
-    let results = screen_results(&found);
+    let mut results = screen_results(&found);
+    resolved::name_rows(&mut results, &entities);
     let (record, marks) = match rec {
         Some(rec) => {
             let (record, marks) =
@@ -186,7 +204,7 @@ fn render(
         r,
         entity,
         warnings,
-        &results,
+        (&results, &entities),
         &marks,
         record.as_ref(),
         format,
@@ -205,7 +223,7 @@ fn render_line(
     r: &Row,
     entity: &zeef_model::Entity,
     warnings: &[String],
-    results: &[zeef_screening::ScreenResult],
+    (results, entities): (&[zeef_screening::ScreenResult], &[zeef_resolve::EntityHit]),
     marks: &[Mark],
     record: Option<&zeef_audit::ScreeningRecord>,
     format: OutputFormat,
@@ -246,6 +264,7 @@ fn render_line(
         }
     };
     let mut listed = serde_json::to_value(results).unwrap_or_default();
+    resolved::annotate(&mut listed, entities);
     if record.is_some()
         && let Some(items) = listed.as_array_mut()
     {

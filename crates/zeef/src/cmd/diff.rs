@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 use std::time::Instant;
-use zeef_diff::{DiffRow, LinkOptions, diff_regimes};
+use zeef_diff::{DiffRow, LinkOptions, describe, diff_regimes, link_clustered};
 use zeef_lists::DataDir;
 use zeef_model::Entity;
 
@@ -37,7 +37,33 @@ pub fn run(data: &DataDir, a: DiffArgs) -> Result<ExitCode> {
         use_references: !a.ignore_references,
         ..LinkOptions::default()
     };
-    let report = diff_regimes(&left, &right, &opts);
+    // The resolver's clusters link the two sides where they were made over this snapshot;
+    // `--ignore-references` (matching alone) and an unresolved snapshot link here instead.
+    let resolved = match a.ignore_references {
+        true => None,
+        false => zeef_resolve::ResolveDir::new(data.root())
+            .load()?
+            .filter(|r| r.snapshot.as_deref() == Some(snapshot.manifest.id.as_str())),
+    };
+    let report = match &resolved {
+        Some(r) => {
+            let entity_of = |id: &str| r.find(id).map(|c| c.id.clone());
+            describe(
+                &left,
+                &right,
+                &link_clustered(&left, &right, &entity_of, &opts),
+            )
+        }
+        None => {
+            if !a.ignore_references {
+                eprintln!(
+                    "notice: snapshot {} is not resolved (run `zeef resolve`); linking by references and matching here",
+                    snapshot.manifest.id
+                );
+            }
+            diff_regimes(&left, &right, &opts)
+        }
+    };
     let mut out = BufWriter::new(io::stdout().lock());
     if a.json {
         for row in &report.rows {

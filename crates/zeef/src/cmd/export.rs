@@ -3,6 +3,7 @@
 use crate::cli::ExportArgs;
 use crate::data::load;
 use anyhow::{Result, bail};
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 use zeef_lists::DataDir;
@@ -39,6 +40,25 @@ pub fn run(data: &DataDir, a: ExportArgs) -> Result<ExitCode> {
         .collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    if a.resolved {
+        let resolved = crate::cmd::resolve::current(data, &snap.manifest.id)?;
+        let by_id: HashMap<&str, &zeef_model::Entity> =
+            selected.iter().map(|e| (e.id.as_str(), e)).collect();
+        for c in &resolved.clusters {
+            let members: Vec<&zeef_model::Entity> = c
+                .referents
+                .iter()
+                .filter_map(|r| by_id.get(r.as_str()).copied())
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            serde_json::to_writer(&mut out, &zeef_resolve::merged::merged_ftm(&c.id, &members))?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     for e in &selected {
         serde_json::to_writer(&mut out, e)?;
         out.write_all(b"\n")?;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod lists;
 pub mod report;
 pub mod rescreen;
+pub mod resolve;
 pub mod review;
 pub mod scan;
 pub mod screen;
@@ -40,5 +41,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rescreen(a) => rescreen::run(&data, a),
         Command::Scan(a) => scan::run(&data, a),
         Command::Serve(a) => serve::run(&data, a),
+        Command::Resolve(a) => resolve::run(&data, a),
     }
 }

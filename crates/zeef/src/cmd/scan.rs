@@ -10,12 +10,18 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 use zeef_lists::DataDir;
-use zeef_scan::{Format, Mention, ScanIndex, input, summarise};
+use zeef_resolve::Resolved;
+use zeef_scan::{EntitySummary, Format, Mention, ScanIndex, input, summarise};
 
 pub fn run(data: &DataDir, a: ScanArgs) -> Result<ExitCode> {
     let format = a.format.as_deref().map(parse_format).transpose()?;
     let snapshot = load(data, None)?;
     check_sources(&snapshot.manifest, a.source.as_deref())?;
+    let resolved = match a.by_record {
+        true => None,
+        false => Some(crate::cmd::resolve::current(data, &snapshot.manifest.id)?),
+    };
+    let snapshot_id = snapshot.manifest.id.clone();
     let entities = match &a.source {
         Some(sources) => snapshot
             .entities
@@ -40,9 +46,9 @@ pub fn run(data: &DataDir, a: ScanArgs) -> Result<ExitCode> {
             .filter(|m| m.score >= a.min_score)
             .collect();
         if a.json {
-            print_json(&index, file, &mentions)?;
+            print_json(&index, resolved.as_ref(), file, &mentions)?;
         } else {
-            print_report(&index, file, &mentions, &snapshot.manifest.id);
+            print_report(&index, resolved.as_ref(), file, &mentions, &snapshot_id);
         }
     }
     Ok(if failed {
@@ -82,12 +88,17 @@ fn scan_file(index: &ScanIndex, file: &str, format: Option<Format>) -> Result<Ve
     Ok(index.scan(&extracted.text))
 }
 
-fn print_json(index: &ScanIndex, file: &str, mentions: &[Mention]) -> Result<()> {
+fn print_json(
+    index: &ScanIndex,
+    resolved: Option<&Resolved>,
+    file: &str,
+    mentions: &[Mention],
+) -> Result<()> {
     for m in mentions {
         let Some(e) = index.entity(m.entity) else {
             continue;
         };
-        let line = json!({
+        let mut line = json!({
             "file": file,
             "line": m.line,
             "column": m.column,
@@ -100,41 +111,64 @@ fn print_json(index: &ScanIndex, file: &str, mentions: &[Mention]) -> Result<()>
             "score": (m.score * 100.0).round() / 100.0,
             "reason": m.reason,
         });
+        if let Some(c) = resolved.and_then(|r| r.find(&e.id)) {
+            line["resolved_id"] = json!(c.id);
+            line["referents"] = json!(c.referents);
+        }
         println!("{}", serde_json::to_string(&line)?);
     }
     Ok(())
 }
 
-fn print_report(index: &ScanIndex, file: &str, mentions: &[Mention], snapshot: &str) {
+fn print_report(
+    index: &ScanIndex,
+    resolved: Option<&Resolved>,
+    file: &str,
+    mentions: &[Mention],
+    snapshot: &str,
+) {
     let summary = summarise(index, mentions);
+    let entities = by_entity(index, resolved, &summary);
     println!(
-        "{file}: {} mention(s) of {} listed entit{} ({} entities in snapshot {snapshot})",
+        "{file}: {} mention(s) of {} listed {} ({} records in snapshot {snapshot})",
         mentions.len(),
-        summary.len(),
-        if summary.len() == 1 { "y" } else { "ies" },
+        entities.len(),
+        match (resolved.is_some(), entities.len() == 1) {
+            (true, true) => "party",
+            (true, false) => "parties",
+            (false, true) => "entity",
+            (false, false) => "entities",
+        },
         index.entity_count()
     );
     if mentions.is_empty() {
         return;
     }
-    let rows: Vec<Vec<String>> = summary
+    let rows: Vec<Vec<String>> = entities
         .iter()
-        .filter_map(|s| {
-            let e = index.entity(s.entity)?;
-            Some(vec![
+        .map(|s| {
+            vec![
                 s.mentions.to_string(),
-                e.datasets.join(","),
-                e.id.clone(),
-                e.caption.clone(),
+                s.datasets.join(","),
+                s.id.clone(),
+                s.caption.clone(),
                 s.texts.join(" | "),
-            ])
+                s.referents.join(", "),
+            ]
         })
         .collect();
     println!();
     print!(
         "{}",
         table(
-            &["MENTIONS", "LIST", "ENTITY", "LISTED NAME", "WRITTEN AS"],
+            &[
+                "MENTIONS",
+                "LISTS",
+                "ENTITY",
+                "LISTED NAME",
+                "WRITTEN AS",
+                "LISTINGS"
+            ],
             &rows
         )
     );
@@ -156,4 +190,69 @@ fn print_report(index: &ScanIndex, file: &str, mentions: &[Mention], snapshot: &
         "{}",
         table(&["LINE:COL", "TEXT", "ENTITY", "SCORE", "WHY"], &rows)
     );
+}
+
+/// Mentions summed per party: records of one resolved entity together (each record alone
+/// without `resolved`), most mentioned first.
+struct PartyMentions {
+    id: String,
+    caption: String,
+    mentions: usize,
+    datasets: Vec<String>,
+    texts: Vec<String>,
+    referents: Vec<String>,
+}
+
+fn by_entity(
+    index: &ScanIndex,
+    resolved: Option<&Resolved>,
+    summary: &[EntitySummary],
+) -> Vec<PartyMentions> {
+    let mut out: Vec<PartyMentions> = Vec::new();
+    for s in summary {
+        let Some(e) = index.entity(s.entity) else {
+            continue;
+        };
+        let cluster = resolved.and_then(|r| r.find(&e.id));
+        let id = cluster.map_or_else(|| e.id.clone(), |c| c.id.clone());
+        let at = match out.iter().position(|p| p.id == id) {
+            Some(i) => i,
+            None => {
+                out.push(PartyMentions {
+                    id,
+                    caption: e.caption.clone(),
+                    mentions: 0,
+                    datasets: Vec::new(),
+                    texts: Vec::new(),
+                    referents: cluster.map_or_else(|| vec![e.id.clone()], |c| c.referents.clone()),
+                });
+                out.len() - 1
+            }
+        };
+        let p = &mut out[at];
+        p.mentions += s.mentions;
+        for d in &e.datasets {
+            if !p.datasets.contains(d) {
+                p.datasets.push(d.clone());
+            }
+        }
+        for t in &s.texts {
+            if !p.texts.contains(t) {
+                p.texts.push(t.clone());
+            }
+        }
+    }
+    // Every list naming the party, not only those whose record was mentioned.
+    for p in &mut out {
+        for r in &p.referents {
+            if let Some(source) = r.split('-').next()
+                && !p.datasets.iter().any(|d| d == source)
+            {
+                p.datasets.push(source.to_string());
+            }
+        }
+        p.datasets.sort();
+    }
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+    out
 }

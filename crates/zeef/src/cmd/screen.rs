@@ -4,6 +4,7 @@ use crate::cli::ScreenArgs;
 use crate::data::load_index;
 use crate::output::table;
 use crate::recording::{self, Mark, RecordContext, ScreenAudit};
+use crate::resolved::{self, Resolution};
 use anyhow::Result;
 use serde_json::json;
 use std::process::ExitCode;
@@ -33,13 +34,16 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
         ..ScreenOptions::default()
     };
     crate::data::check_sources(&snapshot.manifest, opts.sources.as_deref())?;
-    let hits = index.screen(&query, &opts);
+    let resolution = Resolution::for_screening(data, &snapshot.manifest.id, &index, a.by_record)?;
+    let (hits, entities) = resolved::screen(&index, resolution.as_ref(), &query, &opts);
     let found = decode_hits(&index, &hits);
-    let results = screen_results(&found);
+    let mut results = screen_results(&found);
+    resolved::name_rows(&mut results, &entities);
     let audit = audit(data, &a, &snapshot.manifest, &opts, &query, &found)?;
     let marks = |i: usize| audit.as_ref().and_then(|s| s.marks.get(i));
     if a.json {
         let mut listed = serde_json::to_value(&results)?;
+        resolved::annotate(&mut listed, &entities);
         if let Some(items) = listed.as_array_mut() {
             for (i, item) in items.iter_mut().enumerate() {
                 marks(i).inspect(|m| m.annotate(item));
@@ -99,6 +103,17 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
             &table_rows
         )
     );
+    for e in entities.iter().filter(|e| e.listings.len() > 1) {
+        let listed: Vec<String> = e
+            .listings
+            .iter()
+            .map(|l| match l.score {
+                Some(s) => format!("{} ({s:.2})", l.id),
+                None => l.id.clone(),
+            })
+            .collect();
+        println!("{}  listed as {}", e.id, listed.join(", "));
+    }
     if a.explain {
         for r in &results {
             println!("\n{} ({})\n{}", r.id, r.caption, r.explanation.summary());

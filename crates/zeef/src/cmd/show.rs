@@ -9,7 +9,13 @@ use zeef_model::Entity;
 
 pub fn run(data: &DataDir, a: ShowArgs) -> Result<ExitCode> {
     let snap = load(data, a.snapshot.as_deref())?;
-    let Some(e) = snap.entities.iter().find(|e| e.id == a.id) else {
+    // The resolved entity, where the clusters were made over this snapshot.
+    let resolved = zeef_resolve::ResolveDir::new(data.root())
+        .load()?
+        .filter(|r| r.snapshot.as_deref() == Some(snap.manifest.id.as_str()));
+    let cluster = resolved.as_ref().and_then(|r| r.find(&a.id));
+    let record = snap.entities.iter().find(|e| e.id == a.id);
+    if record.is_none() && cluster.is_none() {
         let hint: Vec<&str> = snap
             .entities
             .iter()
@@ -17,7 +23,16 @@ pub fn run(data: &DataDir, a: ShowArgs) -> Result<ExitCode> {
             .map(|e| e.id.as_str())
             .collect();
         if hint.is_empty() {
-            bail!("no entity {:?} in snapshot {}", a.id, snap.manifest.id);
+            bail!(
+                "no entity {:?} in snapshot {} (record ids look like un-QDi.299; resolved entities like zeef-…{})",
+                a.id,
+                snap.manifest.id,
+                if resolved.is_none() {
+                    ", after `zeef resolve`"
+                } else {
+                    ""
+                }
+            );
         }
         bail!(
             "no entity {:?} in snapshot {}; did you mean {}?",
@@ -25,14 +40,85 @@ pub fn run(data: &DataDir, a: ShowArgs) -> Result<ExitCode> {
             snap.manifest.id,
             hint.join(", ")
         );
+    }
+    let listings: Vec<&Entity> = match cluster {
+        Some(c) => c
+            .referents
+            .iter()
+            .filter_map(|r| snap.entities.iter().find(|e| &e.id == r))
+            .collect(),
+        None => record.into_iter().collect(),
+    };
+    let title = |e: &Entity| {
+        snap.manifest
+            .source(&e.provenance.source)
+            .map(|s| s.title.as_str())
     };
     if a.json {
-        println!("{}", serde_json::to_string_pretty(e)?);
-    } else {
-        let source = snap.manifest.source(&e.provenance.source);
-        print!("{}", render(e, source.map(|s| s.title.as_str())));
+        let v = match (record, cluster) {
+            (Some(e), None) => serde_json::to_value(e)?,
+            (record, Some(c)) => {
+                let mut v =
+                    serde_json::to_value(zeef_resolve::merged::merged_ftm(&c.id, &listings))?;
+                v["listings"] = serde_json::to_value(
+                    listings
+                        .iter()
+                        .map(|e| zeef_resolve::Listing::of(e, None))
+                        .collect::<Vec<_>>(),
+                )?;
+                if let Some(e) = record {
+                    v["record"] = serde_json::to_value(e)?;
+                }
+                v
+            }
+            (None, None) => unreachable!("checked above"),
+        };
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    match (record, cluster) {
+        (Some(e), c) => {
+            print!("{}", render(e, title(e)));
+            if let Some(c) = c {
+                print!("{}", render_listings(&c.id, &listings, Some(&e.id)));
+            }
+        }
+        (None, Some(c)) => {
+            print!("{}", render_listings(&c.id, &listings, None));
+            for e in &listings {
+                println!();
+                print!("{}", render(e, title(e)));
+            }
+        }
+        (None, None) => unreachable!("checked above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The listings of a resolved entity: list, record id, list date, programme, listed name.
+fn render_listings(id: &str, listings: &[&Entity], shown: Option<&str>) -> String {
+    let mut out = format!("\nresolved entity {id}: {} listing(s)\n", listings.len());
+    for e in listings {
+        let l = zeef_resolve::Listing::of(e, None);
+        out.push_str(&format!(
+            "  {} {:<10} {:<22} {:<10} {:<24} {}\n",
+            if shown == Some(e.id.as_str()) {
+                "*"
+            } else {
+                " "
+            },
+            l.source,
+            l.id,
+            l.list_date.as_deref().unwrap_or("-"),
+            if l.programme.is_empty() {
+                "-".to_string()
+            } else {
+                l.programme.join("; ")
+            },
+            l.caption
+        ));
+    }
+    out
 }
 
 /// The readable form: properties, then provenance.

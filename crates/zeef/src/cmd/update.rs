@@ -68,6 +68,10 @@ pub fn run_update(
     for (source, why) in &report.failed {
         eprintln!("warning: {source} failed and kept its previous version (if any): {why}");
     }
+    // The lists are published either way; a resolver failure leaves the last clusters.
+    if let Err(e) = crate::cmd::resolve::after_update(data, quiet) {
+        eprintln!("warning: resolving the new snapshot failed (run `zeef resolve`): {e:#}");
+    }
     Ok(report.manifest)
 }
 

@@ -1,0 +1,128 @@
+//! Entity resolution as a user meets it, on the real shared lists (skipped with a notice
+//! where they are absent): `zeef update` resolves, `screen`, `show`, `scan` and `export
+//! --resolved` name resolved entities, judgements override and survive updates.
+
+mod common;
+
+use common::{ok, zeef};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+#[test]
+fn resolved_entities_from_update_to_judgement() {
+    let Some(shared) = zeef_lists::shared::dir() else {
+        return;
+    };
+    let lists = shared.join("data/lists");
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let update = || ok(zeef(&data, &["update", "--from", lists.to_str().unwrap()]));
+    update();
+
+    // One result for the man five lists name, carrying every listing.
+    let v: Value = serde_json::from_str(&ok(zeef(
+        &data,
+        &["screen", "Tharwat Salah Shihata", "--json"],
+    )))
+    .unwrap();
+    let results = v["results"].as_array().unwrap();
+    let first = &results[0];
+    assert!(
+        first["id"].as_str().unwrap().starts_with("zeef-"),
+        "{first:#}"
+    );
+    let sources: BTreeSet<&str> = first["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["source"].as_str().unwrap())
+        .collect();
+    for s in ["un", "uk", "au", "ofac_sdn", "us_csl"] {
+        assert!(sources.contains(s), "{s} missing: {first:#}");
+    }
+    assert!(first["referents"].as_array().unwrap().len() >= 5);
+    let canonical = first["id"].as_str().unwrap().to_string();
+    // No other result is a listing of the same entity.
+    assert!(results[1..].iter().all(|r| {
+        r["referents"]
+            .as_array()
+            .is_none_or(|x| !x.iter().any(|id| id == "un-QDi.017"))
+    }));
+    // --by-record: one result per listed record, as before.
+    let v: Value = serde_json::from_str(&ok(zeef(
+        &data,
+        &["screen", "Tharwat Salah Shihata", "--json", "--by-record"],
+    )))
+    .unwrap();
+    let ids: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"un-QDi.017") && ids.contains(&"uk-6899"),
+        "{ids:?}"
+    );
+
+    // `show` takes a record id or the canonical id.
+    let shown = ok(zeef(&data, &["show", "un-QDe.115"]));
+    assert!(
+        shown.contains("us_csl-8759") && shown.contains("uk-"),
+        "{shown}"
+    );
+    let shown = ok(zeef(&data, &["show", &canonical]));
+    assert!(
+        shown.contains("un-QDi.017") && shown.contains("au-170"),
+        "{shown}"
+    );
+
+    // `scan` names the resolved entity: ISIS finds the UN listing.
+    let letter = shared.join("data/texts/kamerstuk_27925_607.txt");
+    let report = ok(zeef(&data, &["scan", letter.to_str().unwrap()]));
+    let isis = report
+        .lines()
+        .find(|l| l.contains("ISIS") && l.contains("zeef-"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(isis.contains("un-QDe.115"), "{isis}");
+
+    // The summary, and one FtM line per resolved entity.
+    let summary: Value = serde_json::from_str(&ok(zeef(&data, &["resolve", "--json"]))).unwrap();
+    assert_eq!(summary["records"], 43621);
+    let entities = summary["resolved_entities"].as_u64().unwrap();
+    assert!((20_000..35_000).contains(&entities), "{entities}");
+    let exported = ok(zeef(&data, &["export", "--format", "ftm", "--resolved"]));
+    assert_eq!(exported.lines().count() as u64, entities);
+
+    // Unknown ids are refused; a judgement overrides and survives an update.
+    let out = zeef(&data, &["resolve", "judge", "un-NOPE", "uk-6899", "--same"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown id \"un-NOPE\""));
+    ok(zeef(
+        &data,
+        &[
+            "resolve",
+            "judge",
+            "au-170",
+            &canonical,
+            "--different",
+            "--reviewer",
+            "anna",
+        ],
+    ));
+    update();
+    let shown = ok(zeef(&data, &["show", "un-QDi.017", "--json"]));
+    let v: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v["id"], canonical.as_str(), "the entity keeps its id");
+    let referents: Vec<&str> = v["referents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(!referents.contains(&"au-170"), "{referents:?}");
+    assert!(referents.contains(&"uk-6899"), "{referents:?}");
+    let exported = ok(zeef(&data, &["resolve", "export-judgements"]));
+    assert_eq!(exported.lines().count(), 1);
+    assert!(exported.contains("\"different\"") && exported.contains("anna"));
+}
