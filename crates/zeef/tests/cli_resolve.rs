@@ -113,8 +113,13 @@ fn resolved_entities_from_update_to_judgement() {
     update();
     let shown = ok(zeef(&data, &["show", "un-QDi.017", "--json"]));
     let v: Value = serde_json::from_str(&shown).unwrap();
-    assert_eq!(v["id"], canonical.as_str(), "the entity keeps its id");
-    let referents: Vec<&str> = v["referents"]
+    assert_eq!(v["id"], "un-QDi.017");
+    assert_eq!(
+        v["resolved"]["id"],
+        canonical.as_str(),
+        "the entity keeps its id"
+    );
+    let referents: Vec<&str> = v["resolved"]["referents"]
         .as_array()
         .unwrap()
         .iter()

@@ -55,20 +55,30 @@ pub fn run(data: &DataDir, a: ShowArgs) -> Result<ExitCode> {
             .map(|s| s.title.as_str())
     };
     if a.json {
+        let listed = |c: &zeef_resolve::StoredCluster| -> Result<serde_json::Value> {
+            Ok(serde_json::json!({
+                "id": c.id,
+                "referents": c.referents,
+                "listings": listings
+                    .iter()
+                    .map(|e| zeef_resolve::Listing::of(e, None))
+                    .collect::<Vec<_>>(),
+            }))
+        };
+        // A record id gives the record, as listed, with its resolved entity under `resolved`;
+        // a canonical id gives the merged entity with its listings.
         let v = match (record, cluster) {
-            (Some(e), None) => serde_json::to_value(e)?,
-            (record, Some(c)) => {
+            (Some(e), c) => {
+                let mut v = serde_json::to_value(e)?;
+                if let Some(c) = c {
+                    v["resolved"] = listed(c)?;
+                }
+                v
+            }
+            (None, Some(c)) => {
                 let mut v =
                     serde_json::to_value(zeef_resolve::merged::merged_ftm(&c.id, &listings))?;
-                v["listings"] = serde_json::to_value(
-                    listings
-                        .iter()
-                        .map(|e| zeef_resolve::Listing::of(e, None))
-                        .collect::<Vec<_>>(),
-                )?;
-                if let Some(e) = record {
-                    v["record"] = serde_json::to_value(e)?;
-                }
+                v["listings"] = listed(c)?["listings"].take();
                 v
             }
             (None, None) => unreachable!("checked above"),
