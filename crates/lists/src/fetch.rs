@@ -60,6 +60,19 @@ pub enum Fetched {
 pub struct FetchError {
     pub url: String,
     pub message: String,
+    /// The publisher could not be reached at all (name not resolved, connection refused, no
+    /// route): not retried, as trying again at once does not help.
+    pub unreachable: bool,
+}
+
+/// Why one try failed.
+enum TryError {
+    /// Worth trying again (timeouts, 429, 5xx, a broken-off download).
+    Transient(String),
+    /// The host cannot be reached: name resolution failed, or nothing listens there.
+    Unreachable(String),
+    /// Final for another reason (4xx, over the size limit).
+    Final(String),
 }
 
 /// Downloads files, reusing connections.
@@ -97,20 +110,22 @@ impl Fetcher {
         let mut wait = self.opts.backoff;
         let mut attempt = 0;
         loop {
-            match self.try_get(url, cached, progress) {
+            let (message, retryable, unreachable) = match self.try_get(url, cached, progress) {
                 Ok(f) => return Ok(f),
-                Err((retryable, message)) => {
-                    if !retryable || attempt >= self.opts.retries {
-                        let tries = attempt + 1;
-                        return Err(FetchError {
-                            url: url.to_string(),
-                            message: format!(
-                                "{message} (after {tries} tr{})",
-                                if tries == 1 { "y" } else { "ies" }
-                            ),
-                        });
-                    }
-                }
+                Err(TryError::Transient(m)) => (m, true, false),
+                Err(TryError::Unreachable(m)) => (m, false, true),
+                Err(TryError::Final(m)) => (m, false, false),
+            };
+            if !retryable || attempt >= self.opts.retries {
+                let tries = attempt + 1;
+                return Err(FetchError {
+                    url: url.to_string(),
+                    message: format!(
+                        "{message} (after {tries} tr{})",
+                        if tries == 1 { "y" } else { "ies" }
+                    ),
+                    unreachable,
+                });
             }
             attempt += 1;
             std::thread::sleep(wait);
@@ -124,7 +139,7 @@ impl Fetcher {
         url: &str,
         cached: Option<&Validators>,
         progress: &mut dyn FnMut(u64, Option<u64>),
-    ) -> Result<Fetched, (bool, String)> {
+    ) -> Result<Fetched, TryError> {
         let mut req = self.agent.get(url);
         if let Some(v) = cached {
             if let Some(etag) = &v.etag {
@@ -134,14 +149,18 @@ impl Fetcher {
                 req = req.header("If-Modified-Since", lm);
             }
         }
-        let mut resp = req.call().map_err(|e| (is_retryable(&e), e.to_string()))?;
+        let mut resp = req.call().map_err(classify)?;
         let status = resp.status().as_u16();
         match status {
             200 => {}
             304 => return Ok(Fetched::NotModified),
             404 | 410 => return Ok(Fetched::NotFound),
-            429 | 500..=599 => return Err((true, format!("server answered HTTP {status}"))),
-            _ => return Err((false, format!("server answered HTTP {status}"))),
+            429 | 500..=599 => {
+                return Err(TryError::Transient(format!(
+                    "server answered HTTP {status}"
+                )));
+            }
+            _ => return Err(TryError::Final(format!("server answered HTTP {status}"))),
         }
         let header = |name: &str| {
             resp.headers()
@@ -155,13 +174,10 @@ impl Fetcher {
         };
         let total: Option<u64> = header("content-length").and_then(|v| v.parse().ok());
         if let Some(t) = total.filter(|&t| t > self.opts.max_bytes) {
-            return Err((
-                false,
-                format!(
-                    "file is {t} bytes, over the limit of {} bytes",
-                    self.opts.max_bytes
-                ),
-            ));
+            return Err(TryError::Final(format!(
+                "file is {t} bytes, over the limit of {} bytes",
+                self.opts.max_bytes
+            )));
         }
         let mut reader = resp
             .body_mut()
@@ -172,39 +188,101 @@ impl Fetcher {
         let mut buf = vec![0u8; 64 * 1024];
         loop {
             let n = reader.read(&mut buf).map_err(|e| {
-                (
-                    true,
-                    format!("download broke off after {} bytes: {e}", data.len()),
-                )
+                TryError::Transient(format!(
+                    "download broke off after {} bytes: {e}",
+                    data.len()
+                ))
             })?;
             if n == 0 {
                 break;
             }
             data.extend_from_slice(&buf[..n]);
             if data.len() as u64 > self.opts.max_bytes {
-                return Err((
-                    false,
-                    format!("file is over the limit of {} bytes", self.opts.max_bytes),
-                ));
+                return Err(TryError::Final(format!(
+                    "file is over the limit of {} bytes",
+                    self.opts.max_bytes
+                )));
             }
             progress(data.len() as u64, total);
         }
         if let Some(t) = total.filter(|&t| t != data.len() as u64) {
-            return Err((
-                true,
-                format!("download broke off: got {} of {t} bytes", data.len()),
-            ));
+            return Err(TryError::Transient(format!(
+                "download broke off: got {} of {t} bytes",
+                data.len()
+            )));
         }
         Ok(Fetched::Body { data, validators })
     }
 }
 
-fn is_retryable(e: &ureq::Error) -> bool {
-    matches!(
-        e,
-        ureq::Error::Io(_)
-            | ureq::Error::Timeout(_)
-            | ureq::Error::ConnectionFailed
-            | ureq::Error::HostNotFound
-    )
+/// Checks, all at once, whether each address's server answers at all (any HTTP status
+/// counts), within `timeout`. Used to find out quickly whether there is a network before a
+/// long download; goes through the same proxy settings as downloads.
+pub fn probe(urls: &[String], timeout: Duration) -> Vec<Result<(), String>> {
+    let config = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .build();
+    let agent: ureq::Agent = config.into();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = urls
+            .iter()
+            .map(|u| {
+                let agent = agent.clone();
+                scope.spawn(move || match agent.head(u).call() {
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(match classify(e) {
+                        TryError::Transient(m) | TryError::Unreachable(m) | TryError::Final(m) => m,
+                    }),
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("probe failed".to_string())))
+            .collect()
+    })
+}
+
+/// Sorts a failed request: a host that cannot be reached (its name does not resolve, it
+/// refuses the connection, there is no route to it) is final; timeouts and other I/O errors
+/// may pass.
+fn classify(e: ureq::Error) -> TryError {
+    use std::io::ErrorKind;
+    match &e {
+        ureq::Error::HostNotFound => {
+            TryError::Unreachable("host name not resolved (no network, or no DNS)".to_string())
+        }
+        ureq::Error::Io(io) => match io.kind() {
+            ErrorKind::ConnectionRefused => {
+                TryError::Unreachable(format!("connection refused ({io})"))
+            }
+            ErrorKind::NetworkUnreachable | ErrorKind::HostUnreachable => {
+                TryError::Unreachable(format!("no route to the host ({io})"))
+            }
+            _ if is_name_resolution(io) => TryError::Unreachable(format!(
+                "host name not resolved, no network or no DNS ({io})"
+            )),
+            _ => TryError::Transient(e.to_string()),
+        },
+        ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed => {
+            TryError::Transient(e.to_string())
+        }
+        _ => TryError::Final(e.to_string()),
+    }
+}
+
+/// The system resolver's failure, which std reports as an uncategorised I/O error.
+fn is_name_resolution(io: &std::io::Error) -> bool {
+    let text = io.to_string().to_ascii_lowercase();
+    [
+        "failed to lookup address",
+        "name or service not known",
+        "name resolution",
+        "nodename nor servname",
+        "no address associated",
+        "no such host",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
 }

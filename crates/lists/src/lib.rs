@@ -7,8 +7,10 @@
 //! println!("{} entities, list date {:?}", parsed.entities.len(), parsed.list_date);
 //! ```
 
+pub mod addresses;
 mod error;
 pub mod fetch;
+pub mod freshness;
 pub mod parse;
 /// Finding the shared test data (tests and examples only: the `test-support` feature).
 #[cfg(feature = "test-support")]

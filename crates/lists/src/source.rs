@@ -12,8 +12,10 @@ pub enum Format {
     Un,
     OfacCsv,
     OfacXml,
-    UkXlsx,
-    UkCsv,
+    /// The UK Sanctions List (FCDO), XML or its CSV export.
+    Uk,
+    /// The retired OFSI Consolidated List, xlsx or its CSV export.
+    UkOfsi,
     Ca,
     Au,
     UsDpl,
@@ -28,7 +30,8 @@ impl Format {
             Format::Un => parse::un::parse,
             Format::OfacCsv => parse::ofac_csv::parse,
             Format::OfacXml => parse::ofac_xml::parse,
-            Format::UkXlsx | Format::UkCsv => parse::uk::parse,
+            Format::Uk => parse::uk::parse,
+            Format::UkOfsi => parse::uk_ofsi::parse,
             Format::Ca => parse::ca::parse,
             Format::Au => parse::au::parse,
             Format::UsDpl => parse::us_dpl::parse,
@@ -64,7 +67,28 @@ pub struct SourceSpec {
     pub publisher: &'static str,
     /// Layouts in order of preference; the first is what `zeef update` downloads.
     pub variants: &'static [Variant],
+    /// The publisher's page about the list and its formats.
+    pub documentation: &'static str,
+    /// How often the publisher changes the list, in words.
+    pub cadence: &'static str,
+    /// A list whose own date is older than this many days is flagged as out of date.
+    pub stale_after_days: u32,
+    /// The terms the list files are published under.
+    pub licence: &'static str,
+    /// The day the publisher stopped updating the list, for a retired source.
+    pub retired: Option<Retired>,
 }
+
+/// A source its publisher no longer updates.
+#[derive(Debug, Clone, Copy)]
+pub struct Retired {
+    /// The last day the list was updated (ISO).
+    pub since: &'static str,
+    /// The source that replaces it.
+    pub replaced_by: &'static str,
+}
+
+const US_PUBLIC_DOMAIN: &str = "public domain (a work of the US government, 17 U.S.C. 105)";
 
 const fn req(name: &'static str, url: &'static str) -> FileSpec {
     FileSpec {
@@ -81,6 +105,16 @@ const fn opt(name: &'static str, url: &'static str) -> FileSpec {
     }
 }
 
+/// An address of OFAC's Sanctions List Service.
+macro_rules! sls {
+    ($file:literal) => {
+        concat!(
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/",
+            $file
+        )
+    };
+}
+
 /// Every source zeef can download. Folders of a mirror that hold `entities.ftm.json` are
 /// loaded too, as FtM sources named after the folder.
 pub static SOURCES: &[SourceSpec] = &[
@@ -95,6 +129,11 @@ pub static SOURCES: &[SourceSpec] = &[
                 "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
             )],
         }],
+        documentation: "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list",
+        cadence: "as the Security Council and its committees decide, several times a month",
+        stale_after_days: 30,
+        licence: "United Nations terms of use; published for implementation by all states",
+        retired: None,
     },
     SourceSpec {
         name: "eu",
@@ -107,6 +146,11 @@ pub static SOURCES: &[SourceSpec] = &[
                 "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
             )],
         }],
+        documentation: "https://data.europa.eu/data/datasets/consolidated-list-of-persons-groups-and-entities-subject-to-eu-financial-sanctions",
+        cadence: "with each Council decision, often weekly",
+        stale_after_days: 14,
+        licence: "reuse authorised with acknowledgement (Commission Decision 2011/833/EU)",
+        retired: None,
     },
     SourceSpec {
         name: "ofac_sdn",
@@ -114,25 +158,24 @@ pub static SOURCES: &[SourceSpec] = &[
         publisher: "US Treasury, Office of Foreign Assets Control",
         variants: &[
             Variant {
-                format: Format::OfacCsv,
-                files: &[
-                    req("sdn.csv", "https://www.treasury.gov/ofac/downloads/sdn.csv"),
-                    opt("add.csv", "https://www.treasury.gov/ofac/downloads/add.csv"),
-                    opt("alt.csv", "https://www.treasury.gov/ofac/downloads/alt.csv"),
-                    opt(
-                        "sdn_comments.csv",
-                        "https://www.treasury.gov/ofac/downloads/sdn_comments.csv",
-                    ),
-                ],
+                format: Format::OfacXml,
+                files: &[req("sdn.xml", sls!("SDN.XML"))],
             },
             Variant {
-                format: Format::OfacXml,
-                files: &[req(
-                    "sdn.xml",
-                    "https://www.treasury.gov/ofac/downloads/sdn.xml",
-                )],
+                format: Format::OfacCsv,
+                files: &[
+                    req("sdn.csv", sls!("SDN.CSV")),
+                    opt("add.csv", sls!("ADD.CSV")),
+                    opt("alt.csv", sls!("ALT.CSV")),
+                    opt("sdn_comments.csv", sls!("SDN_COMMENTS.CSV")),
+                ],
             },
         ],
+        documentation: "https://ofac.treasury.gov/sanctions-list-service",
+        cadence: "as OFAC designates or delists, usually several times a week",
+        stale_after_days: 14,
+        licence: US_PUBLIC_DOMAIN,
+        retired: None,
     },
     SourceSpec {
         name: "ofac_cons",
@@ -140,55 +183,79 @@ pub static SOURCES: &[SourceSpec] = &[
         publisher: "US Treasury, Office of Foreign Assets Control",
         variants: &[
             Variant {
-                format: Format::OfacCsv,
-                files: &[
-                    req(
-                        "cons_prim.csv",
-                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv",
-                    ),
-                    opt(
-                        "cons_add.csv",
-                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_add.csv",
-                    ),
-                    opt(
-                        "cons_alt.csv",
-                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_alt.csv",
-                    ),
-                    opt(
-                        "cons_comments.csv",
-                        "https://www.treasury.gov/ofac/downloads/consolidated/cons_comments.csv",
-                    ),
-                ],
+                format: Format::OfacXml,
+                files: &[req("consolidated.xml", sls!("CONSOLIDATED.XML"))],
             },
             Variant {
-                format: Format::OfacXml,
-                files: &[req(
-                    "consolidated.xml",
-                    "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml",
-                )],
+                format: Format::OfacCsv,
+                files: &[
+                    req("cons_prim.csv", sls!("CONS_PRIM.CSV")),
+                    opt("cons_add.csv", sls!("CONS_ADD.CSV")),
+                    opt("cons_alt.csv", sls!("CONS_ALT.CSV")),
+                    opt("cons_comments.csv", sls!("CONS_COMMENTS.CSV")),
+                ],
             },
         ],
+        documentation: "https://ofac.treasury.gov/sanctions-list-service",
+        cadence: "as OFAC designates or delists, usually several times a month",
+        stale_after_days: 30,
+        licence: US_PUBLIC_DOMAIN,
+        retired: None,
     },
     SourceSpec {
         name: "uk",
-        title: "UK OFSI Consolidated List of Financial Sanctions Targets",
+        title: "UK Sanctions List",
+        publisher: "UK Foreign, Commonwealth and Development Office",
+        variants: &[
+            Variant {
+                format: Format::Uk,
+                files: &[req(
+                    "UK-Sanctions-List.xml",
+                    "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
+                )],
+            },
+            Variant {
+                format: Format::Uk,
+                files: &[req(
+                    "UK-Sanctions-List.csv",
+                    "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv",
+                )],
+            },
+        ],
+        documentation: "https://www.gov.uk/government/publications/the-uk-sanctions-list",
+        cadence: "with each designation, often several times a week",
+        stale_after_days: 14,
+        licence: "Open Government Licence v3.0",
+        retired: None,
+    },
+    SourceSpec {
+        name: "uk_ofsi",
+        title: "UK OFSI Consolidated List of Financial Sanctions Targets (retired)",
         publisher: "HM Treasury, Office of Financial Sanctions Implementation",
         variants: &[
             Variant {
-                format: Format::UkXlsx,
+                format: Format::UkOfsi,
                 files: &[req(
                     "ConList.xlsx",
                     "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.xlsx",
                 )],
             },
             Variant {
-                format: Format::UkCsv,
+                format: Format::UkOfsi,
                 files: &[req(
                     "ConList.csv",
                     "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
                 )],
             },
         ],
+        documentation: "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
+        cadence: "no longer updated",
+        stale_after_days: 14,
+        licence: "Open Government Licence v3.0",
+        retired: Some(Retired {
+            since: "2026-01-28",
+            replaced_by: "uk",
+        }),
     },
     SourceSpec {
         name: "ca",
@@ -201,6 +268,11 @@ pub static SOURCES: &[SourceSpec] = &[
                 "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml",
             )],
         }],
+        documentation: "https://www.international.gc.ca/world-monde/international_relations-relations_internationales/sanctions/consolidated-consolide.aspx",
+        cadence: "with each regulation, a few times a month",
+        stale_after_days: 60,
+        licence: "Open Government Licence - Canada",
+        retired: None,
     },
     SourceSpec {
         name: "au",
@@ -213,6 +285,11 @@ pub static SOURCES: &[SourceSpec] = &[
                 "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx",
             )],
         }],
+        documentation: "https://www.dfat.gov.au/international-relations/security/sanctions/consolidated-list",
+        cadence: "with each listing, a few times a month",
+        stale_after_days: 60,
+        licence: "Creative Commons Attribution 4.0 International (DFAT)",
+        retired: None,
     },
     SourceSpec {
         name: "us_dpl",
@@ -222,6 +299,11 @@ pub static SOURCES: &[SourceSpec] = &[
             format: Format::UsDpl,
             files: &[req("dpl.txt", "https://www.bis.doc.gov/dpl/dpl.txt")],
         }],
+        documentation: "https://www.bis.gov/enforcement/denied-persons-list",
+        cadence: "with each denial order, a few times a month",
+        stale_after_days: 60,
+        licence: US_PUBLIC_DOMAIN,
+        retired: None,
     },
     SourceSpec {
         name: "us_csl",
@@ -240,6 +322,11 @@ pub static SOURCES: &[SourceSpec] = &[
                 files: &[req("consolidated.csv.gz", "")],
             },
         ],
+        documentation: "https://www.trade.gov/consolidated-screening-list",
+        cadence: "daily, as its eleven lists change",
+        stale_after_days: 14,
+        licence: US_PUBLIC_DOMAIN,
+        retired: None,
     },
 ];
 
@@ -259,12 +346,38 @@ pub fn spec(name: &str) -> Option<&'static SourceSpec> {
 }
 
 /// The variant whose required files are all in `present` (file names, case-insensitive).
+/// A source also reads the layout of the retired source it replaced (a `uk` folder holding
+/// the OFSI `ConList.xlsx`), so archives and mirrors made before the change still load.
 pub fn variant_for(source: &str, present: &[String]) -> Option<&'static Variant> {
     let has = |n: &str| present.iter().any(|p| p.eq_ignore_ascii_case(n));
     let fits = |v: &&'static Variant| v.files.iter().filter(|f| f.required).all(|f| has(f.name));
     spec(source)
         .and_then(|s| s.variants.iter().find(fits))
+        .or_else(|| predecessor(source, present).and_then(|p| p.variants.iter().find(fits)))
         .or_else(|| Some(&FTM_VARIANT).filter(fits))
+}
+
+/// The retired source replaced by `source` whose layout `present` holds, where `source`'s
+/// own layout is not there.
+fn predecessor(source: &str, present: &[String]) -> Option<&'static SourceSpec> {
+    let has = |n: &str| present.iter().any(|p| p.eq_ignore_ascii_case(n));
+    let fits = |v: &Variant| v.files.iter().filter(|f| f.required).all(|f| has(f.name));
+    if spec(source).is_some_and(|s| s.variants.iter().any(fits)) {
+        return None;
+    }
+    SOURCES
+        .iter()
+        .find(|s| s.retired.is_some_and(|r| r.replaced_by == source) && s.variants.iter().any(fits))
+}
+
+/// The source a mirror folder called `folder` holds: its own name, or the retired source it
+/// replaced where the folder is in that one's layout (`uk` holding `ConList.xlsx` is
+/// `uk_ofsi`).
+pub fn folder_source<'a>(folder: &'a str, present: &[String]) -> &'a str {
+    match predecessor(folder, present) {
+        Some(p) => p.name,
+        None => folder,
+    }
 }
 
 /// Parses a source from already-read files, and stamps every entity with the list date and

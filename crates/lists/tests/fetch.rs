@@ -163,3 +163,66 @@ fn progress_is_reported() {
         .unwrap();
     assert_eq!(seen.last(), Some(&(900, Some(900))));
 }
+
+/// A loopback port nothing listens on: bound, then released.
+fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[test]
+fn connection_refused_ends_the_fetch_at_once() {
+    let f = Fetcher::new(FetchOptions {
+        retries: 5,
+        backoff: Duration::from_secs(30),
+        ..quick()
+    });
+    let url = format!("http://127.0.0.1:{}/sdn.xml", closed_port());
+    let err = f.get(&url, None, &mut no_progress()).unwrap_err();
+    assert!(err.unreachable, "{err}");
+    assert!(err.to_string().contains("connection refused"), "{err}");
+    assert!(err.to_string().contains("after 1 try"), "{err}");
+}
+
+#[test]
+fn an_unresolvable_name_ends_the_fetch_at_once() {
+    let f = Fetcher::new(FetchOptions {
+        retries: 5,
+        backoff: Duration::from_secs(30),
+        ..quick()
+    });
+    // `.invalid` never resolves (RFC 2606): no query leaves the machine with an answer.
+    let err = f
+        .get("http://nonexistent.invalid/x.xml", None, &mut no_progress())
+        .unwrap_err();
+    assert!(err.unreachable, "{err}");
+    assert!(err.to_string().contains("not resolved"), "{err}");
+    assert!(err.to_string().contains("after 1 try"), "{err}");
+}
+
+#[test]
+fn server_errors_are_not_called_unreachable() {
+    let srv = support::serve(|_| Some((503, vec![], vec![])));
+    let err = Fetcher::new(quick())
+        .get(&format!("{}/x", srv.base), None, &mut no_progress())
+        .unwrap_err();
+    assert!(!err.unreachable, "{err}");
+    assert_eq!(srv.log.lock().unwrap().len(), 3, "5xx is still retried");
+}
+
+#[test]
+fn probe_tells_answering_servers_from_unreachable_ones() {
+    let srv = support::serve(|_| Some((404, vec![], vec![])));
+    let urls = vec![
+        format!("{}/x", srv.base),
+        format!("http://127.0.0.1:{}/x", closed_port()),
+        "http://nonexistent.invalid/x".to_string(),
+    ];
+    let got = zeef_lists::fetch::probe(&urls, Duration::from_secs(2));
+    assert!(got[0].is_ok(), "{got:?}");
+    assert!(got[1].as_ref().unwrap_err().contains("refused"), "{got:?}");
+    assert!(
+        got[2].as_ref().unwrap_err().contains("not resolved"),
+        "{got:?}"
+    );
+}

@@ -22,6 +22,47 @@ pub struct StatusResponse {
     pub snapshot: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<usize>,
+    /// `current`, or `degraded` when a list is built in, retired or older than its
+    /// publisher's cadence (the server still answers; `warning` says what to do).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_status: Option<String>,
+    /// Which lists may be out of date, and how to replace them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+    /// How current each served list is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lists: Option<Vec<ListStatus>>,
+}
+
+/// How current one served list is.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListStatus {
+    pub source: String,
+    /// The list's own date, if it states one.
+    pub list_date: Option<String>,
+    /// Days since the list date (else since it was fetched).
+    pub age_days: i64,
+    /// The age past which the list counts as out of date.
+    pub stale_after_days: Option<u32>,
+    pub stale: bool,
+    /// Set for a list its publisher no longer updates.
+    pub retired_since: Option<String>,
+    /// The list is zeef's built-in copy, not a download.
+    pub builtin: bool,
+}
+
+impl ListStatus {
+    fn of(f: zeef_lists::freshness::Freshness) -> Self {
+        ListStatus {
+            source: f.source,
+            list_date: f.list_date,
+            age_days: f.age_days,
+            stale_after_days: f.stale_after_days,
+            stale: f.stale,
+            retired_since: f.retired_since,
+            builtin: f.builtin,
+        }
+    }
 }
 
 /// The process is up (answers at once, loaded or not).
@@ -32,6 +73,9 @@ pub async fn healthz() -> Json<StatusResponse> {
         status: "ok".to_string(),
         snapshot: None,
         entities: None,
+        data_status: None,
+        warning: None,
+        lists: None,
     })
 }
 
@@ -43,11 +87,18 @@ pub async fn healthz() -> Json<StatusResponse> {
     ))]
 pub async fn readyz(State(state): State<Arc<AppState>>) -> Result<Json<StatusResponse>, ApiError> {
     match state.loaded() {
-        Some(l) => Ok(Json(StatusResponse {
-            status: "ok".to_string(),
-            snapshot: Some(l.version().to_string()),
-            entities: Some(l.index.len()),
-        })),
+        Some(l) => {
+            let lists = zeef_lists::freshness::of_snapshot(&l.manifest);
+            let degraded = lists.iter().any(|f| f.needs_warning());
+            Ok(Json(StatusResponse {
+                status: "ok".to_string(),
+                snapshot: Some(l.version().to_string()),
+                entities: Some(l.index.len()),
+                data_status: Some(if degraded { "degraded" } else { "current" }.to_string()),
+                warning: zeef_lists::freshness::warning(&l.manifest),
+                lists: Some(lists.into_iter().map(ListStatus::of).collect()),
+            }))
+        }
         None => {
             let why = state
                 .load_error
@@ -122,6 +173,9 @@ pub async fn updatez(
                 status: "ok".to_string(),
                 snapshot: state.loaded().map(|l| l.version().to_string()),
                 entities: None,
+                data_status: None,
+                warning: None,
+                lists: None,
             }),
         )
             .into_response());

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use zeef_audit::AuditStore;
 use zeef_lists::DataDir;
+use zeef_lists::addresses::Addresses;
 
 /// Log line format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,13 @@ pub struct ServeConfig {
     /// The audit store every `/screen` and `/match` query is recorded in before it is
     /// answered (a store failure answers 503); None: nothing is recorded.
     pub record: Option<Arc<AuditStore>>,
+    /// With no snapshot in `data` at start, make one: from the publishers (or
+    /// `update_from`), else from the lists built into zeef.
+    pub first_run: bool,
+    /// On a first run, use the built-in lists at once, without trying the network.
+    pub offline: bool,
+    /// Where each source is downloaded from (official, or overridden).
+    pub addresses: Addresses,
 }
 
 impl Default for ServeConfig {
@@ -58,6 +66,9 @@ impl Default for ServeConfig {
             drain_timeout: Duration::from_secs(30),
             log_format: LogFormat::Text,
             record: None,
+            first_run: false,
+            offline: false,
+            addresses: Addresses::official(),
         }
     }
 }

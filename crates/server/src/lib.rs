@@ -141,10 +141,13 @@ async fn run_async(config: ServeConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the current snapshot; where there is none and `--update-from` is set, fetches first.
+/// Loads the current snapshot. Where there is none: with `first_run`, fetches the lists (or
+/// falls back on the built-in copy); else, where `--update-from` is set, fetches from there.
 async fn initial_load(state: Arc<AppState>) {
     let o = reload::reload(state.clone(), "load").await;
-    if !o.ok && state.loaded().is_none() && state.config.update_from.is_some() {
+    if !o.ok && state.loaded().is_none() && state.config.first_run {
+        reload::first_run(state).await;
+    } else if !o.ok && state.loaded().is_none() && state.config.update_from.is_some() {
         tracing::info!("no snapshot yet: updating from --update-from");
         reload::update(state).await;
     }

@@ -31,6 +31,8 @@ struct DataInfo {
     update_ok: Option<bool>,
     update_kind: String,
     update_finished: String,
+    /// The served snapshot's manifest, for per-list ages (computed when rendered).
+    manifest: Option<zeef_lists::store::Manifest>,
 }
 
 /// All counters of one server.
@@ -68,6 +70,13 @@ impl Metrics {
 
     pub fn count_timeout(&self) {
         self.timeouts.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The lists now served, for per-list ages (computed when rendered, as they grow daily).
+    pub fn set_lists(&self, manifest: &zeef_lists::store::Manifest) {
+        if let Ok(mut d) = self.data.lock() {
+            d.manifest = Some(manifest.clone());
+        }
     }
 
     /// The data now served: snapshot id, entities, names and seconds its index took to build.
@@ -186,6 +195,9 @@ impl Metrics {
             escape(&d.snapshot),
             u8::from(!d.snapshot.is_empty())
         );
+        if let Some(m) = &d.manifest {
+            render_freshness(&mut out, m);
+        }
         let ok = match d.update_ok {
             Some(true) => "1",
             Some(false) => "0",
@@ -198,6 +210,44 @@ impl Metrics {
             escape(&d.update_finished)
         );
         out
+    }
+}
+
+/// Per-list gauges: age in days, and whether a list is out of date, retired or built in.
+fn render_freshness(out: &mut String, m: &zeef_lists::store::Manifest) {
+    let lists = zeef_lists::freshness::of_snapshot(m);
+    let families: [(&str, &str, fn(&zeef_lists::freshness::Freshness) -> i64); 4] = [
+        (
+            "zeef_list_age_days",
+            "Days since each served list's own date (else since it was fetched).",
+            |f| f.age_days,
+        ),
+        (
+            "zeef_list_stale",
+            "1 if a served list is older than its publisher's cadence allows.",
+            |f| i64::from(f.stale),
+        ),
+        (
+            "zeef_list_retired",
+            "1 if a served list is no longer updated by its publisher.",
+            |f| i64::from(f.retired_since.is_some()),
+        ),
+        (
+            "zeef_list_builtin",
+            "1 if a served list is the copy built into zeef, not a download.",
+            |f| i64::from(f.builtin),
+        ),
+    ];
+    for (name, help, value) in families {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
+        for f in &lists {
+            let _ = writeln!(
+                out,
+                "{name}{{source=\"{}\"}} {}",
+                escape(&f.source),
+                value(f)
+            );
+        }
     }
 }
 

@@ -126,6 +126,7 @@ async fn update_locked(state: &Arc<AppState>) -> Result<Done, String> {
     let opts = UpdateOptions {
         origin: origin(state.config.update_from.as_deref()),
         skip_failed: true,
+        addresses: state.config.addresses.clone(),
         ..UpdateOptions::default()
     };
     let served = state.loaded().map(|l| l.version().to_string());
@@ -152,6 +153,53 @@ async fn update_locked(state: &Arc<AppState>) -> Result<Done, String> {
                 .map(|l| l.version().to_string())
                 .unwrap_or_default(),
         )),
+    }
+}
+
+/// A start without data: makes a snapshot (publishers or `--update-from`, else the built-in
+/// lists), then loads it.
+pub async fn first_run(state: Arc<AppState>) -> UpdateOutcome {
+    let _guard = state.update_lock.lock().await;
+    let started_at = crate::now_rfc3339();
+    let result = first_run_locked(&state).await;
+    let o = outcome("first-run", started_at, result);
+    report(&state, &o);
+    o
+}
+
+async fn first_run_locked(state: &Arc<AppState>) -> Result<Done, String> {
+    let Some(data) = state.data_dir().cloned() else {
+        return Err("no data directory configured".to_string());
+    };
+    let first = zeef_builtin::FirstRun {
+        origin: origin(state.config.update_from.as_deref()),
+        offline: state.config.offline,
+        addresses: state.config.addresses.clone(),
+        ..zeef_builtin::FirstRun::default()
+    };
+    tracing::info!(
+        "no snapshot yet: fetching the lists (the built-in copy stands in for any publisher out of reach)"
+    );
+    let loaded = tokio::task::spawn_blocking(move || {
+        let outcome =
+            zeef_builtin::ensure_current(&data, &first, &mut ()).map_err(|e| e.to_string())?;
+        Ok::<_, String>((outcome, load_current(&data, None)?))
+    })
+    .await
+    .map_err(|e| e.to_string())??;
+    let (outcome, loaded) = loaded;
+    if let zeef_builtin::Outcome::Builtin { unreachable } = &outcome {
+        for (source, why) in unreachable {
+            tracing::warn!(source = %source, reason = %why, "not fetched: the built-in copy stands in");
+        }
+    }
+    match loaded {
+        Some(l) => {
+            let id = l.version().to_string();
+            state.install(l);
+            Ok(Done::Swapped(id, Vec::new()))
+        }
+        None => Err("the first run published no snapshot".to_string()),
     }
 }
 

@@ -189,6 +189,7 @@ impl AppState {
             loaded.index.name_count(),
             loaded.build_seconds,
         );
+        self.metrics.set_lists(&loaded.manifest);
         tracing::info!(
             snapshot = loaded.version(),
             entities = loaded.index.len(),
@@ -196,6 +197,9 @@ impl AppState {
             build_seconds = loaded.build_seconds,
             "serving snapshot"
         );
+        if let Some(w) = zeef_lists::freshness::warning(&loaded.manifest) {
+            tracing::warn!(snapshot = loaded.version(), "{w}");
+        }
         self.current.store(Some(Arc::new(loaded)));
         if let Ok(mut e) = self.load_error.lock() {
             *e = None;

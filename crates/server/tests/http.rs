@@ -26,6 +26,7 @@ fn source(name: &str, entities: usize) -> SourceManifest {
         entities,
         schemata: BTreeMap::new(),
         carried_from: None,
+        builtin: false,
     }
 }
 

@@ -29,6 +29,7 @@ fn source(name: &str, sha: &str) -> SourceManifest {
         entities: 2,
         schemata: BTreeMap::new(),
         carried_from: None,
+        builtin: false,
     }
 }
 

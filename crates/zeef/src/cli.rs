@@ -16,6 +16,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "ZEEF_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
 
+    /// Never use the network on a first run: with no lists yet, use the copy built into zeef at once
+    #[arg(long, global = true, env = "ZEEF_OFFLINE", action = clap::ArgAction::SetTrue, value_parser = clap::builder::FalseyValueParser::new())]
+    pub offline: bool,
+
+    /// Address overrides for mirrors and proxies: a TOML file with one [source] table and its url each [default: <config dir>/zeef/sources.toml, e.g. ~/.config/zeef/sources.toml]
+    #[arg(long, global = true, env = "ZEEF_SOURCES_CONFIG", value_name = "FILE")]
+    pub sources_config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -24,8 +32,11 @@ pub struct Cli {
 pub enum Command {
     /// Download the lists (or read a local mirror) into a new snapshot, made current only if every source parses
     Update(UpdateArgs),
-    /// Show the sources in the current snapshot: publisher, list date, fetch time, sha256, counts
+    /// Show the sources in the current snapshot: publisher, list date, age, fetch time, sha256, counts; flags lists out of date, retired or built in
     Lists(ListsArgs),
+    /// Show every source zeef knows: official address (or its override), formats, cadence, licence and status
+    #[command(after_help = SOURCES_HELP)]
+    Sources(JsonArg),
     /// List the snapshots kept in the data directory
     Snapshots(JsonArg),
     /// Show one listed entity with its provenance
@@ -58,6 +69,8 @@ pub enum Command {
     Resolve(ResolveArgs),
 }
 
+const SOURCES_HELP: &str = "Addresses can be overridden for mirrors and proxies, per source:\n  ZEEF_SOURCE_<NAME>_URL   e.g. ZEEF_SOURCE_UK_URL, ZEEF_SOURCE_OFAC_SDN_URL (wins over the file)\n  sources.toml             [uk]\n                           url = \"https://mirror.example.org/uk/\"\nAn address ending in one of the source's file names replaces that file's address; any other is a folder holding the files under their usual names.";
+
 #[derive(Debug, Args)]
 pub struct JsonArg {
     /// Print JSON instead of a table
@@ -66,6 +79,7 @@ pub struct JsonArg {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = SOURCES_HELP)]
 pub struct UpdateArgs {
     /// Read from a local mirror folder (one sub-folder per source) or an HTTP mirror URL instead of the official addresses
     #[arg(long, value_name = "DIR|URL")]
@@ -82,7 +96,7 @@ pub struct UpdateArgs {
     /// How many snapshots to keep
     #[arg(long, default_value_t = 5)]
     pub keep: usize,
-    /// Per-download timeout in seconds
+    /// Per-download timeout in seconds (a publisher that cannot be reached at all fails at once)
     #[arg(long, default_value_t = 600)]
     pub timeout: u64,
     /// Print the new snapshot's manifest as JSON

@@ -336,17 +336,17 @@ fn diff_un_uk_on_real_lists() {
             "--from",
             lists.to_str().unwrap(),
             "--source",
-            "un,uk",
+            "un,uk_ofsi",
         ],
     ));
     let rows = json_lines(&ok(zeef(
         &data,
-        &["diff", "--left", "un", "--right", "uk", "--json"],
+        &["diff", "--left", "un", "--right", "uk_ofsi", "--json"],
     )));
     let by_reference = rows.iter().filter(|r| r["method"] == "reference").count();
     assert!((855..=872).contains(&by_reference), "{by_reference}");
     let baghdadi = rows.iter().find(|r| r["left_id"] == "un-QDi.299").unwrap();
-    assert_eq!(baghdadi["right_id"], "uk-12157");
+    assert_eq!(baghdadi["right_id"], "uk_ofsi-12157");
     let right_only = rows.iter().filter(|r| r["left_id"].is_null()).count();
     let linked_right: std::collections::HashSet<&str> = rows
         .iter()

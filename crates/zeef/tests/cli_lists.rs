@@ -26,7 +26,12 @@ fn update_from_mirror_then_lists_show_export() {
             .unwrap()
     };
     assert_eq!(count("un"), 1003);
-    assert_eq!(count("uk"), 4686);
+    // The mirror's `uk` folder holds the retired OFSI list: it loads as `uk_ofsi`, flagged.
+    assert_eq!(count("uk_ofsi"), 4686);
+    let ofsi = rows.iter().find(|r| r["source"] == "uk_ofsi").unwrap();
+    assert_eq!(ofsi["retired_since"], "2026-01-28");
+    assert_eq!(ofsi["status"], "RETIRED 2026-01-28");
+    assert!(rows.iter().all(|r| r["source"] != "uk"));
     assert_eq!(count("ca"), 4759);
     assert_eq!(count("au"), 3062);
     assert_eq!(count("ofac_sdn"), 14965);

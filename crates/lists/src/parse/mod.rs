@@ -17,6 +17,7 @@ mod ofac_remarks;
 pub mod ofac_xml;
 pub mod sheet;
 pub mod uk;
+pub mod uk_ofsi;
 pub mod un;
 pub mod us_csl;
 pub mod us_dpl;

@@ -1,88 +1,532 @@
-//! The UK OFSI Consolidated List of Financial Sanctions Targets (`ConList.xlsx`, or the
-//! `ConList.csv` export with the same columns).
+//! The UK Sanctions List published by the FCDO, the UK's sole official register of
+//! designations since 28 January 2026: `UK-Sanctions-List.xml`, or its CSV export
+//! `UK-Sanctions-List.csv` as a fallback.
 //!
-//! The sheet has one row per name variant; rows sharing a `Group ID` are one target. Row 1
-//! states the list date (`Last Updated 10/04/2025`), row 2 is the header. Columns are found by
-//! header name. The `Other Information` column carries the target's own UN reference
-//! (`(UN Ref):QDi.299`), which becomes a cross-reference to the UN list; the references it
-//! gives for associated targets do not.
+//! The XML holds one `Designation` per designated person, entity or ship (`UniqueID`, e.g.
+//! `AFG0001`), with `Names/Name` (`Name1`–`Name6`, `NameType`, `AliasStrength`),
+//! `NonLatinNames`, `RegimeName`, `IndividualEntityShip`, dates (`DateDesignated`,
+//! `LastUpdated`, dd/mm/yyyy), `Addresses`, and per kind `IndividualDetails`, `EntityDetails`
+//! (type, registration numbers, parent companies, subsidiaries) or `ShipDetails` (IMO number,
+//! owners and operators, flags, type, tonnage, build year). The CSV has one row per name,
+//! rows sharing a `Unique ID` being one designation. Entity ids are `<source>-<UniqueID>`;
+//! `UNReferenceNumber` becomes a cross-reference to the UN list and `OFSIGroupID` (the id of
+//! the retired OFSI list) a reference. Ownership and control (parents, subsidiaries, a ship's
+//! owners) are kept as notes, named as the list names them.
 
-use super::sheet::{self, Cell, Columns, Row, numbered_items};
+use super::sheet::{self, Columns, Row, numbered_items};
+use super::uk_ofsi::{add_country, add_note, is_terror_regime, un_reference};
+use super::xml_node::{self, Node};
 use super::{Input, Parsed, find};
 use crate::ParseError;
 use std::collections::HashMap;
-use zeef_model::{CrossRef, Entity, Prop, Schema, country};
+use zeef_model::{CrossRef, Entity, Prop, Schema};
 
-const XLSX: &str = "ConList.xlsx";
-const CSV: &str = "ConList.csv";
-
-/// Columns without which a row cannot be placed.
-const REQUIRED: &[&str] = &["Group ID", "Group Type", "Name 6"];
+pub const XML: &str = "UK-Sanctions-List.xml";
+pub const CSV: &str = "UK-Sanctions-List.csv";
 
 pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
-    let (file, rows) = if let Some(input) = find(inputs, XLSX) {
-        (
-            input.name.as_str(),
-            sheet::read_xlsx(&input.name, &input.data)?,
-        )
-    } else if let Some(input) = find(inputs, CSV) {
-        (
-            input.name.as_str(),
-            sheet::read_csv(&input.name, &input.data)?,
-        )
-    } else {
-        return Err(ParseError::new(
-            XLSX,
-            format!("file missing from the source folder (or {CSV})"),
-        ));
-    };
-    parse_rows(source, file, &rows)
+    if let Some(input) = find(inputs, XML) {
+        return parse_xml(source, input);
+    }
+    if let Some(input) = find(inputs, CSV) {
+        let rows = sheet::read_csv(&input.name, &input.data)?;
+        return parse_csv_rows(source, &input.name, &rows);
+    }
+    Err(ParseError::new(
+        XML,
+        format!("file missing from the source folder (or {CSV})"),
+    ))
 }
 
-fn parse_rows(source: &str, file: &str, rows: &[Row]) -> Result<Parsed, ParseError> {
+fn parse_xml(source: &str, input: &Input) -> Result<Parsed, ParseError> {
+    let file = input.name.as_str();
+    let mut parsed = Parsed::default();
+    xml_node::walk(
+        file,
+        &input.data,
+        "Designations",
+        1,
+        &["Designation", "DateGenerated"],
+        |node, line| {
+            if node.name == "DateGenerated" {
+                parsed.list_date = zeef_model::date::parse(&node.text);
+                return Ok(());
+            }
+            let e = designation(source, &node)
+                .map_err(|msg| ParseError::new(file, msg).at(format!("line {line}")))?;
+            parsed.entities.push(e);
+            Ok(())
+        },
+    )?;
+    if parsed.entities.is_empty() {
+        return Err(ParseError::new(file, "no Designation: empty or cut file"));
+    }
+    Ok(parsed)
+}
+
+/// The texts at the end of `path` below `node` (`["Names", "Name"]`: every `Name` of every
+/// `Names`), trimmed, empty ones dropped.
+fn texts<'a>(node: &'a Node, path: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    collect(node, path, &mut out);
+    out
+}
+
+fn collect<'a>(node: &'a Node, path: &[&str], out: &mut Vec<&'a str>) {
+    match path {
+        [] => {
+            let t = node.text.trim();
+            if !t.is_empty() {
+                out.push(t);
+            }
+        }
+        [first, rest @ ..] => {
+            for child in node.children.iter().filter(|c| c.name == *first) {
+                collect(child, rest, out);
+            }
+        }
+    }
+}
+
+/// The nodes at the end of `path` below `node`.
+fn nodes<'a>(node: &'a Node, path: &[&str]) -> Vec<&'a Node> {
+    match path {
+        [] => vec![node],
+        [first, rest @ ..] => node
+            .children
+            .iter()
+            .filter(|c| c.name == *first)
+            .flat_map(|c| nodes(c, rest))
+            .collect(),
+    }
+}
+
+/// One `Designation` element.
+fn designation(source: &str, node: &Node) -> Result<Entity, String> {
+    let id = node.text_of("UniqueID");
+    if id.is_empty() {
+        return Err("Designation without a <UniqueID>".to_string());
+    }
+    let mut e = new_entity(source, id, node.text_of("IndividualEntityShip"))?;
+    add_group_id(&mut e, node.text_of("OFSIGroupID"));
+    add_un_refs(&mut e, node.text_of("UNReferenceNumber"));
+    for name in nodes(node, &["Names", "Name"]) {
+        let parts: [&str; 6] =
+            ["Name1", "Name2", "Name3", "Name4", "Name5", "Name6"].map(|p| name.text_of(p));
+        add_name(
+            &mut e,
+            &parts,
+            name.text_of("NameType"),
+            name.text_of("AliasStrength"),
+        );
+    }
+    e.add_all(
+        Prop::Alias,
+        texts(
+            node,
+            &["NonLatinNames", "NonLatinName", "NameNonLatinScript"],
+        ),
+    );
+    add_designation_facts(
+        &mut e,
+        &Facts {
+            regime: node.text_of("RegimeName"),
+            source: node.text_of("DesignationSource"),
+            imposed: node.text_of("SanctionsImposed"),
+            other: node.text_of("OtherInformation"),
+            reasons: node.text_of("UKStatementofReasons"),
+            designated: node.text_of("DateDesignated"),
+            updated: node.text_of("LastUpdated"),
+        },
+    );
+    for a in nodes(node, &["Addresses", "Address"]) {
+        let lines: Vec<&str> = (1..=6)
+            .map(|i| a.text_of(&format!("AddressLine{i}")))
+            .collect();
+        add_address(
+            &mut e,
+            &lines,
+            a.text_of("AddressPostalCode"),
+            a.text_of("AddressCountry"),
+        );
+    }
+    e.add_all(Prop::Phone, texts(node, &["PhoneNumbers", "PhoneNumber"]));
+    e.add_all(
+        Prop::Email,
+        texts(node, &["EmailAddresses", "EmailAddress"]),
+    );
+    e.add_all(Prop::Website, texts(node, &["Websites", "Website"]));
+    for i in nodes(node, &["IndividualDetails", "Individual"]) {
+        let list = |p: &[&str]| texts(i, p);
+        add_person(
+            &mut e,
+            &Person {
+                dobs: list(&["DOBs", "DOB"]),
+                nationalities: list(&["Nationalities", "Nationality"]),
+                positions: list(&["Positions", "Position"]),
+                genders: list(&["Genders", "Gender"]),
+                titles: list(&["Titles", "Title"]),
+                passports: list(&["PassportDetails", "Passport", "PassportNumber"]),
+                national_ids: list(&[
+                    "NationalIdentifierDetails",
+                    "NationalIdentifier",
+                    "NationalIdentifierNumber",
+                ]),
+            },
+        );
+        for place in nodes(i, &["BirthDetails", "Location"]) {
+            add_birth_place(
+                &mut e,
+                place.text_of("TownOfBirth"),
+                place.text_of("CountryOfBirth"),
+            );
+        }
+    }
+    for en in nodes(node, &["EntityDetails", "Entity"]) {
+        add_entity(
+            &mut e,
+            &Organisation {
+                types: texts(en, &["TypeOfEntities", "TypeOfEntity"]),
+                registrations: texts(
+                    en,
+                    &["BusinessRegistrationNumbers", "BusinessRegistrationNumber"],
+                ),
+                parents: texts(en, &["ParentCompanies", "ParentCompany"]),
+                subsidiaries: texts(en, &["Subsidiaries", "Subsidiary"]),
+            },
+        );
+    }
+    for s in nodes(node, &["ShipDetails", "Ship"]) {
+        let list = |p: &[&str]| texts(s, p);
+        add_ship(
+            &mut e,
+            &Ship {
+                imo: list(&["IMONumbers", "IMONumber"]),
+                owners: list(&["CurrentOwnerOperators", "CurrentOwnerOperator"]),
+                previous_owners: list(&["PreviousOwnerOperators", "PreviousOwnerOperator"]),
+                flags: list(&["CurrentBelievedFlagOfShips", "CurrentBelievedFlagOfShip"]),
+                previous_flags: list(&["PreviousFlags", "PreviousFlag"]),
+                types: list(&["TypeOfShipDetails", "TypeOfShip"]),
+                tonnage: list(&["TonnageOfShipDetails", "TonnageOfShip"]),
+                length: list(&["LengthOfShipDetails", "LengthOfShip"]),
+                built: list(&["YearsBuilt", "YearBuilt"]),
+                hins: list(&["HullIdentificationNumbers", "HullIdentificationNumber"]),
+            },
+        );
+    }
+    promote_first_alias(&mut e);
+    Ok(e)
+}
+
+fn new_entity(source: &str, id: &str, kind: &str) -> Result<Entity, String> {
+    let schema = match kind.trim().to_ascii_lowercase().as_str() {
+        "individual" => Schema::Person,
+        "entity" => Schema::Organization,
+        "ship" => Schema::Vessel,
+        "" => Schema::LegalEntity,
+        _ => {
+            return Err(format!(
+                "designation {id}: IndividualEntityShip is {:?}, expected Individual, Entity or Ship",
+                kind.trim()
+            ));
+        }
+    };
+    let mut e = Entity::new(format!("{source}-{id}"), schema, source);
+    e.provenance.record_ids.push(id.to_string());
+    e.provenance.references.push(id.to_string());
+    e.add(Prop::Topics, "sanction");
+    Ok(e)
+}
+
+/// The id the entry had on the retired OFSI list: a reference, so archives can be joined.
+fn add_group_id(e: &mut Entity, group: &str) {
+    let group = group.trim();
+    if !group.is_empty() && !e.provenance.references.iter().any(|r| r == group) {
+        e.provenance.references.push(group.to_string());
+    }
+}
+
+/// `QDi.299`, or `UN Ref QDi.299`: a cross-reference to the UN list.
+fn add_un_refs(e: &mut Entity, raw: &str) {
+    for item in raw.split(['|', ';', ',']) {
+        let item = item.trim();
+        let item = item
+            .strip_prefix("UN Ref")
+            .map(|r| r.trim_start_matches([':', ' ', ')']))
+            .unwrap_or(item);
+        if let Some(reference) = un_reference(item) {
+            let cross = CrossRef {
+                source: "un".into(),
+                reference,
+            };
+            if !e.provenance.cross_refs.contains(&cross) {
+                e.provenance.cross_refs.push(cross);
+            }
+        }
+    }
+}
+
+/// One name of a designation, by its `NameType` and `AliasStrength`.
+fn add_name(e: &mut Entity, parts: &[&str; 6], name_type: &str, strength: &str) {
+    let full = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if full.is_empty() {
+        return;
+    }
+    let kind = name_type.trim().to_ascii_lowercase();
+    let weak = strength.trim().to_ascii_lowercase().starts_with("low");
+    let prop = match kind.as_str() {
+        "primary name" if !e.has(Prop::Name) => Prop::Name,
+        "previous name" | "formerly known as" | "fka" => Prop::PreviousName,
+        _ if weak => Prop::WeakAlias,
+        _ => Prop::Alias,
+    };
+    e.add(prop, &full);
+    if prop == Prop::Name && e.schema == Schema::Person {
+        e.add(Prop::FirstName, parts[0]);
+        e.add_all(Prop::MiddleName, &parts[1..5]);
+        e.add(Prop::LastName, parts[5]);
+    }
+}
+
+/// A designation with aliases only: its first alias is its name.
+fn promote_first_alias(e: &mut Entity) {
+    if e.has(Prop::Name) {
+        return;
+    }
+    for prop in [Prop::Alias, Prop::WeakAlias, Prop::PreviousName] {
+        if let Some(names) = e.props.get_mut(&prop).filter(|n| !n.is_empty()) {
+            let name = names.remove(0);
+            if names.is_empty() {
+                e.props.remove(&prop);
+            }
+            e.add(Prop::Name, name);
+            return;
+        }
+    }
+}
+
+/// What a designation says about itself.
+struct Facts<'a> {
+    regime: &'a str,
+    source: &'a str,
+    imposed: &'a str,
+    other: &'a str,
+    reasons: &'a str,
+    designated: &'a str,
+    updated: &'a str,
+}
+
+fn add_designation_facts(e: &mut Entity, f: &Facts) {
+    e.add(Prop::Program, f.regime);
+    if is_terror_regime(f.regime) {
+        e.add(Prop::Topics, "crime.terror");
+    }
+    add_note(e, "Designation source", f.source);
+    add_note(e, "Sanctions imposed", &f.imposed.replace('|', ", "));
+    add_note(e, "Other information", f.other);
+    add_note(e, "UK statement of reasons", f.reasons);
+    e.add_all(Prop::ListingDate, list_date(f.designated));
+    e.add_all(Prop::ModifiedAt, list_date(f.updated));
+}
+
+/// A date as the list writes it: `dd/mm/yyyy`, with `dd` and `mm` standing for an unknown
+/// day or month (`dd/mm/1950`, `dd/05/1971`).
+fn list_date(raw: &str) -> Option<String> {
+    let lower = raw.trim().to_ascii_lowercase();
+    let known = lower.replace("dd/", "00/").replace("mm/", "00/");
+    zeef_model::date::parse(&known)
+}
+
+fn add_address(e: &mut Entity, lines: &[&str], postcode: &str, country: &str) {
+    let parts: Vec<&str> = lines
+        .iter()
+        .chain([postcode, country].iter())
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    e.add(Prop::Address, parts.join(", "));
+    if !country.trim().is_empty() {
+        add_country(e, Prop::Country, "Address country", country);
+    }
+}
+
+struct Person<'a> {
+    dobs: Vec<&'a str>,
+    nationalities: Vec<&'a str>,
+    positions: Vec<&'a str>,
+    genders: Vec<&'a str>,
+    titles: Vec<&'a str>,
+    passports: Vec<&'a str>,
+    national_ids: Vec<&'a str>,
+}
+
+fn add_person(e: &mut Entity, p: &Person) {
+    for dob in &p.dobs {
+        match list_date(dob) {
+            Some(d) => e.add(Prop::BirthDate, d),
+            None => add_note(e, "Date of birth", dob),
+        }
+    }
+    for n in &p.nationalities {
+        add_country(e, Prop::Nationality, "Nationality", n);
+    }
+    e.add_all(Prop::Position, &p.positions);
+    for g in &p.genders {
+        match g.trim().to_ascii_lowercase().as_str() {
+            "male" => e.add(Prop::Gender, "male"),
+            "female" => e.add(Prop::Gender, "female"),
+            _ => add_note(e, "Gender", g),
+        }
+    }
+    e.add_all(Prop::Title, &p.titles);
+    e.add_all(Prop::PassportNumber, &p.passports);
+    e.add_all(Prop::IdNumber, &p.national_ids);
+}
+
+fn add_birth_place(e: &mut Entity, town: &str, country: &str) {
+    let place = [town.trim(), country.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    e.add(Prop::BirthPlace, place);
+}
+
+struct Organisation<'a> {
+    types: Vec<&'a str>,
+    registrations: Vec<&'a str>,
+    parents: Vec<&'a str>,
+    subsidiaries: Vec<&'a str>,
+}
+
+fn add_entity(e: &mut Entity, o: &Organisation) {
+    for t in &o.types {
+        add_note(e, "Type of entity", t);
+    }
+    e.add_all(Prop::RegistrationNumber, &o.registrations);
+    for p in &o.parents {
+        add_note(e, "Parent company", p);
+    }
+    for s in &o.subsidiaries {
+        add_note(e, "Subsidiary", s);
+    }
+}
+
+struct Ship<'a> {
+    imo: Vec<&'a str>,
+    owners: Vec<&'a str>,
+    previous_owners: Vec<&'a str>,
+    flags: Vec<&'a str>,
+    previous_flags: Vec<&'a str>,
+    types: Vec<&'a str>,
+    tonnage: Vec<&'a str>,
+    length: Vec<&'a str>,
+    built: Vec<&'a str>,
+    hins: Vec<&'a str>,
+}
+
+fn add_ship(e: &mut Entity, s: &Ship) {
+    for imo in &s.imo {
+        let digits: String = imo.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() == 7 {
+            e.add(Prop::ImoNumber, digits);
+        } else {
+            add_note(e, "IMO number", imo);
+        }
+    }
+    for o in &s.owners {
+        add_note(e, "Current owner/operator", o);
+    }
+    for o in &s.previous_owners {
+        add_note(e, "Previous owner/operator", o);
+    }
+    for f in &s.flags {
+        add_country(e, Prop::Flag, "Flag", f);
+    }
+    for f in &s.previous_flags {
+        add_note(e, "Previous flag", f);
+    }
+    e.add_all(Prop::Type, &s.types);
+    for t in &s.tonnage {
+        add_note(e, "Tonnage", t);
+    }
+    for l in &s.length {
+        add_note(e, "Length", l);
+    }
+    for b in &s.built {
+        match zeef_model::date::parse(b) {
+            Some(d) => e.add(Prop::BuildDate, d),
+            None => add_note(e, "Year built", b),
+        }
+    }
+    e.add_all(Prop::IdNumber, &s.hins);
+}
+
+/// Columns without which a CSV row cannot be placed.
+const REQUIRED: &[&str] = &["Unique ID", "Name 6"];
+
+/// The CSV export: a dated line or two, a header row, then one row per name.
+fn parse_csv_rows(source: &str, file: &str, rows: &[Row]) -> Result<Parsed, ParseError> {
     let header_at = rows
         .iter()
         .take(10)
         .position(|r| {
-            r.cells.iter().any(|c| {
-                let t = c.text();
-                t.eq_ignore_ascii_case("Group ID") || t.eq_ignore_ascii_case("Name 6")
-            })
+            r.cells
+                .iter()
+                .any(|c| c.text().eq_ignore_ascii_case("Unique ID"))
         })
         .ok_or_else(|| {
-            let at = rows
-                .first()
-                .map_or("start of file".to_string(), |r| r.position.clone());
             ParseError::new(
                 file,
-                "no header row (with \"Name 6\" or \"Group ID\") in the first 10 rows",
+                "no header row (with \"Unique ID\") in the first 10 rows",
             )
-            .at(at)
+            .at(rows
+                .first()
+                .map_or("start of file".to_string(), |r| r.position.clone()))
         })?;
-    let header = &rows[header_at];
-    let cols = Columns::from_header(file, header, REQUIRED)?;
-    let list_date = rows[..header_at].iter().find_map(stated_date);
-
+    let cols = Columns::from_header(file, &rows[header_at], REQUIRED)?;
+    let list_date = rows[..header_at].iter().find_map(|r| {
+        r.cells.iter().find_map(|c| {
+            let t = c.text();
+            let (_, value) = t.split_once(':')?;
+            zeef_model::date::parse(value)
+        })
+    });
     let mut entities: Vec<Entity> = Vec::new();
-    let mut by_group: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
     for row in &rows[header_at + 1..] {
         if row.is_blank() {
             continue;
         }
-        let group = cols.text(row, "Group ID");
-        if group.is_empty() {
-            return Err(ParseError::new(file, "row without a Group ID").at(row.position.clone()));
+        let id = cols.text(row, "Unique ID");
+        if id.is_empty() {
+            return Err(ParseError::new(file, "row without a Unique ID").at(row.position.clone()));
         }
-        let index = *by_group.entry(group.to_string()).or_insert_with(|| {
-            entities.push(new_entity(source, &group, &cols.text(row, "Group Type")));
-            entities.len() - 1
-        });
+        let index = match by_id.get(id.as_ref()) {
+            Some(i) => *i,
+            None => {
+                let kind = first_of(&cols, row, &["Designation Type", "Individual Entity Ship"]);
+                let e = new_entity(source, &id, &kind)
+                    .map_err(|m| ParseError::new(file, m).at(row.position.clone()))?;
+                entities.push(e);
+                by_id.insert(id.to_string(), entities.len() - 1);
+                entities.len() - 1
+            }
+        };
         if let Some(e) = entities.get_mut(index) {
-            add_row(e, &cols, row);
+            add_csv_row(e, &cols, row);
         }
     }
     for e in &mut entities {
-        promote_variation_to_name(e);
+        promote_first_alias(e);
+    }
+    if entities.is_empty() {
+        return Err(ParseError::new(file, "no designations: empty or cut file"));
     }
     Ok(Parsed {
         entities,
@@ -90,323 +534,139 @@ fn parse_rows(source: &str, file: &str, rows: &[Row]) -> Result<Parsed, ParseErr
     })
 }
 
-/// A few groups have only "Primary name variation" rows: the first of them is the name.
-fn promote_variation_to_name(e: &mut Entity) {
-    if e.has(Prop::Name) {
-        return;
-    }
-    for prop in [Prop::Alias, Prop::WeakAlias] {
-        let Some(names) = e.props.get_mut(&prop) else {
-            continue;
-        };
-        if names.is_empty() {
-            continue;
-        }
-        let name = names.remove(0);
-        if names.is_empty() {
-            e.props.remove(&prop);
-        }
-        e.add(Prop::Name, name);
-        return;
-    }
-}
-
-/// The date in a `Last Updated 10/04/2025` row (in one cell, or in the cell after the label).
-fn stated_date(row: &Row) -> Option<String> {
-    let label = row
-        .cells
+/// The text under the first of `names` the header has.
+fn first_of(cols: &Columns, row: &Row, names: &[&str]) -> String {
+    names
         .iter()
-        .position(|c| c.text().to_ascii_lowercase().starts_with("last updated"))?;
-    let in_label = row.cell(label).text();
-    let rest = in_label
-        .get("last updated".len()..)
-        .unwrap_or("")
-        .trim_start_matches([':', ' ']);
-    if let Some(d) = zeef_model::date::parse(rest) {
-        return Some(d);
-    }
-    row.cells[label + 1..]
-        .iter()
-        .find(|c| !c.is_blank())
-        .and_then(Cell::date)
+        .find(|n| cols.has(n))
+        .map(|n| cols.text(row, n).to_string())
+        .unwrap_or_default()
 }
 
-fn new_entity(source: &str, group: &str, group_type: &str) -> Entity {
-    let schema = match group_type.trim().to_ascii_lowercase().as_str() {
-        "individual" => Schema::Person,
-        "entity" => Schema::Organization,
-        "ship" => Schema::Vessel,
-        _ => Schema::LegalEntity,
-    };
-    let mut e = Entity::new(format!("{source}-{group}"), schema, source);
-    e.provenance.record_ids.push(group.to_string());
-    e.provenance.references.push(group.to_string());
-    e.add(Prop::Topics, "sanction");
-    e
+/// The items of a multi-valued cell (`|`-separated, or numbered `(1) … (2) …`).
+fn items(cols: &Columns, row: &Row, names: &[&str]) -> Vec<String> {
+    first_of(cols, row, names)
+        .split('|')
+        .flat_map(numbered_items)
+        .filter(|s| !s.trim().is_empty())
+        .collect()
 }
 
-/// Adds what one name row says about its group.
-fn add_row(e: &mut Entity, cols: &Columns, row: &Row) {
-    add_names(e, cols, row);
-    let items = |name: &str| numbered_items(&cols.text(row, name));
-    e.add_all(Prop::Title, items("Title"));
-    e.add_all(Prop::Position, items("Position"));
-    add_birth_dates(e, cols.get(row, "DOB"));
-    add_birth_places(e, &items("Town of Birth"), &items("Country of Birth"));
-    for raw in items("Nationality") {
-        add_country(e, Prop::Nationality, "Nationality", &raw);
-    }
-    e.add_all(Prop::PassportNumber, items("Passport Number"));
-    add_note(e, "Passport details", &cols.text(row, "Passport Details"));
-    e.add_all(Prop::IdNumber, items("National Identification Number"));
-    add_note(
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Adds one CSV row (one name, and the designation's facts repeated) to its designation.
+fn add_csv_row(e: &mut Entity, cols: &Columns, row: &Row) {
+    let t = |names: &[&str]| first_of(cols, row, names);
+    let l = |names: &[&str]| items(cols, row, names);
+    add_group_id(e, &t(&["OFSI Group ID"]));
+    add_un_refs(e, &t(&["UN Reference Number"]));
+    let parts: Vec<String> = (1..=6).map(|i| t(&[&format!("Name {i}")])).collect();
+    let parts: [&str; 6] = std::array::from_fn(|i| parts[i].as_str());
+    add_name(
         e,
-        "National identification details",
-        &cols.text(row, "National Identification Details"),
+        &parts,
+        &t(&["Name Type", "Alias Type"]),
+        &t(&["Alias Strength", "Alias Quality"]),
     );
-    add_address(e, cols, row);
-    let other = cols.text(row, "Other Information");
-    // Every row of a group repeats the same long text: read it once.
-    if !e
-        .get(Prop::Notes)
-        .iter()
-        .any(|n| n.len() == other.len() && *n == other)
-    {
-        add_other_information(e, &other);
-        e.add(Prop::Notes, &*other);
-    }
-    let regime = cols.text(row, "Regime");
-    e.add(Prop::Program, &*regime);
-    if is_terror_regime(&regime) {
-        e.add(Prop::Topics, "crime.terror");
-    }
-    e.add_all(Prop::ListingDate, cols.get(row, "Listed On").date());
-    e.add_all(Prop::ModifiedAt, cols.get(row, "Last Updated").date());
-}
-
-/// A DOB cell: `dd/mm/yyyy` text with `00` for unknown parts (possibly numbered), or a
-/// date-typed xlsx cell.
-fn add_birth_dates(e: &mut Entity, cell: &Cell) {
-    if let Cell::Date(_) | Cell::Number(_) = cell {
-        match cell.date() {
-            Some(d) => e.add(Prop::BirthDate, d),
-            None => add_note(e, "Date of birth", &cell.text()),
-        }
-        return;
-    }
-    for raw in numbered_items(&cell.text()) {
-        match zeef_model::date::parse(&raw) {
-            Some(d) => e.add(Prop::BirthDate, d),
-            None => add_note(e, "Date of birth", &raw),
-        }
-    }
-}
-
-fn add_names(e: &mut Entity, cols: &Columns, row: &Row) {
-    let parts: Vec<String> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"]
-        .iter()
-        .map(|c| cols.text(row, c).to_string())
+    e.add(Prop::Alias, t(&["Name Non-Latin Script"]));
+    // Every row repeats the designation's facts; adding is idempotent (values dedupe).
+    add_designation_facts(
+        e,
+        &Facts {
+            regime: &t(&["Regime Name", "Regime"]),
+            source: &t(&["Designation Source"]),
+            imposed: &t(&["Sanctions Imposed"]),
+            other: &t(&["Other Information"]),
+            reasons: &t(&["UK Statement of Reasons"]),
+            designated: &t(&["Date Designated"]),
+            updated: &t(&["Last Updated"]),
+        },
+    );
+    let lines: Vec<String> = (1..=6)
+        .map(|i| t(&[&format!("Address Line {i}")]))
         .collect();
-    let full = parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let alias_type = cols.text(row, "Alias Type").to_ascii_lowercase();
-    let weak = cols
-        .text(row, "Alias Quality")
-        .to_ascii_lowercase()
-        .starts_with("low");
-    let prop = match alias_type.trim() {
-        "primary name" => Prop::Name,
-        "fka" => Prop::PreviousName,
-        _ if weak => Prop::WeakAlias,
-        _ => Prop::Alias,
-    };
-    e.add(prop, &full);
-    if prop == Prop::Name && e.schema == Schema::Person {
-        e.add(Prop::FirstName, &parts[0]);
-        e.add_all(Prop::MiddleName, &parts[1..5]);
-        e.add(Prop::LastName, &parts[5]);
+    let country = t(&["Address Country"]);
+    let has_address = lines.iter().any(|s| !s.is_empty()) || !country.is_empty();
+    if has_address {
+        add_address(e, &refs(&lines), &t(&["Address Postal Code"]), &country);
     }
-    // Names in their original script are good aliases, script kept.
-    e.add(Prop::Alias, cols.text(row, "Name Non-Latin Script"));
-}
-
-/// Pairs towns with countries where both are numbered alike (`(1) Kabul (2) Herat` with
-/// `(1) Afghanistan (2) Afghanistan`); otherwise keeps each as given.
-fn add_birth_places(e: &mut Entity, towns: &[String], countries: &[String]) {
-    if !towns.is_empty() && towns.len() == countries.len() {
-        for (t, c) in towns.iter().zip(countries) {
-            e.add(Prop::BirthPlace, format!("{t}, {c}"));
-        }
-    } else {
-        e.add_all(Prop::BirthPlace, towns);
-        e.add_all(Prop::BirthPlace, countries);
-    }
-}
-
-/// A country value: its code where one is named, else the raw text as a note.
-fn add_country(e: &mut Entity, prop: Prop, label: &str, raw: &str) {
-    let codes = match country::code(raw) {
-        Some(c) => vec![c],
-        None => country::codes_in(raw),
-    };
-    if codes.is_empty() {
-        add_note(e, label, raw);
-    }
-    e.add_all(prop, codes);
-}
-
-fn add_note(e: &mut Entity, label: &str, text: &str) {
-    if !text.trim().is_empty() {
-        e.add(Prop::Notes, format!("{label}: {}", text.trim()));
-    }
-}
-
-fn add_address(e: &mut Entity, cols: &Columns, row: &Row) {
-    let columns = [
-        "Address 1",
-        "Address 2",
-        "Address 3",
-        "Address 4",
-        "Address 5",
-        "Address 6",
-        "Post/Zip Code",
-        "Country",
-    ];
-    let parts: Vec<String> = columns
-        .iter()
-        .map(|c| cols.text(row, c).to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    e.add(Prop::Address, parts.join(", "));
-    let country = cols.text(row, "Country");
-    // The raw country stays in the address where it names none.
-    let codes = country::code(&country).map_or_else(|| country::codes_in(&country), |c| vec![c]);
-    e.add_all(Prop::Country, codes);
-}
-
-/// Reads the labelled facts of `Other Information`: the entry's own UN and UK references and
-/// a ship's IMO number, flag, type and build year.
-fn add_other_information(e: &mut Entity, text: &str) {
-    for reference in own_un_refs(text) {
-        let cross = CrossRef {
-            source: "un".into(),
-            reference,
-        };
-        if !e.provenance.cross_refs.contains(&cross) {
-            e.provenance.cross_refs.push(cross);
-        }
-    }
-    if let Some(uk_ref) = labelled(text, "(UK Sanctions List Ref):") {
-        let uk_ref = uk_ref.trim_end_matches('.').to_string();
-        if !uk_ref.is_empty() && !e.provenance.references.contains(&uk_ref) {
-            e.provenance.references.push(uk_ref);
-        }
-    }
-    if let Some(imo) = labelled(text, "(IMO number):") {
-        e.add(Prop::ImoNumber, imo.trim_end_matches('.'));
-    }
-    if let Some(flag) = labelled_phrase(text, "(Flag of ship):") {
-        add_country(e, Prop::Flag, "Flag", flag);
-    }
-    if let Some(kind) = labelled_phrase(text, "(Type of ship):") {
-        e.add(Prop::Type, kind);
-    }
-    if let Some(year) = labelled(text, "(Year built):") {
-        e.add_all(Prop::BuildDate, zeef_model::date::parse(year));
-    }
-}
-
-/// The entry's own UN references: `(UN Ref):QDi.299` anywhere, or `UN Ref QDi.299` opening a
-/// sentence. `UN Ref` inside a parenthesis or after `UN Reference Number:` names an
-/// associated entry (a ship's owner, say) and is skipped.
-fn own_un_refs(text: &str) -> Vec<String> {
-    let mut refs = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("UN Ref") {
-        let at = from + found;
-        let after = &text[at + "UN Ref".len()..];
-        from = at + "UN Ref".len();
-        let (own, rest) = if let Some(rest) = after.strip_prefix(')') {
-            (text[..at].ends_with('('), rest)
-        } else {
-            let before = text[..at].trim_end();
-            (before.is_empty() || before.ends_with('.'), after)
-        };
-        let rest = rest.trim_start_matches([':', ' ']);
-        if let Some(r) = un_reference(rest).filter(|_| own) {
-            refs.push(r);
-        }
-    }
-    refs
-}
-
-/// A UN reference number at the start of `s`: `QDi.299`, also written `CDi. 038`.
-fn un_reference(s: &str) -> Option<String> {
-    let (prefix, rest) = s.split_at_checked(4)?;
-    let p = prefix.as_bytes();
-    if !(p[..3].iter().all(u8::is_ascii_alphabetic) && p[3] == b'.') {
-        return None;
-    }
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    (!digits.is_empty()).then(|| format!("{prefix}{digits}"))
-}
-
-/// The word after a `(Label):` marker.
-fn labelled<'a>(text: &'a str, label: &str) -> Option<&'a str> {
-    let at = text.find(label)? + label.len();
-    text[at..].split_whitespace().next()
-}
-
-/// The text after a `(Label):` marker, up to the next `(` label.
-fn labelled_phrase<'a>(text: &'a str, label: &str) -> Option<&'a str> {
-    let at = text.find(label)? + label.len();
-    let rest = &text[at..];
-    let phrase = rest[..rest.find('(').unwrap_or(rest.len())].trim();
-    (!phrase.is_empty()).then_some(phrase)
-}
-
-fn is_terror_regime(regime: &str) -> bool {
-    let r = regime.to_ascii_lowercase();
-    r.contains("terror") || r.contains("al-qaida") || r.contains("isil")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn own_un_references_only() {
-        assert_eq!(
-            own_un_refs("(UK Sanctions List Ref):AQD0125. (UN Ref):QDi.028. Text"),
-            ["QDi.028"]
+    e.add_all(Prop::Phone, l(&["Phone Number"]));
+    e.add_all(Prop::Email, l(&["Email Address"]));
+    e.add_all(Prop::Website, l(&["Website"]));
+    if e.schema == Schema::Person {
+        let (dobs, nats, pos, genders, titles, passports, ids) = (
+            l(&["D.O.B", "DOB", "Date of Birth"]),
+            l(&["Nationality(/ies)", "Nationality"]),
+            l(&["Position"]),
+            l(&["Gender"]),
+            l(&["Title"]),
+            l(&["Passport Number"]),
+            l(&["National Identifier Number"]),
         );
-        assert_eq!(own_un_refs("(UN Ref):CDi. 038"), ["CDi.038"]);
-        assert_eq!(own_un_refs("UN Ref QDi.101 Something"), ["QDi.101"]);
-        assert_eq!(own_un_refs("Note. UN Ref QDi.102"), ["QDi.102"]);
-        assert!(
-            own_un_refs("asset of X (OFSI ID: 1, UN Reference Number: UN Ref KPe.064)").is_empty()
+        add_person(
+            e,
+            &Person {
+                dobs: refs(&dobs),
+                nationalities: refs(&nats),
+                positions: refs(&pos),
+                genders: refs(&genders),
+                titles: refs(&titles),
+                passports: refs(&passports),
+                national_ids: refs(&ids),
+            },
         );
-        assert!(own_un_refs("asset of X (OFSI ID: 1, UN Ref KPe.056)").is_empty());
-        assert!(own_un_refs("OFSI ID: 13634. UN Reference Number: UN Ref KPe.063").is_empty());
-        assert!(own_un_refs("the son of LRA leader Joseph Kony (CFi.009)").is_empty());
-        assert!(own_un_refs("(UN Ref):").is_empty());
-        assert!(own_un_refs("UN Ref").is_empty());
+        add_birth_place(e, &t(&["Town of Birth"]), &t(&["Country of Birth"]));
     }
-
-    #[test]
-    fn labelled_facts() {
-        let t =
-            "(IMO number):7408873 (Current owners):X (Flag of ship):North Korea (Year built):1975";
-        assert_eq!(labelled(t, "(IMO number):"), Some("7408873"));
-        assert_eq!(labelled_phrase(t, "(Flag of ship):"), Some("North Korea"));
-        assert_eq!(labelled(t, "(Year built):"), Some("1975"));
+    let (types, regs, parents, subs) = (
+        l(&["Type of Entity"]),
+        l(&[
+            "Business Registration Number (s)",
+            "Business Registration Number",
+        ]),
+        l(&["Parent Company"]),
+        l(&["Subsidiaries"]),
+    );
+    add_entity(
+        e,
+        &Organisation {
+            types: refs(&types),
+            registrations: refs(&regs),
+            parents: refs(&parents),
+            subsidiaries: refs(&subs),
+        },
+    );
+    if e.schema == Schema::Vessel {
+        let v: Vec<Vec<String>> = [
+            &["IMO Number"][..],
+            &["Current Owner/Operator (s)", "Current Owner/Operator"],
+            &["Previous Owner/Operator (s)", "Previous Owner/Operator"],
+            &["Current Believed Flag of Ship"],
+            &["Previous Flags"],
+            &["Type of Ship"],
+            &["Tonnage of Ship"],
+            &["Length of Ship"],
+            &["Year Built"],
+            &["Hull Identification Number (HIN)"],
+        ]
+        .iter()
+        .map(|names| l(names))
+        .collect();
+        add_ship(
+            e,
+            &Ship {
+                imo: refs(&v[0]),
+                owners: refs(&v[1]),
+                previous_owners: refs(&v[2]),
+                flags: refs(&v[3]),
+                previous_flags: refs(&v[4]),
+                types: refs(&v[5]),
+                tonnage: refs(&v[6]),
+                length: refs(&v[7]),
+                built: refs(&v[8]),
+                hins: refs(&v[9]),
+            },
+        );
     }
 }

@@ -35,6 +35,9 @@ pub struct SourceManifest {
     /// Set when this source was not fetched in this update but carried over unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// The list came from the copy built into zeef, not from its publisher or a mirror.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub builtin: bool,
 }
 
 /// One file of a source.
@@ -52,6 +55,11 @@ pub struct FileManifest {
 impl Manifest {
     pub fn source(&self, name: &str) -> Option<&SourceManifest> {
         self.sources.iter().find(|s| s.source == name)
+    }
+
+    /// The sources that came from zeef's built-in copy.
+    pub fn builtin_sources(&self) -> impl Iterator<Item = &SourceManifest> {
+        self.sources.iter().filter(|s| s.builtin)
     }
 
     pub fn entity_count(&self) -> usize {

@@ -15,7 +15,10 @@ mod manifest;
 mod update;
 
 pub use manifest::{FileManifest, Manifest, SourceManifest};
-pub use update::{Origin, UpdateError, UpdateOptions, UpdateProgress, now_rfc3339, update};
+pub use update::{
+    Origin, SourceFiles, UpdateError, UpdateOptions, UpdateProgress, UpdateReport, now_rfc3339,
+    update,
+};
 
 use std::fs;
 use std::io::{self, BufRead, BufReader};

@@ -3,8 +3,9 @@
 //! process leaves the current snapshot as it was.
 
 use super::{DataDir, FileManifest, Manifest, SourceManifest, StoreError, io_err};
+use crate::addresses::Addresses;
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
-use crate::source::{self, SOURCES};
+use crate::source::{self, SOURCES, SourceSpec};
 use crate::{Input, parse_inputs};
 use ring::digest::{SHA256, digest};
 use std::collections::BTreeMap;
@@ -21,6 +22,20 @@ pub enum Origin {
     Dir(PathBuf),
     /// An HTTP mirror laid out like a local one: `<base>/<source>/<file>`.
     Url(String),
+    /// List files at hand (zeef's built-in snapshot): each source's files, and when they
+    /// were taken from the publisher (RFC 3339).
+    Files(Vec<SourceFiles>),
+}
+
+/// The files of one source, already read.
+#[derive(Debug, Clone)]
+pub struct SourceFiles {
+    pub source: String,
+    pub files: Vec<Input>,
+    /// When the files were fetched from the publisher (RFC 3339).
+    pub fetched_at: String,
+    /// The files are zeef's built-in copy, not a download.
+    pub builtin: bool,
 }
 
 /// How an update runs.
@@ -36,6 +51,8 @@ pub struct UpdateOptions {
     /// How many snapshots to keep (at least 1).
     pub keep: usize,
     pub fetch: FetchOptions,
+    /// Where each source is downloaded from (official, or overridden for a mirror or proxy).
+    pub addresses: Addresses,
 }
 
 impl Default for UpdateOptions {
@@ -47,6 +64,7 @@ impl Default for UpdateOptions {
             skip_failed: false,
             keep: 5,
             fetch: FetchOptions::default(),
+            addresses: Addresses::official(),
         }
     }
 }
@@ -86,22 +104,18 @@ pub struct UpdateReport {
 enum Job {
     Dir(PathBuf),
     Download { base: Option<String> },
+    Files(SourceFiles),
 }
 
 /// (source, what went wrong)
 type Failures = Vec<(String, String)>;
 
-/// The address of one file of a source: on the HTTP mirror, or the official one.
-fn file_url(base: Option<&str>, source: &str, file: &str) -> Option<String> {
+/// The address of one file of a source: on the HTTP mirror, or the official one (or its
+/// configured override).
+fn file_url(addresses: &Addresses, base: Option<&str>, source: &str, file: &str) -> Option<String> {
     match base {
         Some(b) => Some(format!("{}/{source}/{file}", b.trim_end_matches('/'))),
-        None => source::spec(source)?
-            .variants
-            .iter()
-            .flat_map(|v| v.files.iter())
-            .find(|f| f.name == file)
-            .map(|f| f.url.to_string())
-            .filter(|u| !u.is_empty()),
+        None => addresses.file_url(source, file),
     }
 }
 
@@ -171,12 +185,15 @@ fn build(
     for (name, job) in &jobs {
         let origin = match job {
             Job::Dir(p) => p.display().to_string(),
+            Job::Files(f) if f.builtin => "zeef's built-in copy".to_string(),
+            Job::Files(_) => "files given".to_string(),
             Job::Download { base } => {
                 let first = source::spec(name)
                     .and_then(|s| s.variants.first())
                     .and_then(|v| v.files.first());
                 let file = first.map(|f| f.name).unwrap_or_default();
-                file_url(base.as_deref(), name, file).unwrap_or_else(|| "download".to_string())
+                file_url(&opts.addresses, base.as_deref(), name, file)
+                    .unwrap_or_else(|| "download".to_string())
             }
         };
         progress.started(name, &origin);
@@ -255,14 +272,19 @@ fn plan(opts: &UpdateOptions) -> Result<(Vec<(String, Job)>, Failures), UpdateEr
                 .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
                 .collect();
             dirs.sort();
-            for (name, path) in dirs {
-                if name.starts_with('.') || !wanted(&name) {
+            for (folder, path) in dirs {
+                if folder.starts_with('.') {
                     continue;
                 }
                 let files: Vec<String> = fs::read_dir(&path)
                     .map_err(io_err(&path))?
                     .filter_map(|e| e.ok()?.file_name().into_string().ok())
                     .collect();
+                // A `uk` folder in the retired OFSI layout holds `uk_ofsi`.
+                let name = source::folder_source(&folder, &files).to_string();
+                if !wanted(&name) {
+                    continue;
+                }
                 if source::variant_for(&name, &files).is_some() {
                     jobs.push((name, Job::Dir(path)));
                 } else if source::spec(&name).is_some() {
@@ -277,12 +299,24 @@ fn plan(opts: &UpdateOptions) -> Result<(Vec<(String, Job)>, Failures), UpdateEr
                 }
             }
         }
+        Origin::Files(sources) => {
+            for f in sources.iter().filter(|f| wanted(&f.source)) {
+                jobs.push((f.source.clone(), Job::Files(f.clone())));
+            }
+        }
         Origin::Official | Origin::Url(_) => {
             let base = match &opts.origin {
                 Origin::Url(b) => Some(b.clone()),
                 _ => None,
             };
-            for spec in SOURCES.iter().filter(|s| wanted(s.name)) {
+            // Retired sources are fetched only when asked for by name.
+            let asked = |n: &str| {
+                opts.sources
+                    .as_ref()
+                    .is_some_and(|w| w.iter().any(|s| s == n))
+            };
+            let fetch = |s: &&SourceSpec| wanted(s.name) && (s.retired.is_none() || asked(s.name));
+            for spec in SOURCES.iter().filter(fetch) {
                 jobs.push((spec.name.to_string(), Job::Download { base: base.clone() }));
             }
         }
@@ -321,7 +355,27 @@ fn run_job(
                 .collect();
             (inputs, files, dir.display().to_string())
         }
-        Job::Download { base } => download(data, name, base.as_deref(), prev, fetcher, progress)?,
+        Job::Files(f) => {
+            let files = f
+                .files
+                .iter()
+                .map(|i| file_manifest(i, None, Validators::default()))
+                .collect();
+            let origin = if f.builtin {
+                format!("built into zeef {}", env!("CARGO_PKG_VERSION"))
+            } else {
+                "files given".to_string()
+            };
+            (f.files.clone(), files, origin)
+        }
+        Job::Download { base } => download(
+            data,
+            name,
+            (&opts.addresses, base.as_deref()),
+            prev,
+            fetcher,
+            progress,
+        )?,
     };
     for i in &inputs {
         if looks_like_html(&i.data) && !i.name.ends_with(".html") {
@@ -365,13 +419,17 @@ fn run_job(
             .map(|s| s.publisher.to_string())
             .unwrap_or_else(|| "(FollowTheMoney data)".to_string()),
         list_date: parsed.list_date,
-        fetched_at: now_rfc3339(),
+        fetched_at: match job {
+            Job::Files(f) => f.fetched_at.clone(),
+            _ => now_rfc3339(),
+        },
         origin,
         sha256: source::sha256_of(&inputs),
         files,
         entities: count,
         schemata,
         carried_from: None,
+        builtin: matches!(job, Job::Files(f) if f.builtin),
     })
 }
 
@@ -381,7 +439,7 @@ type Downloaded = (Vec<Input>, Vec<FileManifest>, String);
 fn download(
     data: &DataDir,
     name: &str,
-    base: Option<&str>,
+    (addresses, base): (&Addresses, Option<&str>),
     prev: Option<(&str, &SourceManifest)>,
     fetcher: &Fetcher,
     progress: &mut dyn UpdateProgress,
@@ -392,7 +450,7 @@ fn download(
         let mut inputs = Vec::new();
         let mut files = Vec::new();
         for f in variant.files {
-            let Some(u) = file_url(base, name, f.name) else {
+            let Some(u) = file_url(addresses, base, name, f.name) else {
                 continue;
             };
             let prev_file = prev.and_then(|(id, s)| {
@@ -405,9 +463,13 @@ fn download(
                 .map(|(_, _, pf)| &pf.validators)
                 .filter(|v| v.etag.is_some() || v.last_modified.is_some());
             let mut on_bytes = |done, total| progress.bytes(name, f.name, done, total);
-            let fetched = fetcher
-                .get(&u, cached, &mut on_bytes)
-                .map_err(|e| e.to_string())?;
+            let fetched = fetcher.get(&u, cached, &mut on_bytes).map_err(|e| {
+                if e.unreachable {
+                    format!("publisher unreachable: {e}")
+                } else {
+                    e.to_string()
+                }
+            })?;
             match fetched {
                 Fetched::Body {
                     data: bytes,

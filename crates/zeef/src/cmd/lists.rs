@@ -6,8 +6,12 @@ use anyhow::{Result, bail};
 use serde_json::json;
 use std::process::ExitCode;
 use zeef_lists::DataDir;
+use zeef_lists::freshness;
 
 pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
+    if a.snapshot.is_none() {
+        crate::data::ensure(data)?;
+    }
     let id = match &a.snapshot {
         Some(r) => data.resolve(r)?,
         None => match data.current_id()? {
@@ -19,11 +23,13 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
         },
     };
     let m = data.manifest(&id)?;
+    let fresh = freshness::of_snapshot(&m);
     if a.json {
         let rows: Vec<_> = m
             .sources
             .iter()
-            .map(|s| {
+            .zip(&fresh)
+            .map(|(s, f)| {
                 json!({
                     "source": s.source,
                     "title": s.title,
@@ -37,6 +43,13 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
                     "entities": s.entities,
                     "schemata": s.schemata,
                     "files": s.files,
+                    "age_days": f.age_days,
+                    "stale_after_days": f.stale_after_days,
+                    "stale": f.stale,
+                    "retired_since": f.retired_since,
+                    "replaced_by": f.replaced_by,
+                    "builtin": f.builtin,
+                    "status": status(f),
                 })
             })
             .collect();
@@ -47,7 +60,8 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
     let rows: Vec<Vec<String>> = m
         .sources
         .iter()
-        .map(|s| {
+        .zip(&fresh)
+        .map(|(s, f)| {
             let schemata = s
                 .schemata
                 .iter()
@@ -58,6 +72,8 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
                 s.source.clone(),
                 s.publisher.clone(),
                 s.list_date.clone().unwrap_or_else(|| "-".into()),
+                format!("{}d", f.age_days),
+                status(f),
                 s.fetched_at.clone(),
                 s.sha256.chars().take(12).collect(),
                 s.entities.to_string(),
@@ -72,6 +88,8 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
                 "SOURCE",
                 "PUBLISHER",
                 "LIST DATE",
+                "AGE",
+                "STATUS",
                 "FETCHED",
                 "SHA256",
                 "ENTITIES",
@@ -85,7 +103,33 @@ pub fn run(data: &DataDir, a: ListsArgs) -> Result<ExitCode> {
         m.entity_count(),
         m.sources.len()
     );
+    if let Some(w) = freshness::warning(&m) {
+        println!("\n{w}");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One word or phrase for a list's state: `current`, `OUT OF DATE`, `RETIRED 2026-01-28`,
+/// `BUILT-IN`, combined with `+`.
+fn status(f: &freshness::Freshness) -> String {
+    let mut parts = Vec::new();
+    if f.builtin {
+        parts.push("BUILT-IN".to_string());
+    }
+    if let Some(since) = &f.retired_since {
+        parts.push(format!("RETIRED {since}"));
+    }
+    if f.stale {
+        parts.push(format!(
+            "OUT OF DATE (>{}d)",
+            f.stale_after_days.unwrap_or_default()
+        ));
+    }
+    if parts.is_empty() {
+        "current".to_string()
+    } else {
+        parts.join(" + ")
+    }
 }
 
 pub fn snapshots(data: &DataDir, json_out: bool) -> Result<ExitCode> {

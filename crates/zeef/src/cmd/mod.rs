@@ -15,6 +15,7 @@ pub mod scan;
 pub mod screen;
 pub mod serve;
 pub mod show;
+pub mod sources;
 pub mod update;
 
 use crate::cli::{Cli, Command};
@@ -23,10 +24,12 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    crate::data::init(cli.offline, cli.sources_config)?;
     let data = data_dir(cli.data)?;
     match cli.command {
         Command::Update(a) => update::run(&data, a),
         Command::Lists(a) => lists::run(&data, a),
+        Command::Sources(a) => sources::run(a.json),
         Command::Snapshots(a) => lists::snapshots(&data, a.json),
         Command::Show(a) => show::run(&data, a),
         Command::Export(a) => export::run(&data, a),

@@ -42,6 +42,9 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
             LogFormat::Text
         },
         record,
+        first_run: true,
+        offline: crate::data::settings().offline,
+        addresses: crate::data::settings().addresses,
     };
     zeef_server::run(config)?;
     Ok(ExitCode::SUCCESS)

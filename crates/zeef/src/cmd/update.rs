@@ -28,6 +28,7 @@ pub fn run(data: &DataDir, a: UpdateArgs) -> Result<ExitCode> {
             timeout: Duration::from_secs(a.timeout),
             ..FetchOptions::default()
         },
+        addresses: crate::data::settings().addresses,
     };
     let manifest = run_update(data, &opts, a.json)?;
     if a.json {
@@ -43,8 +44,17 @@ pub fn run_update(
     quiet: bool,
 ) -> Result<zeef_lists::store::Manifest> {
     let mut progress = Bars::new();
-    let report = zeef_lists::store::update(data, opts, &mut progress)?;
-    progress.multi.clear().ok();
+    let result = zeef_lists::store::update(data, opts, &mut progress);
+    progress.clear();
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            if data.current_id().ok().flatten().is_some() {
+                eprintln!("The current snapshot is kept: nothing was changed.");
+            }
+            return Err(e.into());
+        }
+    };
     let m = &report.manifest;
     if !quiet {
         eprintln!(
@@ -72,18 +82,26 @@ pub fn run_update(
     if let Err(e) = crate::cmd::resolve::after_update(data, quiet) {
         eprintln!("warning: resolving the new snapshot failed (run `zeef resolve`): {e:#}");
     }
+    if !quiet {
+        crate::data::warn(&report.manifest);
+    }
     Ok(report.manifest)
 }
 
 /// One spinner per source on a terminal; elsewhere (logs, CI) one plain line per event.
-struct Bars {
+pub(crate) struct Bars {
     multi: MultiProgress,
     bars: HashMap<String, ProgressBar>,
     plain: bool,
 }
 
 impl Bars {
-    fn new() -> Self {
+    /// Removes the spinners (their outcome lines stay).
+    pub(crate) fn clear(&self) {
+        self.multi.clear().ok();
+    }
+
+    pub(crate) fn new() -> Self {
         Bars {
             multi: MultiProgress::new(),
             bars: HashMap::new(),

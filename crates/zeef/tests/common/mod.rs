@@ -4,9 +4,15 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `zeef --data DATA ARGS...`.
+/// Runs `zeef --data DATA ARGS...`, offline: a first run never touches the network (tests
+/// use loopback only), and address overrides of the machine running the tests do not apply.
 pub fn zeef(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zeef"))
+        .env("ZEEF_OFFLINE", "1")
+        .env(
+            "ZEEF_SOURCES_CONFIG",
+            data.with_extension("no-sources.toml"),
+        )
         .arg("--data")
         .arg(data)
         .args(args)
