@@ -213,10 +213,17 @@ impl Metrics {
     }
 }
 
+/// A per-list gauge: name, help, and its value for one list.
+type ListGauge = (
+    &'static str,
+    &'static str,
+    fn(&zeef_lists::freshness::Freshness) -> i64,
+);
+
 /// Per-list gauges: age in days, and whether a list is out of date, retired or built in.
 fn render_freshness(out: &mut String, m: &zeef_lists::store::Manifest) {
     let lists = zeef_lists::freshness::of_snapshot(m);
-    let families: [(&str, &str, fn(&zeef_lists::freshness::Freshness) -> i64); 4] = [
+    let families: [ListGauge; 4] = [
         (
             "zeef_list_age_days",
             "Days since each served list's own date (else since it was fetched).",

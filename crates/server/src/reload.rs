@@ -160,7 +160,7 @@ async fn update_locked(state: &Arc<AppState>) -> Result<Done, String> {
 /// lists), then loads it.
 pub async fn first_run(state: Arc<AppState>) -> UpdateOutcome {
     let _guard = state.update_lock.lock().await;
-    let started_at = crate::now_rfc3339();
+    let started_at = zeef_lists::store::now_rfc3339();
     let result = first_run_locked(&state).await;
     let o = outcome("first-run", started_at, result);
     report(&state, &o);
