@@ -30,6 +30,7 @@ fn fixtures() -> Loaded {
         entities: 1,
         schemata: BTreeMap::new(),
         carried_from: None,
+        builtin: false,
     };
     let mut ivan = Entity::new("alpha-1", Schema::Person, "alpha");
     ivan.add(Prop::Name, "Ivan Petrovsky Karamazov");
