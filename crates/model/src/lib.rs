@@ -12,6 +12,7 @@
 //! assert_eq!(e.first(Prop::BirthDate), Some("1971"));
 //! ```
 
+mod clip;
 pub mod country;
 pub mod date;
 mod entity;
@@ -19,6 +20,7 @@ pub mod gender;
 mod provenance;
 mod schema;
 
+pub use clip::{QUOTED_BYTES, clip};
 pub use entity::{Entity, FtmEntity, Prop};
 pub use provenance::{CrossRef, Provenance};
 pub use schema::Schema;

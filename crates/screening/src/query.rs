@@ -53,7 +53,10 @@ pub struct QueryFields {
 pub enum QueryError {
     #[error("the query has no name")]
     NoName,
-    #[error("{field}: cannot read {value:?} ({expected})")]
+    #[error(
+        "{field}: cannot read {:?} ({expected})",
+        zeef_model::clip(value, zeef_model::QUOTED_BYTES)
+    )]
     BadField {
         field: &'static str,
         value: String,

@@ -7,7 +7,6 @@ mod data;
 mod output;
 mod recording;
 mod resolved;
-mod subjects;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -6,7 +6,6 @@ use crate::cli::{InputFormat, OutputFormat};
 use crate::data::{check_sources, load_index};
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
 use crate::resolved::{self, Resolution};
-use crate::subjects::{Row, RowSource};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -20,6 +19,7 @@ use zeef_lists::DataDir;
 use zeef_matching::{Index, ScreenOptions};
 use zeef_screening::record::query_fields;
 use zeef_screening::{decode_hits, screen_results};
+use zeef_subjects::{Row, RowSource, RowTally};
 
 /// Rows screened together; output is written and flushed after each chunk.
 const CHUNK: usize = 4096;
@@ -94,7 +94,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         )?;
     }
     let started = Instant::now();
-    let (mut total, mut alerts, mut errors) = (0usize, 0usize, 0usize);
+    let (mut tally, mut alerts) = (RowTally::default(), 0usize);
     // With --record: chunks' output, held back until their records are committed (while the
     // next chunks are screened), so every row output is in the audit store.
     let mut held = HeldOutput::new(writer);
@@ -119,10 +119,9 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         let mut text = Vec::new();
         let mut records = Vec::new();
         for (r, s) in chunk.iter().zip(screened) {
-            total += 1;
+            tally.count(r);
             match &r.query {
                 Err(e) => {
-                    errors += 1;
                     eprintln!(
                         "{}: line {}: row {} skipped: {e}",
                         a.subjects.input, r.line, r.row
@@ -136,25 +135,30 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
         }
         held.push(&mut out, text, records)?;
         out.flush()?;
-        bar.set_message(format!("{total} rows, {alerts} with alerts"));
+        bar.set_message(format!("{} rows, {alerts} with alerts", tally.rows));
     }
     held.finish(&mut out)?;
     out.flush()?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
+    let screened = tally.screened();
     eprintln!(
-        "{total} rows screened against {} entities (snapshot {}): {alerts} with alerts ({:.2} %), {errors} skipped as malformed; {:.1} s, {:.0} rows/s",
+        "{screened} rows screened against {} entities (snapshot {}): {alerts} with alerts ({:.2} %), {} skipped as malformed; {:.1} s, {:.0} rows/s",
         index.len(),
         snapshot.manifest.id,
-        if total > 0 {
-            alerts as f64 * 100.0 / total as f64
+        if screened > 0 {
+            alerts as f64 * 100.0 / screened as f64
         } else {
             0.0
         },
+        tally.skipped,
         secs,
-        total as f64 / secs.max(1e-9)
+        tally.rows as f64 / secs.max(1e-9)
     );
-    Ok(if errors > 0 {
+    if let Some(lines) = rows_in.input_lines() {
+        eprintln!("{}: {}", a.subjects.input, tally.lines_summary(lines));
+    }
+    Ok(if tally.skipped > 0 {
         ExitCode::from(3)
     } else {
         ExitCode::SUCCESS

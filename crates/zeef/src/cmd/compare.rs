@@ -1,7 +1,6 @@
 //! `zeef compare`: score pairs of records, `{"left": <FtM entity>, "right": <FtM entity>}`.
 
 use crate::cli::CompareArgs;
-use crate::subjects::line_text;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -9,6 +8,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 use zeef_model::Entity;
+use zeef_subjects::line_text;
 
 pub fn run(a: CompareArgs) -> Result<ExitCode> {
     let mut bytes = Vec::new();

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 use zeef_lists::DataDir;
+use zeef_subjects::{CsvRow, CsvRows};
 
 /// Column names that make the first line of a subjects file a CSV header of a batch file.
 const NAME_COLUMNS: &[&str] = &["full_name", "name", "first_name", "last_name"];
@@ -67,19 +68,17 @@ pub fn run(data: &DataDir, a: ReportArgs) -> Result<ExitCode> {
 fn read_subjects(path: &Path) -> Result<Vec<String>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let first = text.lines().next().unwrap_or_default();
-    let header: Vec<String> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(first.as_bytes())
-        .records()
-        .next()
-        .and_then(|r| r.ok())
-        .map(|r| {
-            r.iter()
-                .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-                .collect()
-        })
-        .unwrap_or_default();
+    // The header is read as `zeef batch` reads it, and so are the rows below.
+    let mut rows = CsvRows::new(text.as_bytes());
+    let header: Vec<String> = match rows.next_row() {
+        Ok(Some(CsvRow {
+            fields: Ok(first), ..
+        })) => first
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect(),
+        _ => Vec::new(),
+    };
     let id_column = header.iter().position(|h| h == "id");
     let is_batch_file = header.iter().any(|h| NAME_COLUMNS.contains(&h.as_str()));
     if id_column.is_none() && !is_batch_file {
@@ -91,17 +90,21 @@ fn read_subjects(path: &Path) -> Result<Vec<String>> {
         return Ok(unique(ids));
     }
     let input = path.display().to_string();
-    // Numbered as `zeef batch` numbers rows: every record after the header, readable or not.
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let ids = reader.records().enumerate().map(|(n, rec)| {
-        rec.ok()
+    // Numbered as `zeef batch` numbers rows: every row after the header, readable or not.
+    let mut ids = Vec::new();
+    while let Some(row) = rows
+        .next_row()
+        .with_context(|| format!("cannot read {input}"))?
+    {
+        let id = row
+            .fields
+            .ok()
             .and_then(|r| id_column.and_then(|i| r.get(i).map(|v| v.trim().to_string())))
             .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| row_subject_id(&input, n + 1))
-    });
-    Ok(unique(ids))
+            .unwrap_or_else(|| row_subject_id(&input, ids.len() + 1));
+        ids.push(id);
+    }
+    Ok(unique(ids.into_iter()))
 }
 
 /// In first-seen order, without repeats.
@@ -153,6 +156,15 @@ mod tests {
         assert_eq!(
             ids("name,country\nAnn Example,nl\n"),
             ["partners.csv:row-1"]
+        );
+    }
+
+    /// An unclosed quote costs its own row only, numbered as `zeef batch` numbers it.
+    #[test]
+    fn an_unclosed_quote_costs_one_row() {
+        assert_eq!(
+            ids("id,full_name\nC-1,Ann Example\n\"C-2,Bo Example\nC-3,Cor Example\n"),
+            ["C-1", "partners.csv:row-2", "C-3"]
         );
     }
 }

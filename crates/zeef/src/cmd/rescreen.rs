@@ -12,7 +12,6 @@ use crate::cli::RescreenArgs;
 use crate::cli::{InputFormat, OutputFormat};
 use crate::data::check_sources;
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::subjects::{Row, RowSource};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -27,6 +26,7 @@ use zeef_matching::{Index, ScreenOptions};
 use zeef_model::Entity;
 use zeef_screening::decode_hits;
 use zeef_screening::record::query_fields;
+use zeef_subjects::{Row, RowSource, RowTally};
 
 /// Rows screened together.
 const CHUNK: usize = 4096;
@@ -131,7 +131,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
             "row,id,query_name,change,entity_id,caption,source,entity_change,score,previous_score,matched_name,explanation"
         )?;
     }
-    let (mut total, mut events, mut errors) = (0usize, 0usize, 0usize);
+    let (mut tally, mut events) = (RowTally::default(), 0usize);
     let mut held = HeldOutput::new(writer);
     loop {
         let chunk = rows_in.next_chunk()?;
@@ -145,11 +145,10 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         let mut text = Vec::new();
         let mut records = Vec::new();
         for (r, found) in chunk.iter().zip(screened) {
-            total += 1;
+            tally.count(r);
             events += found.events.len();
             records.extend(found.record);
             if let Err(e) = &r.query {
-                errors += 1;
                 eprintln!(
                     "{}: line {}: row {} skipped: {e}",
                     a.subjects.input, r.line, r.row
@@ -191,19 +190,24 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     let recorded = if a.record {
         format!(
             "; {} rows screened against all of {to} and recorded in the audit store",
-            total - errors
+            tally.screened()
         )
     } else {
         String::new()
     };
     eprintln!(
-        "{total} rows re-screened against the changes from {from} to {to} ({} added, {} removed, {} amended): {events} alert changes, {errors} rows skipped as malformed{recorded}; {:.2} s",
+        "{} rows re-screened against the changes from {from} to {to} ({} added, {} removed, {} amended): {events} alert changes, {} rows skipped as malformed{recorded}; {:.2} s",
+        tally.screened(),
         counts[0],
         counts[1],
         counts[2],
+        tally.skipped,
         started.elapsed().as_secs_f64()
     );
-    Ok(if errors > 0 {
+    if let Some(lines) = rows_in.input_lines() {
+        eprintln!("{}: {}", a.subjects.input, tally.lines_summary(lines));
+    }
+    Ok(if tally.skipped > 0 {
         ExitCode::from(3)
     } else {
         ExitCode::SUCCESS

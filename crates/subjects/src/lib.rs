@@ -1,11 +1,18 @@
 //! Reading files of subjects to screen (customers, partners): CSV with a header or FtM JSON
-//! lines, in chunks, each row turned into a query entity or an error naming the row. Shared by
-//! `zeef batch` and `zeef rescreen` (moved here from `cmd/batch.rs`).
+//! lines, in chunks, each row turned into a query entity or an error naming the row. Used by
+//! `zeef batch`, `zeef rescreen` and `zeef report --subjects`. No row is ever lost: a row
+//! that cannot be read is a malformed row naming its line, and every line of the input is
+//! accounted for as a header, a row or a blank line ([`RowTally`]).
+
+mod csv_rows;
+
+pub use csv_rows::{CsvRow, CsvRows, MAX_ROW_BYTES, MAX_ROW_LINES};
 
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, OnceLock};
 use zeef_model::Entity;
 use zeef_screening::QueryFields;
 
@@ -15,6 +22,8 @@ pub struct Row {
     pub row: usize,
     /// Line in the input file, for error messages.
     pub line: u64,
+    /// Lines of the input file it takes.
+    pub lines: u64,
     /// The caller's id for the row, if any.
     pub id: Option<String>,
     pub query: Result<(Entity, Vec<String>), String>,
@@ -28,6 +37,7 @@ impl Row {
         Row {
             row,
             line,
+            lines: 1,
             id: None,
             query: Err(why),
             passthrough: Map::new(),
@@ -38,8 +48,11 @@ impl Row {
 /// Reads rows from CSV or JSON lines.
 pub enum RowSource<R: Read> {
     Csv {
-        reader: csv::Reader<R>,
+        /// Boxed: its CSV parser's tables are large.
+        reader: Box<CsvRows<BufReader<R>>>,
         headers: Vec<String>,
+        /// Lines the header takes.
+        header_lines: u64,
         row: usize,
     },
     Jsonl {
@@ -50,6 +63,14 @@ pub enum RowSource<R: Read> {
         line: u64,
         row: usize,
     },
+}
+
+/// How many lines the input had, and how many of them the header took; known once the input
+/// has been read to its end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InputLines {
+    pub lines: u64,
+    pub header: u64,
 }
 
 /// CSV columns zeef reads; all others are passed through.
@@ -72,10 +93,19 @@ const KNOWN: &[&str] = &[
 
 impl<R: Read> RowSource<R> {
     pub fn csv(r: R, path: &str) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-        let headers: Vec<String> = reader
-            .headers()
-            .with_context(|| format!("{path}: line 1: cannot read the CSV header"))?
+        let mut reader = CsvRows::new(BufReader::with_capacity(1 << 16, r));
+        let header = reader
+            .next_row()
+            .with_context(|| format!("{path}: cannot read"))?
+            .with_context(|| format!("{path}: the file is empty: expected a CSV header"))?;
+        let headers: Vec<String> = header
+            .fields
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{path}: line {}: cannot read the CSV header: {e}",
+                    header.line
+                )
+            })?
             .iter()
             .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
             .collect();
@@ -86,20 +116,22 @@ impl<R: Read> RowSource<R> {
             )
         }) {
             bail!(
-                "{path}: line 1: the header needs a name column: full_name, or first_name/middle_name/last_name (found: {})",
-                headers.join(", ")
+                "{path}: line {}: the header needs a name column: full_name, or first_name/middle_name/last_name (found: {})",
+                header.line,
+                zeef_model::clip(&headers.join(", "), zeef_model::QUOTED_BYTES)
             );
         }
         Ok(RowSource::Csv {
-            reader,
+            reader: Box::new(reader),
             headers,
+            header_lines: header.lines,
             row: 0,
         })
     }
 
     pub fn jsonl(r: R) -> Self {
         RowSource::Jsonl {
-            reader: BufReader::with_capacity(1 << 20, r),
+            reader: BufReader::with_capacity(1 << 16, r),
             buf: Vec::new(),
             line: 0,
             row: 0,
@@ -113,24 +145,20 @@ impl<R: Read> RowSource<R> {
                 reader,
                 headers,
                 row,
+                ..
             } => {
-                let mut rec = csv::StringRecord::new();
                 while out.len() < n {
-                    let line = reader.position().line();
-                    match reader.read_record(&mut rec) {
-                        Ok(false) => break,
-                        Ok(true) => {
-                            *row += 1;
-                            out.push(csv_row(*row, line, headers, &rec));
-                        }
-                        Err(e) => {
-                            *row += 1;
-                            out.push(Row::malformed(*row, line, format!("unreadable CSV: {e}")));
-                            if e.is_io_error() {
-                                break;
-                            }
-                        }
-                    }
+                    let Some(next) = reader.next_row().with_context(|| {
+                        format!("line {}: cannot read", reader.lines_read() + 1)
+                    })?
+                    else {
+                        break;
+                    };
+                    *row += 1;
+                    out.push(match &next.fields {
+                        Ok(rec) => csv_row(*row, next.line, next.lines, headers, rec),
+                        Err(why) => Row::malformed(*row, next.line, why.clone()),
+                    });
                 }
             }
             RowSource::Jsonl {
@@ -141,14 +169,18 @@ impl<R: Read> RowSource<R> {
             } => {
                 while out.len() < n {
                     buf.clear();
-                    let read = reader
-                        .read_until(b'\n', buf)
+                    let (read, whole) = read_line_within(reader, buf, MAX_ROW_BYTES)
                         .with_context(|| format!("line {}: cannot read", *line + 1))?;
                     if read == 0 {
                         break;
                     }
                     *line += 1;
                     let next = match line_text(buf) {
+                        _ if !whole => Row::malformed(
+                            *row + 1,
+                            *line,
+                            format!("the line is longer than {} KiB", MAX_ROW_BYTES >> 10),
+                        ),
                         Ok(None) => continue,
                         Ok(Some(text)) => jsonl_row(*row + 1, *line, text),
                         Err(e) => Row::malformed(*row + 1, *line, format!("not UTF-8 text: {e}")),
@@ -160,6 +192,56 @@ impl<R: Read> RowSource<R> {
         }
         Ok(out)
     }
+
+    /// The input's lines so far (all of them once a chunk came back empty).
+    pub fn input_lines(&self) -> InputLines {
+        match self {
+            RowSource::Csv {
+                reader,
+                header_lines,
+                ..
+            } => InputLines {
+                lines: reader.lines_read(),
+                header: *header_lines,
+            },
+            RowSource::Jsonl { line, .. } => InputLines {
+                lines: *line,
+                header: 0,
+            },
+        }
+    }
+}
+
+/// Reads one line (up to and with its `\n`) into `buf`, keeping at most `max` bytes of it:
+/// the bytes read and whether the line was kept whole. A longer line is read to its end but
+/// not kept, so that one huge line cannot fill the memory.
+fn read_line_within(
+    r: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let (mut read, mut whole) = (0, true);
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((read, whole));
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if whole && buf.len() + take <= max + 1 {
+            buf.extend_from_slice(&chunk[..take]);
+        } else {
+            whole = false;
+            buf.clear();
+        }
+        r.consume(take);
+        read += take;
+        if done {
+            return Ok((read, whole));
+        }
+    }
 }
 
 impl<R: Read + Send + 'static> RowSource<R> {
@@ -168,10 +250,15 @@ impl<R: Read + Send + 'static> RowSource<R> {
     /// the screening threads idle.
     pub fn read_ahead(mut self, n: usize) -> ReadAhead {
         let (chunks, queue) = sync_channel(2);
+        let input_lines = Arc::new(OnceLock::new());
+        let lines_at_end = Arc::clone(&input_lines);
         std::thread::spawn(move || {
             loop {
                 let chunk = self.next_chunk(n);
                 let last = !matches!(&chunk, Ok(rows) if !rows.is_empty());
+                if last {
+                    let _ = lines_at_end.set(self.input_lines());
+                }
                 // A closed queue means the caller stopped (after an error of its own).
                 if chunks.send(chunk).is_err() || last {
                     break;
@@ -181,6 +268,7 @@ impl<R: Read + Send + 'static> RowSource<R> {
         ReadAhead {
             queue,
             ended: false,
+            input_lines,
         }
     }
 }
@@ -189,6 +277,7 @@ impl<R: Read + Send + 'static> RowSource<R> {
 pub struct ReadAhead {
     queue: Receiver<Result<Vec<Row>>>,
     ended: bool,
+    input_lines: Arc<OnceLock<InputLines>>,
 }
 
 impl ReadAhead {
@@ -207,6 +296,56 @@ impl ReadAhead {
             Err(_) => bail!("reading the input stopped unexpectedly before its end"),
         }
     }
+
+    /// The input's lines, once the last chunk (empty) has been handed over.
+    pub fn input_lines(&self) -> Option<InputLines> {
+        self.input_lines.get().copied()
+    }
+}
+
+/// Rows counted as they are handled, to account at the end for every line of the input.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowTally {
+    /// Rows read, malformed or not.
+    pub rows: usize,
+    /// Rows skipped as malformed.
+    pub skipped: usize,
+    /// Lines the rows took.
+    pub row_lines: u64,
+}
+
+impl RowTally {
+    pub fn count(&mut self, r: &Row) {
+        self.rows += 1;
+        self.row_lines += r.lines;
+        self.skipped += usize::from(r.query.is_err());
+    }
+
+    /// Rows that were screened (not skipped).
+    pub fn screened(&self) -> usize {
+        self.rows - self.skipped
+    }
+
+    /// How the input's lines add up: `101 lines: 1 header line, 100 rows (99 screened, 1
+    /// skipped as malformed), 0 blank lines`.
+    pub fn lines_summary(&self, input: InputLines) -> String {
+        let blank = input.lines.saturating_sub(input.header + self.row_lines);
+        let count = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let on = if self.row_lines == self.rows as u64 {
+            String::new()
+        } else {
+            format!(" on {}", count(self.row_lines, "line"))
+        };
+        format!(
+            "{}: {}, {}{on} ({} screened, {} skipped as malformed), {}",
+            count(input.lines, "line"),
+            count(input.header, "header line"),
+            count(self.rows as u64, "row"),
+            self.screened(),
+            self.skipped,
+            count(blank, "blank line"),
+        )
+    }
 }
 
 /// The text of one line of a JSON lines file, without its line end; `None` when it is blank.
@@ -218,7 +357,7 @@ pub fn line_text(bytes: &[u8]) -> Result<Option<&str>, std::str::Utf8Error> {
     Ok(Some(text).filter(|t| !t.trim().is_empty()))
 }
 
-fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -> Row {
+fn csv_row(row: usize, line: u64, lines: u64, headers: &[String], rec: &csv::StringRecord) -> Row {
     let get = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| {
             let i = headers.iter().position(|h| h == n)?;
@@ -255,6 +394,7 @@ fn csv_row(row: usize, line: u64, headers: &[String], rec: &csv::StringRecord) -
     Row {
         row,
         line,
+        lines,
         id: fields.id.clone(),
         query,
         passthrough,
@@ -275,6 +415,7 @@ fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
     Row {
         row,
         line,
+        lines: 1,
         id,
         query,
         passthrough: Map::new(),
