@@ -159,6 +159,70 @@ fn interrupted_update_leaves_current_and_is_cleaned_up() {
     assert!(!stale.exists(), "the next update removes it");
 }
 
+/// The folders of `data`'s snapshots directory, sorted.
+fn snapshot_folders(data: &DataDir) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(data.root().join("snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// What kills during updates and prunings leave behind (a staging folder, a snapshot renamed
+/// for removal, a snapshot whose manifest was deleted first, one whose entities were) is
+/// removed by the next update, and only that.
+#[test]
+fn leftovers_of_killed_updates_and_prunings_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    let m = mirror(tmp.path(), &dpl(4));
+    let opts = from_dir(&m);
+    let first = update(&data, &opts, &mut ()).unwrap().manifest.id;
+    let second = update(&data, &opts, &mut ()).unwrap().manifest.id;
+    let snaps = data.root().join("snapshots");
+    // Pruning killed after the manifest was deleted: files and no manifest.
+    let orphan = snaps.join("20000101T000000Z");
+    fs::create_dir_all(orphan.join("us_dpl/raw")).unwrap();
+    fs::write(orphan.join("us_dpl/raw/dpl.txt"), dpl(1)).unwrap();
+    // Pruning killed after an entities file was deleted: a manifest naming what is gone.
+    fs::remove_file(snaps.join(&first).join("us_dpl/entities.ftm.json")).unwrap();
+    // Pruning killed after renaming, and an update killed while building.
+    fs::create_dir_all(snaps.join(".removing-20000102T000000Z/us_dpl")).unwrap();
+    fs::create_dir_all(snaps.join(".staging-20000103T000000Z/us_dpl/raw")).unwrap();
+    let third = update(&data, &opts, &mut ()).unwrap().manifest.id;
+    assert_eq!(snapshot_folders(&data), vec![second, third.clone()]);
+    assert_eq!(data.current_id().unwrap(), Some(third));
+    assert_eq!(data.load_current().unwrap().unwrap().entities.len(), 4);
+}
+
+/// A current snapshot that is not whole is left for an operator to look at: the update that
+/// finds it fails, naming it, and removes nothing of it.
+#[test]
+fn an_incomplete_current_snapshot_is_never_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    let m = mirror(tmp.path(), &dpl(4));
+    let current = update(&data, &from_dir(&m), &mut ()).unwrap().manifest.id;
+    fs::remove_file(
+        data.root()
+            .join("snapshots")
+            .join(&current)
+            .join("manifest.json"),
+    )
+    .unwrap();
+    let err = update(&data, &from_dir(&m), &mut ()).unwrap_err();
+    assert!(err.to_string().contains(&current), "{err}");
+    assert_eq!(snapshot_folders(&data), vec![current.clone()]);
+    assert!(
+        data.root()
+            .join("snapshots")
+            .join(&current)
+            .join("us_dpl/entities.ftm.json")
+            .is_file()
+    );
+}
+
 #[test]
 fn concurrent_update_is_refused() {
     let tmp = tempfile::tempdir().unwrap();

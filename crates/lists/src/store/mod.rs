@@ -9,7 +9,12 @@
 //!   snapshots/<id>/<source>/raw/ the list files as published
 //!   snapshots/<id>/<source>/entities.ftm.json   parsed entities, FtM JSON lines
 //!   snapshots/.staging-<id>/     a snapshot being built; never read, removed if left behind
+//!   snapshots/.removing-<id>/    an old snapshot being pruned; removed if left behind
 //! ```
+//!
+//! The next update removes whatever a killed update or pruning left: those two kinds of
+//! folders, and any snapshot folder that is not whole (no readable manifest, or a source's
+//! entities missing), except the current snapshot.
 
 mod manifest;
 mod update;

@@ -53,6 +53,8 @@ pub struct UpdateOptions {
     pub fetch: FetchOptions,
     /// Where each source is downloaded from (official, or overridden for a mirror or proxy).
     pub addresses: Addresses,
+    /// The most bytes one compressed list file (gzip, xlsx) may inflate to.
+    pub max_inflated: u64,
 }
 
 impl Default for UpdateOptions {
@@ -65,6 +67,7 @@ impl Default for UpdateOptions {
             keep: 5,
             fetch: FetchOptions::default(),
             addresses: Addresses::official(),
+            max_inflated: crate::parse::inflate::DEFAULT_MAX_INFLATED,
         }
     }
 }
@@ -133,9 +136,9 @@ pub fn update(
     if lock.try_lock().is_err() {
         return Err(UpdateError::Busy(lock_path.display().to_string()));
     }
-    remove_stale_staging(&snaps)?;
-
     let current = data.current_id()?;
+    remove_leftovers(data, current.as_deref())?;
+
     let previous = match &current {
         Some(id) => Some(data.manifest(id)?),
         None => None,
@@ -377,6 +380,10 @@ fn run_job(
             progress,
         )?,
     };
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .map(|i| i.max_inflated(opts.max_inflated))
+        .collect();
     for i in &inputs {
         if looks_like_html(&i.data) && !i.name.ends_with(".html") {
             return Err(format!(
@@ -572,24 +579,64 @@ fn link_tree(from: &Path, to: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn remove_stale_staging(snaps: &Path) -> Result<(), StoreError> {
-    for entry in fs::read_dir(snaps).map_err(io_err(snaps))? {
-        let entry = entry.map_err(io_err(snaps))?;
-        if entry.file_name().to_string_lossy().starts_with(".staging-") {
-            fs::remove_dir_all(entry.path()).map_err(io_err(&entry.path()))?;
+/// Prefix of a snapshot folder being removed (renamed first, so that a removal cut short
+/// leaves a folder no reader takes for a snapshot).
+const REMOVING: &str = ".removing-";
+
+/// Removes what a killed update or pruning left behind: staging folders, folders being
+/// removed, and snapshot folders that are not complete (no readable manifest, or a source's
+/// entities missing). Never the current snapshot. Runs under the update lock.
+fn remove_leftovers(data: &DataDir, current: Option<&str>) -> Result<Vec<String>, StoreError> {
+    let snaps = data.snapshots_dir();
+    let mut removed = Vec::new();
+    for entry in fs::read_dir(&snaps).map_err(io_err(&snaps))? {
+        let entry = entry.map_err(io_err(&snaps))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        if !path.is_dir() || Some(name.as_str()) == current {
+            continue;
+        }
+        let leftover = if name.starts_with('.') {
+            name.starts_with(".staging-") || name.starts_with(REMOVING)
+        } else {
+            !is_complete(data, &name)
+        };
+        if leftover {
+            fs::remove_dir_all(&path).map_err(io_err(&path))?;
+            removed.push(name);
         }
     }
-    Ok(())
+    if !removed.is_empty() {
+        sync_dir(&snaps)?;
+    }
+    Ok(removed)
 }
 
-/// Keeps the `keep` newest snapshots, and always the current one.
+/// Whether snapshot folder `id` is whole: its manifest reads, and every source it names has
+/// its entities file.
+fn is_complete(data: &DataDir, id: &str) -> bool {
+    let dir = data.snapshot_dir(id);
+    data.manifest(id).is_ok_and(|m| {
+        m.sources
+            .iter()
+            .all(|s| dir.join(&s.source).join("entities.ftm.json").is_file())
+    })
+}
+
+/// Keeps the `keep` newest snapshots, and always the current one. A snapshot is renamed out
+/// of the way before its files are deleted; leftovers of an earlier pruning are removed.
 fn prune(data: &DataDir, keep: usize, current: &str) -> Result<(), StoreError> {
+    remove_leftovers(data, Some(current))?;
     let all = data.snapshots()?;
     let excess = all.len().saturating_sub(keep);
+    let snaps = data.snapshots_dir();
     for m in all.iter().take(excess) {
         if m.id != current {
             let dir = data.snapshot_dir(&m.id);
-            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+            let doomed = snaps.join(format!("{REMOVING}{}", m.id));
+            fs::rename(&dir, &doomed).map_err(io_err(&dir))?;
+            sync_dir(&snaps)?;
+            fs::remove_dir_all(&doomed).map_err(io_err(&doomed))?;
         }
     }
     Ok(())
@@ -607,7 +654,11 @@ fn new_snapshot_id(snaps: &Path) -> String {
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .map(|n| n.trim_start_matches(".staging-").to_string())
+        .map(|n| {
+            n.trim_start_matches(".staging-")
+                .trim_start_matches(REMOVING)
+                .to_string()
+        })
         .max();
     match latest {
         Some(l) if l.as_str() >= base.as_str() => {
