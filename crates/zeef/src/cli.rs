@@ -99,6 +99,10 @@ pub struct UpdateArgs {
     /// Per-download timeout in seconds (a publisher that cannot be reached at all fails at once)
     #[arg(long, default_value_t = 600)]
     pub timeout: u64,
+    /// The most one compressed list file (xlsx, .csv.gz) may inflate to, in MiB; a file that
+    /// inflates further is refused as a decompression bomb
+    #[arg(long, value_name = "MIB", default_value_t = zeef_lists::parse::inflate::DEFAULT_MAX_INFLATED >> 20)]
+    pub max_inflated_mib: u64,
     /// Print the new snapshot's manifest as JSON
     #[arg(long)]
     pub json: bool,

@@ -30,7 +30,7 @@ const CONTROL_DATE: &[&str] = &["Control Date"];
 
 pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     let input = require(inputs, FILE)?;
-    let rows = sheet::read_xlsx(&input.name, &input.data)?;
+    let rows = sheet::read_xlsx(&input.name, &input.data, input.max_inflated)?;
     parse_rows(source, &input.name, &rows)
 }
 

@@ -12,6 +12,7 @@ pub mod au;
 pub mod ca;
 pub mod eu;
 pub mod ftm;
+pub mod inflate;
 pub mod ofac_csv;
 mod ofac_remarks;
 pub mod ofac_xml;
@@ -29,6 +30,10 @@ pub struct Input {
     /// The file name, e.g. `sdn.csv`.
     pub name: String,
     pub data: Vec<u8>,
+    /// The most bytes this file may inflate to, where it is compressed (gzip, xlsx): past
+    /// that it is refused as a decompression bomb. [`inflate::DEFAULT_MAX_INFLATED`] unless
+    /// set.
+    pub max_inflated: u64,
 }
 
 impl Input {
@@ -36,7 +41,14 @@ impl Input {
         Input {
             name: name.into(),
             data: data.into(),
+            max_inflated: inflate::DEFAULT_MAX_INFLATED,
         }
+    }
+
+    /// The same input with another decompression limit.
+    pub fn max_inflated(mut self, bytes: u64) -> Self {
+        self.max_inflated = bytes;
+        self
     }
 }
 

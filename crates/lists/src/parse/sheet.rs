@@ -69,7 +69,11 @@ impl Row {
 
 /// Reads the first worksheet of an xlsx file. Cells are streamed (shared strings borrowed,
 /// copied once) rather than built into a calamine `Range` first: half the time on big lists.
-pub fn read_xlsx(file: &str, data: &[u8]) -> Result<Vec<Row>, ParseError> {
+/// The workbook is refused if its entries inflate past `max_inflated` bytes together
+/// (calamine inflates whole entries, the shared strings into memory, so that is checked
+/// before calamine opens it).
+pub fn read_xlsx(file: &str, data: &[u8], max_inflated: u64) -> Result<Vec<Row>, ParseError> {
+    super::inflate::check_zip(file, data, max_inflated)?;
     // A zip archive is read from its end (the central directory), so a damaged or truncated
     // file fails there.
     let at_end = || format!("byte {} (end of the zip archive)", data.len());

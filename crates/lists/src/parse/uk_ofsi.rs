@@ -23,7 +23,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     let (file, rows) = if let Some(input) = find(inputs, XLSX) {
         (
             input.name.as_str(),
-            sheet::read_xlsx(&input.name, &input.data)?,
+            sheet::read_xlsx(&input.name, &input.data, input.max_inflated)?,
         )
     } else if let Some(input) = find(inputs, CSV) {
         (

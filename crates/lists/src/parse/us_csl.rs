@@ -9,7 +9,6 @@ use super::ofac_csv::{add_primary_name, decode, records};
 use super::{Input, Parsed, find, ofac_remarks, require, us_dpl};
 use crate::ParseError;
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use zeef_model::{CrossRef, Entity, Prop, Schema, country, date};
 
 const COLUMNS: [&str; 29] = [
@@ -85,7 +84,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
             None => require(inputs, "consolidated.csv")?,
         };
     let file = input.name.as_str();
-    let data = gunzip_if_needed(file, &input.data)?;
+    let data = gunzip_if_needed(file, &input.data, input.max_inflated)?;
     let text = decode(&data);
     let rows = records(file, &text, b',', COLUMNS.len())?;
     let Some((header, rows)) = rows.split_first() else {
@@ -119,22 +118,17 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     })
 }
 
-/// Decompresses gzip data (magic bytes `1f 8b`); other data is returned as is.
+/// Decompresses gzip data (magic bytes `1f 8b`) within `limit` bytes; other data is
+/// returned as is.
 fn gunzip_if_needed<'a>(
     file: &str,
     data: &'a [u8],
+    limit: u64,
 ) -> Result<std::borrow::Cow<'a, [u8]>, ParseError> {
     if !data.starts_with(&[0x1f, 0x8b]) {
         return Ok(std::borrow::Cow::Borrowed(data));
     }
-    let mut out = Vec::with_capacity(data.len() * 8);
-    flate2::read::GzDecoder::new(data)
-        .read_to_end(&mut out)
-        .map_err(|e| {
-            ParseError::new(file, format!("broken gzip data: {e}"))
-                .at(format!("after {} uncompressed bytes", out.len()))
-        })?;
-    Ok(std::borrow::Cow::Owned(out))
+    super::inflate::gunzip(file, data, limit).map(std::borrow::Cow::Owned)
 }
 
 /// The field at `col`, trimmed.

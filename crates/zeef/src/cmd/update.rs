@@ -29,6 +29,7 @@ pub fn run(data: &DataDir, a: UpdateArgs) -> Result<ExitCode> {
             ..FetchOptions::default()
         },
         addresses: crate::data::settings().addresses,
+        max_inflated: a.max_inflated_mib.saturating_mul(1 << 20),
     };
     let manifest = run_update(data, &opts, a.json)?;
     if a.json {
