@@ -33,7 +33,15 @@ pub enum InputError {
         "PDF is not supported: extract the text first (e.g. `pdftotext -layout FILE.pdf`) and scan that"
     )]
     Pdf,
+    #[error(
+        "not text: {unreadable} of its {chars} characters are control characters or undecodable bytes (binary data, or UTF-16 without a byte-order mark?); nothing scanned"
+    )]
+    NotText { unreadable: usize, chars: usize },
 }
+
+/// Above this share of characters that are not text (per thousand), a document is refused as
+/// not text: real documents have a stray control character or two, binary data one in eight.
+const MAX_UNREADABLE_PER_MILLE: usize = 10;
 
 /// The format of a document, from its name and, failing that, its first bytes.
 pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Format {
@@ -61,17 +69,46 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Format {
 }
 
 /// Extracts the text of a document in `format`.
+/// Text and HTML that are not text (see [`unreadable`]) are refused; where a few characters
+/// are not text, a warning says how many.
 pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, InputError> {
     match format {
-        Format::Text => Ok(decode(bytes)),
+        Format::Text => checked_text(decode(bytes)),
         Format::Html => {
-            let mut out = decode(bytes);
+            let mut out = checked_text(decode(bytes))?;
             out.text = html_to_text(&out.text);
             Ok(out)
         }
         Format::Docx => docx_to_text(bytes),
         Format::Pdf => Err(InputError::Pdf),
     }
+}
+
+/// Decoded text, refused if too much of it is not text, with a warning if some is.
+fn checked_text(mut out: Extracted) -> Result<Extracted, InputError> {
+    let (unreadable, chars) = unreadable(&out.text);
+    if unreadable > 0 && unreadable * 1000 > chars * MAX_UNREADABLE_PER_MILLE {
+        return Err(InputError::NotText { unreadable, chars });
+    }
+    if unreadable > 0 {
+        out.warnings.push(format!(
+            "{unreadable} of {chars} characters are control characters or undecodable bytes, read as spaces between words"
+        ));
+    }
+    Ok(out)
+}
+
+/// How many characters of `text` are not text (control characters other than tab, line
+/// breaks and form feed; replacement characters for undecodable bytes), and how many there
+/// are in all.
+pub fn unreadable(text: &str) -> (usize, usize) {
+    let (mut bad, mut all) = (0, 0);
+    for c in text.chars() {
+        all += 1;
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c');
+        bad += usize::from(control || c == '\u{FFFD}');
+    }
+    (bad, all)
 }
 
 /// Decodes text: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 with a warning.
@@ -288,6 +325,7 @@ fn named_entity(name: &str) -> Option<char> {
 
 /// Text of `word/document.xml`: one paragraph per line, tabs and breaks kept.
 fn docx_to_text(bytes: &[u8]) -> Result<Extracted, InputError> {
+    // A document of 256 MiB of XML is far past any real one: a decompression bomb.
     const MAX_XML: u64 = 256 << 20;
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| InputError::Docx(e.to_string()))?;
@@ -295,9 +333,15 @@ fn docx_to_text(bytes: &[u8]) -> Result<Extracted, InputError> {
     archive
         .by_name("word/document.xml")
         .map_err(|e| InputError::Docx(format!("word/document.xml: {e}")))?
-        .take(MAX_XML)
+        .take(MAX_XML + 1)
         .read_to_end(&mut xml)
         .map_err(|e| InputError::Docx(format!("word/document.xml: {e}")))?;
+    if xml.len() as u64 > MAX_XML {
+        return Err(InputError::Docx(format!(
+            "word/document.xml inflates past {} MiB: refused as a decompression bomb",
+            MAX_XML >> 20
+        )));
+    }
     let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let mut buf = Vec::new();
     let mut text = String::new();
@@ -379,6 +423,46 @@ mod tests {
         assert_eq!(out.warnings.len(), 1);
         let utf16: Vec<u8> = [0xFF, 0xFE, b'I', 0, b'S', 0].to_vec();
         assert_eq!(decode(&utf16).text, "IS");
+    }
+
+    /// Random bytes are refused as not text; a text with a stray control character is read,
+    /// with a warning saying how many.
+    #[test]
+    fn binary_data_is_not_text() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let random: Vec<u8> = (0..1 << 20)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        for format in [Format::Text, Format::Html] {
+            let err = extract(&random, format).err();
+            assert!(
+                matches!(err, Some(InputError::NotText { unreadable, chars }) if unreadable * 20 > chars),
+                "{err:?}"
+            );
+        }
+        // UTF-16 without a byte-order mark: every other character is NUL.
+        let utf16: Vec<u8> = "Hezbollah"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(matches!(
+            extract(&utf16, Format::Text),
+            Err(InputError::NotText { .. })
+        ));
+        let text = format!("{}\x07 Hezbollah\x0c\n", "word ".repeat(40));
+        let out = extract(text.as_bytes(), Format::Text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.text, text);
+        assert_eq!(
+            out.warnings,
+            [
+                "1 of 213 characters are control characters or undecodable bytes, read as spaces between words"
+            ]
+        );
     }
 
     #[test]
