@@ -17,20 +17,25 @@ fn mib(n: u64) -> String {
     }
 }
 
-/// Decompresses gzip data, refusing it once it inflates past `limit` bytes (reading stops
-/// there).
+/// Decompresses gzip data, refusing it once it inflates past `limit` bytes. It is inflated
+/// twice: first into nothing, counting (reading stops past the limit), then into a buffer of
+/// exactly the size counted, so that memory never holds more than the file inflated.
 pub fn gunzip(file: &str, data: &[u8], limit: u64) -> Result<Vec<u8>, ParseError> {
-    let mut out = Vec::with_capacity(data.len().saturating_mul(4).min(limit as usize));
-    flate2::read::GzDecoder::new(data)
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| {
-            ParseError::new(file, format!("broken gzip data: {e}"))
-                .at(format!("after {} uncompressed bytes", out.len()))
-        })?;
-    if out.len() as u64 > limit {
+    let broken =
+        |e: io::Error| ParseError::new(file, format!("broken gzip data: {e}")).at("gzip data");
+    let inflated = io::copy(
+        &mut flate2::read::GzDecoder::new(data).take(limit.saturating_add(1)),
+        &mut io::sink(),
+    )
+    .map_err(broken)?;
+    if inflated > limit {
         return Err(too_big(file, limit).at("gzip data"));
     }
+    let mut out = Vec::with_capacity(inflated as usize);
+    flate2::read::GzDecoder::new(data)
+        .take(inflated)
+        .read_to_end(&mut out)
+        .map_err(broken)?;
     Ok(out)
 }
 
