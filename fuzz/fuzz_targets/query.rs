@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zeef_model::QueryFields;
+use zeef_screening::QueryFields;
 use zeef_names::{NameKind, analyse};
 
 fuzz_target!(|data: &[u8]| {

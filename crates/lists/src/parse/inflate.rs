@@ -5,7 +5,7 @@
 use crate::ParseError;
 use std::io::{self, Cursor, Read};
 
-/// The default for [`crate::Input::max_inflated`]: 256 MiB, fifteen times the largest real
+/// The default for `Input::max_inflated`: 256 MiB, fifteen times the largest real
 /// list inflated (the UK workbook, 17 MiB) and forty times the largest gzip (5.8 MB).
 pub const DEFAULT_MAX_INFLATED: u64 = 256 << 20;
 
