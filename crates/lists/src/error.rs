@@ -22,8 +22,8 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    /// An error about `file`; a message that quotes a long piece of the file is cut (see
-    /// [`MESSAGE_BYTES`]).
+    /// An error about `file`; a message that quotes a long piece of the file is cut (past
+    /// 600 bytes).
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
         ParseError {
             file: file.into(),
