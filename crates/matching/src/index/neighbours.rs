@@ -51,7 +51,7 @@ impl Index {
                 .filter(|&ei| ei as usize != i)
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
-                    let mut names = self.memo_scorer(q, c, ei, &mut memo);
+                    let mut names = self.memo_scorer(q, c, ei, &mut memo, &[]);
                     Some((ei as usize, score_reaching_by(q, c, &mut names, floor)?))
                 })
                 .collect();
@@ -104,7 +104,7 @@ impl Index {
                 .into_iter()
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
-                    let mut names = self.memo_scorer(&q, c, ei, &mut memo);
+                    let mut names = self.memo_scorer(&q, c, ei, &mut memo, &[]);
                     Some((score_reaching_by(&q, c, &mut names, floor)?, ei))
                 })
                 .collect();
@@ -129,7 +129,7 @@ impl Index {
                 .into_iter()
                 .filter_map(|(_, (_, ei), others)| {
                     let c = self.prepared.get(ei as usize)?;
-                    let cmp = compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo));
+                    let cmp = compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo, &[]));
                     Some(GroupHit {
                         best: ScoredMatch {
                             index: ei as usize,
