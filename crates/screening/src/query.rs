@@ -62,6 +62,91 @@ pub enum QueryError {
         value: String,
         expected: &'static str,
     },
+    /// More than one query may ask for (see [`check_limits`]).
+    #[error("{field}: {what} (at most {limit})")]
+    TooLarge {
+        field: String,
+        what: String,
+        limit: usize,
+    },
+}
+
+/// Most characters in one name. The longest names on the official lists are a few hundred
+/// characters; a query's cost grows with its length, so every door refuses more.
+pub const MAX_NAME_CHARS: usize = 500;
+/// Most words in one name (official lists' longest names have a few dozen).
+pub const MAX_NAME_WORDS: usize = 40;
+/// Most names (name and aliases) in one query.
+pub const MAX_NAMES: usize = 50;
+/// Most values of any other field of one query (birth dates, countries, identifiers...).
+pub const MAX_VALUES: usize = 50;
+/// Most characters in any other value.
+pub const MAX_VALUE_CHARS: usize = 500;
+/// Most queries in one request or batch call, unless the server is told otherwise.
+pub const DEFAULT_MAX_QUERIES: usize = 100;
+
+/// Checks that a query asks for no more than one query may ([`MAX_NAME_CHARS`],
+/// [`MAX_NAME_WORDS`], [`MAX_NAMES`], [`MAX_VALUES`], [`MAX_VALUE_CHARS`]): the bounds that
+/// keep the work of one query small, the same for every door.
+pub fn check_limits(e: &Entity) -> Result<(), QueryError> {
+    let too_large = |field: &str, what: String, limit: usize| QueryError::TooLarge {
+        field: field.to_string(),
+        what,
+        limit,
+    };
+    let names: Vec<&str> = e.names().map(|(_, n)| n).collect();
+    if names.len() > MAX_NAMES {
+        return Err(too_large(
+            "name",
+            format!("{} names", names.len()),
+            MAX_NAMES,
+        ));
+    }
+    for name in names {
+        let chars = name.chars().count();
+        if chars > MAX_NAME_CHARS {
+            return Err(too_large(
+                "name",
+                format!("a name of {chars} characters"),
+                MAX_NAME_CHARS,
+            ));
+        }
+        let words = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        if words > MAX_NAME_WORDS {
+            return Err(too_large(
+                "name",
+                format!("a name of {words} words"),
+                MAX_NAME_WORDS,
+            ));
+        }
+    }
+    let others = e
+        .props
+        .iter()
+        .filter(|(p, _)| !Prop::NAMES.contains(p))
+        .map(|(p, v)| (p.as_str(), v))
+        .chain(e.extra.iter().map(|(k, v)| (k.as_str(), v)));
+    for (field, values) in others {
+        if values.len() > MAX_VALUES {
+            return Err(too_large(
+                field,
+                format!("{} values", values.len()),
+                MAX_VALUES,
+            ));
+        }
+        if let Some(v) = values.iter().find(|v| v.chars().count() > MAX_VALUE_CHARS) {
+            let chars = v.chars().count();
+            return Err(too_large(
+                field,
+                format!("a value of {chars} characters"),
+                MAX_VALUE_CHARS,
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl QueryFields {
@@ -133,6 +218,7 @@ impl QueryFields {
         e.add_all(Prop::Country, &self.countries);
         e.add_all(Prop::Nationality, &self.nationalities);
         e.add_all(Prop::IdNumber, &self.id_numbers);
+        check_limits(&e)?;
         let problems = normalize(&mut e);
         Ok((e, problems))
     }
@@ -213,6 +299,7 @@ pub fn from_properties(
             }
         }
     }
+    check_limits(&e)?;
     match normalize(&mut e).into_iter().next() {
         None => Ok(e),
         Some(problem) => Err(problem),
@@ -240,6 +327,49 @@ pub fn has_name(e: &Entity) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_beyond_the_limits_are_refused_naming_the_field() {
+        let name = |n: &str| QueryFields {
+            names: vec![n.to_string()],
+            ..QueryFields::default()
+        };
+        assert!(name("Abu Bakr al-Baghdadi").to_entity().is_ok());
+        let long = vec!["Abu Bakr"; MAX_NAME_WORDS].join(" ");
+        let e = name(&long).to_entity().err().map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.starts_with("name: a name of 80 words")),
+            "{e:?}"
+        );
+        let wide = "x".repeat(MAX_NAME_CHARS + 1);
+        assert!(matches!(
+            name(&wide).to_entity(),
+            Err(QueryError::TooLarge { .. })
+        ));
+        let many = QueryFields {
+            names: (0..=MAX_NAMES)
+                .map(|i| format!("Ivan Petrov {i}"))
+                .collect(),
+            ..QueryFields::default()
+        };
+        assert!(matches!(
+            many.to_entity_lenient(),
+            Err(QueryError::TooLarge { .. })
+        ));
+        let mut props = BTreeMap::new();
+        props.insert("name".to_string(), vec!["Ivan Petrov".to_string()]);
+        let ids = (0..=MAX_VALUES).map(|i| i.to_string()).collect();
+        props.insert("idNumber".to_string(), ids);
+        let e = from_properties("q", Schema::Person, &props)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.starts_with("idNumber: 51 values")),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn fields_become_a_normalised_entity() {

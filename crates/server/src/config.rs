@@ -60,7 +60,7 @@ impl Default for ServeConfig {
             update_token: None,
             update_from: None,
             max_body_bytes: 1 << 20,
-            max_batch: 100,
+            max_batch: zeef_screening::query::DEFAULT_MAX_QUERIES,
             request_timeout: Duration::from_secs(10),
             max_concurrency: 256,
             drain_timeout: Duration::from_secs(30),

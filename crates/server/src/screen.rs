@@ -234,7 +234,8 @@ pub struct ScreenBatchResponse {
     ),
     responses(
         (status = 200, body = ScreenResponse),
-        (status = 400, description = "No name, unknown schema", body = crate::error::ErrorResponse),
+        (status = 400, description = "No name, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
+        (status = 404, description = "No such source", body = crate::error::ErrorResponse),
         (status = 422, description = "Unknown parameter or bad value", body = crate::error::ErrorResponse),
     ))]
 pub async fn screen_get(
@@ -247,6 +248,7 @@ pub async fn screen_get(
     let loaded = crate::yente::loaded(&state)?;
     let entity = q.to_entity()?;
     let opts = q.options()?;
+    crate::yente::known_sources(&loaded, "source", &q.source)?;
     let record = state.config.record.is_some();
     let job = move |ticket: &Ticket| {
         let hits = loaded
@@ -287,7 +289,8 @@ fn screening_record(
     request_body = ScreenBatch,
     responses(
         (status = 200, body = ScreenBatchResponse),
-        (status = 400, description = "Too many queries, no name, unknown schema", body = crate::error::ErrorResponse),
+        (status = 400, description = "Too many queries, no name, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
+        (status = 404, description = "No such source", body = crate::error::ErrorResponse),
         (status = 413, description = "Body too large", body = crate::error::ErrorResponse),
         (status = 422, description = "Malformed JSON or unknown field", body = crate::error::ErrorResponse),
     ))]
@@ -312,6 +315,7 @@ pub async fn screen_post(
     for q in queries {
         let entity = q.to_entity()?;
         let opts = q.options()?;
+        crate::yente::known_sources(&loaded, "source", &q.source)?;
         prepared.push((q, entity, opts));
     }
     let snapshot = loaded.version().to_string();

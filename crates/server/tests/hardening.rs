@@ -241,3 +241,86 @@ async fn shutdown_stops_waiting_at_the_drain_deadline() {
     assert!(!in_flight.is_finished());
     drop(release);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_queries_unknown_sources_and_impossible_dates_are_4xx() {
+    let (url, _, _) = start(ServeConfig::default(), None).await;
+    let c = Client::new();
+    // The pathological name: thousands of repeated words.
+    let long = vec!["Abu Bakr"; 2000].join(" ");
+    let r = c
+        .post(format!("{url}/match/default"))
+        .json(&json!({"queries": {"q": {"schema": "Person", "properties": {"name": [long]}}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let b: Value = r.json().await.unwrap();
+    assert!(
+        b["detail"]
+            .as_str()
+            .unwrap()
+            .contains("characters (at most 500)"),
+        "{b}"
+    );
+    let r = c
+        .get(format!("{url}/screen"))
+        .query(&[("name", long.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let names: Vec<String> = (0..60).map(|i| format!("Ivan Petrov {i}")).collect();
+    let r = c
+        .post(format!("{url}/screen"))
+        .json(&json!([{"name": names}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // Unknown sources and datasets say so instead of answering nothing.
+    let r = c
+        .get(format!("{url}/screen?name=Ivan+Karamazov&source=alpah"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let b: Value = r.json().await.unwrap();
+    assert!(b["detail"].as_str().unwrap().contains("\"alpah\""), "{b}");
+    let r = c
+        .post(format!("{url}/match/default?include_dataset=alpah"))
+        .json(&ivan_query())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = c
+        .get(format!("{url}/search/default?q=Ivan&datasets=alpah"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // A known source still answers.
+    let r = c
+        .get(format!("{url}/screen?name=Ivan+Karamazov&source=alpha"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // Dates that do not exist.
+    let r = c
+        .post(format!("{url}/match/default?changed_since=2024-13-99"))
+        .json(&ivan_query())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c
+        .get(format!(
+            "{url}/screen?name=Ivan+Karamazov&birth_date=1970-02-31"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

@@ -497,8 +497,8 @@ pub struct ServeArgs {
     /// Largest request body in bytes (413 above)
     #[arg(long, default_value_t = 1 << 20)]
     pub max_body: usize,
-    /// Most queries in one batch (400 above)
-    #[arg(long, default_value_t = 100)]
+    /// Most queries in one batch (400 above). Every query is also bounded: a name of at most 500 characters and 40 words, at most 50 names and 50 values of any other field (400 above)
+    #[arg(long, default_value_t = zeef_screening::query::DEFAULT_MAX_QUERIES)]
     pub max_batch: usize,
     /// Record every /screen (GET and POST) and /match query in the audit store before answering it; a store failure answers 503, never an unrecorded result. Subject id: `subject_id` (/screen parameter or field) or the example's `id` (/match), else `http:<name>` (/screen) or `http:<query key>` (/match)
     #[arg(long)]

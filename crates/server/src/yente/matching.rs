@@ -155,7 +155,25 @@ fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-    b.len() >= 10
+    let real_day = || {
+        let (y, m, d) = (s.get(0..4)?, s.get(5..7)?, s.get(8..10)?);
+        let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+        time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+    };
+    let real_time = || {
+        let (h, m) = (
+            s.get(11..13)?.parse::<u8>().ok()?,
+            s.get(14..16)?.parse::<u8>().ok()?,
+        );
+        let sec = match s.get(16..).and_then(|rest| rest.strip_prefix(':')) {
+            None => 0,
+            Some(rest) => rest.get(..2)?.parse::<u8>().ok()?,
+        };
+        time::Time::from_hms(h, m, sec).ok()
+    };
+    real_day().is_some()
+        && (b.len() == 10 || real_time().is_some())
+        && b.len() >= 10
         && digits(0..4)
         && b[4] == b'-'
         && digits(5..7)
@@ -423,7 +441,7 @@ fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -
     responses(
         (status = 200, body = EntityMatchResponse),
         (status = 400, description = "Unknown schema, algorithm or config key; too many queries; no queries", body = crate::error::ErrorResponse),
-        (status = 404, description = "No such dataset", body = crate::error::ErrorResponse),
+        (status = 404, description = "No such dataset (in the path or in include_dataset)", body = crate::error::ErrorResponse),
         (status = 413, description = "Body too large", body = crate::error::ErrorResponse),
         (status = 422, description = "Malformed body or parameter", body = crate::error::ErrorResponse),
         (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
@@ -448,6 +466,7 @@ pub async fn match_entities(
     let p = MatchParams::parse(&params)?;
     let loaded = super::loaded(&state)?;
     let dataset_sources = super::dataset_sources(&loaded, &dataset)?;
+    super::known_sources(&loaded, "include_dataset", &p.include_dataset)?;
     let algorithm = super::algorithms::resolve(params.get("algorithm"))?;
     for key in config.keys() {
         if !super::algorithms::CONFIG_KEYS.contains(&key.as_str()) {
@@ -528,6 +547,9 @@ mod tests {
         assert!(!is_timestamp("2024-1-01"));
         assert!(!is_timestamp("yesterday"));
         assert!(!is_timestamp("2024-01-01 10"));
+        assert!(!is_timestamp("2024-13-99"));
+        assert!(!is_timestamp("2024-02-30"));
+        assert!(!is_timestamp("2024-01-01T25:00"));
     }
 
     #[test]

@@ -24,3 +24,21 @@ pub fn dataset_sources(loaded: &Loaded, dataset: &str) -> Result<Vec<String>, Ap
         .dataset_sources(dataset)
         .ok_or_else(|| ApiError::not_found("No such dataset."))
 }
+
+/// 404 naming the first of `given` (sources or dataset names a caller filters by) that the
+/// loaded snapshot does not hold: a misspelt source must not pass as "no results".
+pub fn known_sources(loaded: &Loaded, field: &str, given: &[String]) -> Result<(), ApiError> {
+    let Some(unknown) = given.iter().find(|s| loaded.dataset_sources(s).is_none()) else {
+        return Ok(());
+    };
+    let held: Vec<&str> = loaded
+        .manifest
+        .sources
+        .iter()
+        .map(|s| s.source.as_str())
+        .collect();
+    Err(ApiError::not_found(format!(
+        "No such dataset in {field}: {unknown:?} (this server holds: {})",
+        held.join(", ")
+    )))
+}

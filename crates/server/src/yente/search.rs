@@ -106,6 +106,7 @@ pub async fn search(
         .collect();
     let topics = p.list("topics");
     let datasets = p.list("datasets");
+    super::known_sources(&loaded, "datasets", &datasets)?;
     if !datasets.is_empty() {
         sources.retain(|s| datasets.contains(s));
     }
