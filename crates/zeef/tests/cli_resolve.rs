@@ -37,7 +37,7 @@ fn resolved_entities_from_update_to_judgement() {
         .iter()
         .map(|l| l["source"].as_str().unwrap())
         .collect();
-    for s in ["un", "uk", "au", "ofac_sdn", "us_csl"] {
+    for s in ["un", "uk_ofsi", "au", "ofac_sdn", "us_csl"] {
         assert!(sources.contains(s), "{s} missing: {first:#}");
     }
     assert!(first["referents"].as_array().unwrap().len() >= 5);
@@ -61,14 +61,14 @@ fn resolved_entities_from_update_to_judgement() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert!(
-        ids.contains(&"un-QDi.017") && ids.contains(&"uk-6899"),
+        ids.contains(&"un-QDi.017") && ids.contains(&"uk_ofsi-6899"),
         "{ids:?}"
     );
 
     // `show` takes a record id or the canonical id.
     let shown = ok(zeef(&data, &["show", "un-QDe.115"]));
     assert!(
-        shown.contains("us_csl-8759") && shown.contains("uk-"),
+        shown.contains("us_csl-8759") && shown.contains("uk_ofsi-"),
         "{shown}"
     );
     let shown = ok(zeef(&data, &["show", &canonical]));
@@ -95,7 +95,7 @@ fn resolved_entities_from_update_to_judgement() {
     assert_eq!(exported.lines().count() as u64, entities);
 
     // Unknown ids are refused; a judgement overrides and survives an update.
-    let out = zeef(&data, &["resolve", "judge", "un-NOPE", "uk-6899", "--same"]);
+    let out = zeef(&data, &["resolve", "judge", "un-NOPE", "uk_ofsi-6899", "--same"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown id \"un-NOPE\""));
     ok(zeef(
@@ -126,7 +126,7 @@ fn resolved_entities_from_update_to_judgement() {
         .map(|r| r.as_str().unwrap())
         .collect();
     assert!(!referents.contains(&"au-170"), "{referents:?}");
-    assert!(referents.contains(&"uk-6899"), "{referents:?}");
+    assert!(referents.contains(&"uk_ofsi-6899"), "{referents:?}");
     let exported = ok(zeef(&data, &["resolve", "export-judgements"]));
     assert_eq!(exported.lines().count(), 1);
     assert!(exported.contains("\"different\"") && exported.contains("anna"));
