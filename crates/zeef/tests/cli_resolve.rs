@@ -95,7 +95,10 @@ fn resolved_entities_from_update_to_judgement() {
     assert_eq!(exported.lines().count() as u64, entities);
 
     // Unknown ids are refused; a judgement overrides and survives an update.
-    let out = zeef(&data, &["resolve", "judge", "un-NOPE", "uk_ofsi-6899", "--same"]);
+    let out = zeef(
+        &data,
+        &["resolve", "judge", "un-NOPE", "uk_ofsi-6899", "--same"],
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown id \"un-NOPE\""));
     ok(zeef(
