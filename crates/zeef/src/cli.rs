@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "ZEEF_OFFLINE", action = clap::ArgAction::SetTrue, value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
 
-    /// Address overrides for mirrors and proxies: a TOML file with one [source] table and its url each [default: <config dir>/zeef/sources.toml, e.g. ~/.config/zeef/sources.toml]
+    /// Address overrides for mirrors and proxies: a TOML file with one table per source name holding its url (default: zeef/sources.toml in the config directory, e.g. ~/.config/zeef/sources.toml)
     #[arg(long, global = true, env = "ZEEF_SOURCES_CONFIG", value_name = "FILE")]
     pub sources_config: Option<PathBuf>,
 
