@@ -16,11 +16,13 @@ fn first_screen_offline_uses_the_builtin_lists_and_warns() {
     let out = zeef(&data, &["screen", "Abu Bakr al-Baghdadi", "--json"]);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let body: Value = serde_json::from_str(&ok(out)).unwrap();
+    // A result is a resolved entity: the UN record is among its referents.
     let ids: Vec<&str> = body["results"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|r| r["id"].as_str())
+        .flat_map(|r| r["referents"].as_array().into_iter().flatten())
+        .filter_map(|id| id.as_str())
         .collect();
     assert!(ids.contains(&"un-QDi.299"), "{ids:?}");
     assert!(stderr.contains("BUILT-IN"), "{stderr}");

@@ -103,7 +103,7 @@ fn batch_reports_the_unclosed_quote_and_screens_the_other_99() {
     assert!(
         lines[19]["results"]
             .as_array()
-            .is_some_and(|r| r.iter().any(|m| m["id"] == "watch-w-2"))
+            .is_some_and(|r| r.iter().any(|m| m["record_id"] == "watch-w-2"))
     );
     assert!(
         stderr.contains("99 rows screened against 2 entities"),
