@@ -63,7 +63,9 @@ pub fn name_kind(schema: Schema) -> NameKind {
     match schema {
         Schema::Person => NameKind::Person,
         Schema::Organization | Schema::Company => NameKind::Organization,
-        Schema::LegalEntity | Schema::Vessel | Schema::Airplane => NameKind::Other,
+        Schema::LegalEntity | Schema::Vessel | Schema::Airplane | Schema::CryptoWallet => {
+            NameKind::Other
+        }
     }
 }
 

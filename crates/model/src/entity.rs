@@ -69,6 +69,9 @@ props! {
     ModifiedAt = "modifiedAt",
     Notes = "notes",
     SourceUrl = "sourceUrl",
+    PublicKey = "publicKey",
+    Currency = "currency",
+    Holder = "holder",
 }
 
 impl Prop {
@@ -167,9 +170,14 @@ impl Entity {
             .flat_map(move |&p| self.get(p).iter().map(move |v| (p, v.as_str())))
     }
 
-    /// The name to show for the entity: its first `name`, else its first alias, else its id.
+    /// The name to show for the entity: its first `name`, else its first alias, else (for a
+    /// crypto wallet) its address, else its id.
     pub fn caption(&self) -> &str {
-        self.names().next().map(|(_, n)| n).unwrap_or(&self.id)
+        self.names()
+            .next()
+            .map(|(_, n)| n)
+            .or_else(|| self.first(Prop::PublicKey))
+            .unwrap_or(&self.id)
     }
 
     /// The datasets (sources) the entity belongs to.

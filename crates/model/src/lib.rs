@@ -17,6 +17,7 @@ pub mod country;
 pub mod date;
 mod entity;
 pub mod gender;
+pub mod identifier;
 mod provenance;
 mod schema;
 

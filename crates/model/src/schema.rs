@@ -3,7 +3,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The FtM schemata zeef models. `LegalEntity` is the parent of `Organization`, which is the
-/// parent of `Company`; `Person`, `Vessel` and `Airplane` stand apart.
+/// parent of `Company`; `Person`, `Vessel` and `Airplane` stand apart. A `CryptoWallet` is a
+/// digital currency address (`publicKey`, `currency`) whose `holder` is a listed party: it has
+/// no name of its own and is screened by its address only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Schema {
     Person,
@@ -12,16 +14,18 @@ pub enum Schema {
     LegalEntity,
     Vessel,
     Airplane,
+    CryptoWallet,
 }
 
 impl Schema {
-    pub const ALL: [Schema; 6] = [
+    pub const ALL: [Schema; 7] = [
         Schema::Person,
         Schema::Organization,
         Schema::Company,
         Schema::LegalEntity,
         Schema::Vessel,
         Schema::Airplane,
+        Schema::CryptoWallet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -32,6 +36,7 @@ impl Schema {
             Schema::LegalEntity => "LegalEntity",
             Schema::Vessel => "Vessel",
             Schema::Airplane => "Airplane",
+            Schema::CryptoWallet => "CryptoWallet",
         }
     }
 
@@ -44,6 +49,12 @@ impl Schema {
                 (self, other),
                 (Company, Organization) | (Company, LegalEntity) | (Organization, LegalEntity)
             )
+    }
+
+    /// Whether entities of this schema have names that screening compares (a crypto wallet
+    /// has none: it is found by its address, and reported as its holder).
+    pub fn has_names(self) -> bool {
+        self != Schema::CryptoWallet
     }
 
     /// Whether an entity of schema `self` may be the same thing as one of schema `other`.
@@ -66,7 +77,7 @@ impl fmt::Display for Schema {
 /// Error for a schema name zeef does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown schema {0:?} (expected one of Person, Organization, Company, LegalEntity, Vessel, Airplane)"
+    "unknown schema {0:?} (expected one of Person, Organization, Company, LegalEntity, Vessel, Airplane, CryptoWallet)"
 )]
 pub struct UnknownSchema(pub String);
 
@@ -82,6 +93,7 @@ impl FromStr for Schema {
                 "individual" => Some(Schema::Person),
                 "ship" => Some(Schema::Vessel),
                 "aircraft" => Some(Schema::Airplane),
+                "wallet" => Some(Schema::CryptoWallet),
                 _ => None,
             })
             .ok_or_else(|| UnknownSchema(s.to_string()))
@@ -99,6 +111,9 @@ mod tests {
         assert!(Schema::Person.can_match(Schema::LegalEntity));
         assert!(!Schema::Vessel.can_match(Schema::Person));
         assert!(!Schema::Airplane.can_match(Schema::Vessel));
+        assert!(!Schema::CryptoWallet.can_match(Schema::Person));
+        assert!(!Schema::CryptoWallet.has_names());
+        assert_eq!("wallet".parse::<Schema>(), Ok(Schema::CryptoWallet));
         assert_eq!("company".parse::<Schema>(), Ok(Schema::Company));
         assert!("Car".parse::<Schema>().is_err());
     }
