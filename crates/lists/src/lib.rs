@@ -12,6 +12,7 @@ mod error;
 pub mod fetch;
 pub mod freshness;
 pub mod parse;
+pub mod relations;
 /// Finding the shared test data (tests and examples only: the `test-support` feature).
 #[cfg(feature = "test-support")]
 pub mod shared;
@@ -21,4 +22,4 @@ pub mod store;
 pub use error::ParseError;
 pub use parse::{Input, Parsed};
 pub use source::{Format, SourceSpec, parse_dir, parse_inputs};
-pub use store::{DataDir, Snapshot};
+pub use store::{DataDir, Relationships, Snapshot};

@@ -380,8 +380,9 @@ pub fn folder_source<'a>(folder: &'a str, present: &[String]) -> &'a str {
     }
 }
 
-/// Parses a source from already-read files, and stamps every entity with the list date and
-/// the sha256 of the files (of the one file, or of the files' hashes in name order).
+/// Parses a source from already-read files, stamps every entity with the list date and the
+/// sha256 of the files (of the one file, or of the files' hashes in name order), and reads the
+/// relationships its records state.
 pub fn parse_inputs(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let variant = variant_for(source, &names).ok_or_else(|| {
@@ -398,6 +399,7 @@ pub fn parse_inputs(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError
             e.provenance.list_date = parsed.list_date.clone();
         }
     }
+    parsed.relationships = crate::relations::extract(source, &mut parsed.entities);
     Ok(parsed)
 }
 

@@ -75,9 +75,26 @@ fn xml_reads_every_field_of_a_person() {
     assert!(has_note(e, "UK statement of reasons: Fictional reasons."));
 }
 
+/// (schema, first end, second end, the list's word) of every relationship.
+fn links(p: &Parsed) -> Vec<(&str, &str, &str, &str)> {
+    p.relationships
+        .iter()
+        .map(|r| {
+            (
+                r.kind.as_str(),
+                r.from.name.as_str(),
+                r.to.name.as_str(),
+                r.role.as_str(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn xml_reads_entities_with_their_ownership_and_ships() {
-    let p = parse("UK-Sanctions-List.xml", XML);
+    // Through parse_inputs, which turns ownership fields into relationships.
+    let p = zeef_lists::parse_inputs("uk", &[Input::new("UK-Sanctions-List.xml", XML)])
+        .expect("fixture parses");
     let org = by_id(&p, "uk-FIC0002");
     assert_eq!(org.schema, Schema::Organization);
     assert_eq!(org.get(Prop::Name), ["EXAMPLE TRADING CO"]);
@@ -85,10 +102,12 @@ fn xml_reads_entities_with_their_ownership_and_ships() {
     assert_eq!(org.get(Prop::Alias), ["EXAMPLE TRADING COMPANY LLC"]);
     assert!(org.get(Prop::FirstName).is_empty());
     assert_eq!(org.get(Prop::RegistrationNumber), ["REG-777"]);
-    assert!(has_note(org, "Parent company: EXAMPLE HOLDINGS"));
-    assert!(has_note(org, "Subsidiary: EXAMPLE SHIPPING"));
-    assert!(has_note(org, "Subsidiary: EXAMPLE FREIGHT"));
     assert!(has_note(org, "Type of entity: Limited liability company"));
+    assert!(
+        !org.get(Prop::Notes)
+            .iter()
+            .any(|n| n.contains("EXAMPLE HOLDINGS"))
+    );
     assert_eq!(org.get(Prop::Country), ["ae"]);
     assert_eq!(org.get(Prop::Topics), ["sanction"]);
 
@@ -99,9 +118,43 @@ fn xml_reads_entities_with_their_ownership_and_ships() {
     assert_eq!(ship.get(Prop::Flag), ["pa"]);
     assert_eq!(ship.get(Prop::Type), ["Crude Oil Tanker"]);
     assert_eq!(ship.get(Prop::BuildDate), ["2004"]);
-    assert!(has_note(ship, "Current owner/operator: EXAMPLE SHIPPING"));
-    assert!(has_note(ship, "Previous owner/operator: SAMPLE MARINE"));
     assert!(has_note(ship, "Previous flag: Liberia"));
+    assert_eq!(
+        links(&p),
+        [
+            (
+                "Ownership",
+                "EXAMPLE HOLDINGS",
+                "EXAMPLE TRADING CO",
+                "Parent company"
+            ),
+            (
+                "Ownership",
+                "EXAMPLE TRADING CO",
+                "EXAMPLE SHIPPING",
+                "Subsidiary"
+            ),
+            (
+                "Ownership",
+                "EXAMPLE TRADING CO",
+                "EXAMPLE FREIGHT",
+                "Subsidiary"
+            ),
+            (
+                "Ownership",
+                "EXAMPLE SHIPPING",
+                "SEA EXAMPLE",
+                "Current owner/operator"
+            ),
+            (
+                "Ownership",
+                "SAMPLE MARINE",
+                "SEA EXAMPLE",
+                "Previous owner/operator"
+            ),
+        ]
+    );
+    assert!(p.relationships.iter().all(|r| r.percentage.is_none()));
     assert!(has_note(ship, "Tonnage: 81000"));
 
     // A designation with an alias only is named by it.

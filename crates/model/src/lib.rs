@@ -19,9 +19,11 @@ mod entity;
 pub mod gender;
 pub mod identifier;
 mod provenance;
+mod relationship;
 mod schema;
 
 pub use clip::{QUOTED_BYTES, clip};
 pub use entity::{Entity, FtmEntity, Prop};
 pub use provenance::{CrossRef, Provenance};
+pub use relationship::{LinkEnd, RelationKind, Relationship, named_node_id};
 pub use schema::Schema;

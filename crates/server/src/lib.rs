@@ -9,6 +9,7 @@ mod admin;
 pub mod config;
 mod error;
 pub mod ftm;
+pub mod graph;
 mod metrics;
 mod middleware;
 mod openapi;
@@ -40,6 +41,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/match/{dataset}", post(yente::matching::match_entities))
         .route("/search/{dataset}", get(yente::search::search))
         .route("/entities/{entity_id}", get(yente::search::entity))
+        .route("/graph/{entity_id}", get(graph::graph))
         .route("/screen", get(screen::screen_get).post(screen::screen_post))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

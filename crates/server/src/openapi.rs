@@ -27,6 +27,7 @@ impl Modify for BearerAuth {
         crate::yente::matching::match_entities,
         crate::yente::search::search,
         crate::yente::search::entity,
+        crate::graph::graph,
         crate::yente::catalog::catalog,
         crate::yente::algorithms::algorithms,
         crate::screen::screen_get,

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use zeef_lists::DataDir;
+use zeef_graph::Network;
 use zeef_lists::store::{Origin, UpdateOptions};
+use zeef_lists::{DataDir, Snapshot};
 
 use crate::state::{AppState, Loaded, UpdateOutcome};
 
@@ -66,7 +67,24 @@ fn load_current(data: &DataDir, served: Option<&str>) -> Result<Option<Loaded>, 
         return Ok(None);
     }
     let snapshot = data.load(&id).map_err(|e| e.to_string())?;
-    Ok(Some(Loaded::from_snapshot(snapshot)))
+    let network = network(data, &snapshot)?;
+    Ok(Some(Loaded::from_snapshot(snapshot).with_network(network)))
+}
+
+/// The network of `snapshot`: nodes per resolved entity where the data directory's clusters
+/// were made over it, per record otherwise.
+fn network(data: &DataDir, snapshot: &Snapshot) -> Result<Network, String> {
+    let id = &snapshot.manifest.id;
+    let stored = data.load_relationships(id).map_err(|e| e.to_string())?;
+    let resolved = zeef_resolve::ResolveDir::new(data.root())
+        .load()
+        .map_err(|e| e.to_string())?
+        .filter(|r| r.snapshot.as_deref() == Some(id.as_str()));
+    Ok(Network::build(
+        &snapshot.entities,
+        &stored.relationships,
+        resolved.as_ref(),
+    ))
 }
 
 /// Re-reads the data directory and swaps in its current snapshot if it is new.

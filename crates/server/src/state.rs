@@ -10,6 +10,7 @@ use std::time::Instant;
 use arc_swap::ArcSwapOption;
 use serde::Serialize;
 use tokio::sync::Semaphore;
+use zeef_graph::Network;
 use zeef_lists::store::Manifest;
 use zeef_lists::{DataDir, Snapshot};
 use zeef_matching::Index;
@@ -36,6 +37,8 @@ pub struct SourceDates {
 pub struct Loaded {
     pub manifest: Manifest,
     pub index: Index,
+    /// The links the lists state between parties (`/graph`); empty unless given.
+    pub network: Network,
     /// When this server built the index (RFC 3339).
     pub loaded_at: String,
     /// Seconds the load and index build took.
@@ -74,10 +77,16 @@ impl Loaded {
         Loaded {
             manifest,
             index,
+            network: Network::default(),
             loaded_at: zeef_lists::store::now_rfc3339(),
             build_seconds,
             dates,
         }
+    }
+
+    /// The same, with the network `/graph` answers from.
+    pub fn with_network(self, network: Network) -> Loaded {
+        Loaded { network, ..self }
     }
 
     /// The snapshot id: the data version every answer is computed from.

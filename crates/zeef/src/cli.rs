@@ -67,6 +67,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Resolve every record of every list into one entity per listed party (cross-references, then matching); `resolve judge` records a reviewer's decision
     Resolve(ResolveArgs),
+    /// The network around a listed party: who the lists link it to (owners, subsidiaries, vessel owners, "Linked To"), to --depth links
+    Graph(GraphArgs),
 }
 
 const SOURCES_HELP: &str = "Addresses can be overridden for mirrors and proxies, per source:\n  ZEEF_SOURCE_<NAME>_URL   e.g. ZEEF_SOURCE_UK_URL, ZEEF_SOURCE_OFAC_SDN_URL (wins over the file)\n  sources.toml             [uk]\n                           url = \"https://mirror.example.org/uk/\"\nAn address ending in one of the source's file names replaces that file's address; any other is a folder holding the files under their usual names.";
@@ -127,6 +129,37 @@ pub struct ShowArgs {
     /// A snapshot other than the current one
     #[arg(long)]
     pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Record id (ofac_sdn-4697, uk-6895) or a resolved entity's canonical id (zeef-…)
+    pub id: String,
+    /// How many links away to follow
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Print JSON: {"nodes": [{"id", "caption", "schema", "datasets", "referents"}], "edges": [{"source", "target", "type", "provenance"}]} (the same as --format json)
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Output format [default: a text list]
+    #[arg(long, value_enum)]
+    pub format: Option<GraphFormat>,
+    /// One node per listed record, as the lists have them, instead of one per resolved entity
+    #[arg(long)]
+    pub by_record: bool,
+    /// A snapshot other than the current one
+    #[arg(long)]
+    pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// The JSON of --json
+    Json,
+    /// Graphviz DOT
+    Dot,
+    /// GraphML
+    Graphml,
 }
 
 #[derive(Debug, Args)]

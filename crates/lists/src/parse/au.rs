@@ -113,6 +113,7 @@ fn parse_rows(source: &str, file: &str, rows: &[Row]) -> Result<Parsed, ParseErr
         }
     }
     Ok(Parsed {
+        relationships: Vec::new(),
         entities,
         list_date: None,
     })

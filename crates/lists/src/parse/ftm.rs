@@ -76,6 +76,7 @@ pub fn parse_with_skipped(source: &str, inputs: &[Input]) -> Result<(Parsed, Ski
     }
     Ok((
         Parsed {
+            relationships: Vec::new(),
             entities,
             list_date: None,
         },

@@ -6,7 +6,7 @@
 //! outside input: a malformed file is a [`ParseError`] naming file and position.
 
 use crate::ParseError;
-use zeef_model::Entity;
+use zeef_model::{Entity, Relationship};
 
 pub mod au;
 pub mod ca;
@@ -58,6 +58,9 @@ pub struct Parsed {
     pub entities: Vec<Entity>,
     /// The date the list states about itself (ISO, possibly partial), if it states one.
     pub list_date: Option<String>,
+    /// The links the list states between parties (see [`crate::relations`]); filled by
+    /// [`crate::parse_inputs`] after the parser ran.
+    pub relationships: Vec<Relationship>,
 }
 
 /// Finds the input called `name` (case-insensitive).

@@ -89,6 +89,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
         }
     }
     Ok(Parsed {
+        relationships: Vec::new(),
         entities,
         list_date: None,
     })

@@ -11,13 +11,14 @@
 //! rows sharing a `Unique ID` being one designation. Entity ids are `<source>-<UniqueID>`;
 //! `UNReferenceNumber` becomes a cross-reference to the UN list and `OFSIGroupID` (the id of
 //! the retired OFSI list) a reference. Ownership and control (parents, subsidiaries, a ship's
-//! owners) are kept as notes, named as the list names them.
+//! owners) become relationships (`crate::relations`), named as the list names them.
 
 use super::sheet::{self, Columns, Row, numbered_items};
 use super::uk_ofsi::{add_country, add_note, is_terror_regime, un_reference};
 use super::xml_node::{self, Node};
 use super::{Input, Parsed, find};
 use crate::ParseError;
+use crate::relations::{CURRENT_OWNER, PARENT_COMPANY, PREVIOUS_OWNER, SUBSIDIARY};
 use std::collections::HashMap;
 use zeef_model::{CrossRef, Entity, Prop, Schema};
 
@@ -410,10 +411,10 @@ fn add_entity(e: &mut Entity, o: &Organisation) {
     }
     e.add_all(Prop::RegistrationNumber, &o.registrations);
     for p in &o.parents {
-        add_note(e, "Parent company", p);
+        add_note(e, PARENT_COMPANY, p);
     }
     for s in &o.subsidiaries {
-        add_note(e, "Subsidiary", s);
+        add_note(e, SUBSIDIARY, s);
     }
 }
 
@@ -440,10 +441,10 @@ fn add_ship(e: &mut Entity, s: &Ship) {
         }
     }
     for o in &s.owners {
-        add_note(e, "Current owner/operator", o);
+        add_note(e, CURRENT_OWNER, o);
     }
     for o in &s.previous_owners {
-        add_note(e, "Previous owner/operator", o);
+        add_note(e, PREVIOUS_OWNER, o);
     }
     for f in &s.flags {
         add_country(e, Prop::Flag, "Flag", f);
@@ -529,6 +530,7 @@ fn parse_csv_rows(source: &str, file: &str, rows: &[Row]) -> Result<Parsed, Pars
         return Err(ParseError::new(file, "no designations: empty or cut file"));
     }
     Ok(Parsed {
+        relationships: Vec::new(),
         entities,
         list_date,
     })

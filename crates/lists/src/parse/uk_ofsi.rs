@@ -85,6 +85,7 @@ fn parse_rows(source: &str, file: &str, rows: &[Row]) -> Result<Parsed, ParseErr
         promote_variation_to_name(e);
     }
     Ok(Parsed {
+        relationships: Vec::new(),
         entities,
         list_date,
     })

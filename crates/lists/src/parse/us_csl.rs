@@ -113,6 +113,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
         .map(|(row, id)| entity(source, id, &row.fields))
         .collect();
     Ok(Parsed {
+        relationships: Vec::new(),
         entities,
         list_date: None,
     })

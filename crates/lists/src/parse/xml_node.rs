@@ -99,6 +99,7 @@ pub fn parse_records(
         },
     )?;
     Ok(super::Parsed {
+        relationships: Vec::new(),
         entities,
         list_date: walk.root_date(list.date_attribute),
     })

@@ -8,6 +8,8 @@
 //!   snapshots/<id>/manifest.json what the snapshot holds: per source its files, hashes, counts
 //!   snapshots/<id>/<source>/raw/ the list files as published
 //!   snapshots/<id>/<source>/entities.ftm.json   parsed entities, FtM JSON lines
+//!   snapshots/<id>/<source>/relationships.json  links the list states, JSON lines
+//!                                               (absent in snapshots made before zeef read them)
 //!   snapshots/.staging-<id>/     a snapshot being built; never read, removed if left behind
 //!   snapshots/.removing-<id>/    an old snapshot being pruned; removed if left behind
 //! ```
@@ -28,7 +30,12 @@ pub use update::{
 use std::fs;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use zeef_model::Entity;
+use zeef_model::{Entity, Relationship};
+
+/// A source's parsed entities in a snapshot.
+pub(crate) const ENTITIES_FILE: &str = "entities.ftm.json";
+/// A source's relationships in a snapshot.
+pub(crate) const RELATIONSHIPS_FILE: &str = "relationships.json";
 
 /// A data directory (`--data DIR`).
 #[derive(Debug, Clone)]
@@ -41,6 +48,14 @@ pub struct DataDir {
 pub struct Snapshot {
     pub manifest: Manifest,
     pub entities: Vec<Entity>,
+}
+
+/// The relationships of a snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct Relationships {
+    pub relationships: Vec<Relationship>,
+    /// Sources stored before zeef read relationships.
+    pub sources_without: Vec<String>,
 }
 
 /// Errors reading a data directory.
@@ -140,7 +155,7 @@ impl DataDir {
                 .sources
                 .iter()
                 .map(|s| {
-                    let path = dir.join(&s.source).join("entities.ftm.json");
+                    let path = dir.join(&s.source).join(ENTITIES_FILE);
                     scope.spawn(move || {
                         let mut out = Vec::with_capacity(s.entities);
                         read_entities(&path, id, &mut out).map(|_| out)
@@ -157,6 +172,26 @@ impl DataDir {
             entities.extend(part?);
         }
         Ok(Snapshot { manifest, entities })
+    }
+
+    /// The relationships of every source of snapshot `id`, sources in manifest order, and the
+    /// sources stored before zeef read relationships (which have none until the next update).
+    pub fn load_relationships(&self, id: &str) -> Result<Relationships, StoreError> {
+        let manifest = self.manifest(id)?;
+        let dir = self.snapshot_dir(id);
+        let mut out = Relationships::default();
+        for s in &manifest.sources {
+            let path = dir.join(&s.source).join(RELATIONSHIPS_FILE);
+            if !path.is_file() {
+                out.sources_without.push(s.source.clone());
+                continue;
+            }
+            read_lines(&path, |line| {
+                out.relationships.push(serde_json::from_str(line)?);
+                Ok(())
+            })?;
+        }
+        Ok(out)
     }
 
     /// Loads the current snapshot, if there is one.
@@ -194,19 +229,31 @@ impl DataDir {
 
 /// Reads FtM JSON lines written by zeef, stamping each entity with the snapshot id.
 fn read_entities(path: &Path, snapshot: &str, out: &mut Vec<Entity>) -> Result<(), StoreError> {
+    read_lines(path, |line| {
+        let mut e: Entity = serde_json::from_str(line)?;
+        e.provenance.snapshot = Some(snapshot.to_string());
+        out.push(e);
+        Ok(())
+    })
+}
+
+/// Calls `each` with every non-empty line of a JSON lines file; a line it cannot read makes
+/// the file corrupt at that line.
+fn read_lines(
+    path: &Path,
+    mut each: impl FnMut(&str) -> Result<(), serde_json::Error>,
+) -> Result<(), StoreError> {
     let file = fs::File::open(path).map_err(io_err(path))?;
     for (i, line) in BufReader::with_capacity(1 << 20, file).lines().enumerate() {
         let line = line.map_err(io_err(path))?;
         if line.is_empty() {
             continue;
         }
-        let mut e: Entity = serde_json::from_str(&line).map_err(|err| StoreError::Corrupt {
+        each(&line).map_err(|err| StoreError::Corrupt {
             path: path.display().to_string(),
             line: i + 1,
             message: err.to_string(),
         })?;
-        e.provenance.snapshot = Some(snapshot.to_string());
-        out.push(e);
     }
     Ok(())
 }

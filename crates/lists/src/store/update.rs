@@ -2,7 +2,10 @@
 //! every source was fetched, parsed and passed its sanity checks. A failure or a killed
 //! process leaves the current snapshot as it was.
 
-use super::{DataDir, FileManifest, Manifest, SourceManifest, StoreError, io_err};
+use super::{
+    DataDir, ENTITIES_FILE, FileManifest, Manifest, RELATIONSHIPS_FILE, SourceManifest, StoreError,
+    io_err,
+};
 use crate::addresses::Addresses;
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use crate::source::{self, SOURCES, SourceSpec};
@@ -224,6 +227,7 @@ fn build(
             }
             let from = data.snapshot_dir(&prev.id).join(&s.source);
             link_tree(&from, &staging.join(&s.source))?;
+            add_missing_relationships(&s.source, &staging.join(&s.source))?;
             let mut carried = s.clone();
             carried.carried_from.get_or_insert_with(|| prev.id.clone());
             sources.push(carried);
@@ -415,7 +419,9 @@ fn run_job(
     for e in &parsed.entities {
         *schemata.entry(e.schema.as_str().to_string()).or_insert(0) += 1;
     }
-    write_entities(&dir.join("entities.ftm.json"), &parsed.entities).map_err(|e| e.to_string())?;
+    write_json_lines(&dir.join(ENTITIES_FILE), &parsed.entities).map_err(|e| e.to_string())?;
+    write_json_lines(&dir.join(RELATIONSHIPS_FILE), &parsed.relationships)
+        .map_err(|e| e.to_string())?;
     let spec = source::spec(name);
     Ok(SourceManifest {
         source: name.to_string(),
@@ -540,10 +546,11 @@ fn looks_like_html(data: &[u8]) -> bool {
     start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
 }
 
-fn write_entities(path: &Path, entities: &[zeef_model::Entity]) -> Result<(), StoreError> {
+/// Writes JSON lines (entities, relationships) and syncs the file.
+fn write_json_lines<T: serde::Serialize>(path: &Path, items: &[T]) -> Result<(), StoreError> {
     let file = fs::File::create(path).map_err(io_err(path))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
-    for e in entities {
+    for e in items {
         serde_json::to_writer(&mut w, e).map_err(|e| io_err(path)(io::Error::other(e)))?;
         w.write_all(b"\n").map_err(io_err(path))?;
     }
@@ -561,6 +568,26 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     fs::File::open(dir)
         .and_then(|f| f.sync_all())
         .map_err(io_err(dir))
+}
+
+/// Reads the relationships of a source carried over from a snapshot made before zeef read
+/// them, from its raw files, so that every source of a new snapshot has its relationships.
+fn add_missing_relationships(name: &str, dir: &Path) -> Result<(), StoreError> {
+    let path = dir.join(RELATIONSHIPS_FILE);
+    if path.is_file() {
+        return Ok(());
+    }
+    let raw = dir.join("raw");
+    let mut inputs = Vec::new();
+    for entry in fs::read_dir(&raw).into_iter().flatten().flatten() {
+        let data = fs::read(entry.path()).map_err(io_err(&entry.path()))?;
+        inputs.push(Input::new(entry.file_name().to_string_lossy(), data));
+    }
+    // A carried source parsed when it was fetched; should it no longer, it simply has none.
+    let relationships = parse_inputs(name, &inputs)
+        .map(|p| p.relationships)
+        .unwrap_or_default();
+    write_json_lines(&path, &relationships)
 }
 
 /// Hard-links (or copies, where links fail) a folder tree: snapshots are immutable, so sharing
@@ -619,7 +646,7 @@ fn is_complete(data: &DataDir, id: &str) -> bool {
     data.manifest(id).is_ok_and(|m| {
         m.sources
             .iter()
-            .all(|s| dir.join(&s.source).join("entities.ftm.json").is_file())
+            .all(|s| dir.join(&s.source).join(ENTITIES_FILE).is_file())
     })
 }
 

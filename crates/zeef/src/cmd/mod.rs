@@ -6,6 +6,7 @@ pub mod changes;
 pub mod compare;
 pub mod diff;
 pub mod export;
+pub mod graph;
 pub mod lists;
 pub mod report;
 pub mod rescreen;
@@ -45,5 +46,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Scan(a) => scan::run(&data, a),
         Command::Serve(a) => serve::run(&data, a),
         Command::Resolve(a) => resolve::run(&data, a),
+        Command::Graph(a) => graph::run(&data, a),
     }
 }
