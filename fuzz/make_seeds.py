@@ -63,3 +63,7 @@ write("query", "person", "Ivor Quentin Blackwater\0\0\0\0" "1961-04-03\0Fictown\
 write("query", "split", "\0Ivor\0Q.\0Blackwater\0" "3 April 1961\0\0Netherlands\0\0male".encode())
 write("query", "organisation", "Larkspur Maritime Holdings Ltd.\0\0\0\0\0\0gb\0\0\0\0Company".encode())
 write("query", "scripts", "Абу Бакр аль-Фиктиви\0\0\0\0" "1971~\0\0iq".encode())
+
+write("ownership", "plain.csv", b"owner,owned,share,control\nIvor Fictive,Larkspur Holdings,30,\nDora Fictive,Larkspur Holdings,25%,joint\nLarkspur Holdings,Larkspur Shipping,80,yes\nLarkspur Shipping,Larkspur Holdings,10,\n")
+write("ownership", "bad_rows.csv", b"owned,owner,share\nX,A,-3\nX,B,ten\nY,C,70\nY,D,40\nZ,E,1,extra\nZ,,5\n\n\"unclosed,F,2\n")
+write("ownership", "bad_header.csv", b"owner,owned,share,colour\nA,B,1,red\n")

@@ -31,5 +31,6 @@
 mod ends;
 pub mod export;
 mod network;
+pub mod ownership;
 
 pub use network::{Edge, EdgeProvenance, Network, Node, Subgraph, TieCounts};

@@ -69,6 +69,8 @@ pub enum Command {
     Resolve(ResolveArgs),
     /// The network around a listed party: who the lists link it to (owners, subsidiaries, vessel owners, "Linked To"), to --depth links
     Graph(GraphArgs),
+    /// Companies owned by listed parties: reads owner,owned,share[,control] rows, screens every owner, follows chains and applies OFAC's, the EU's or the UK's rule
+    Ownership(OwnershipArgs),
 }
 
 const SOURCES_HELP: &str = "Addresses can be overridden for mirrors and proxies, per source:\n  ZEEF_SOURCE_<NAME>_URL   e.g. ZEEF_SOURCE_UK_URL, ZEEF_SOURCE_OFAC_SDN_URL (wins over the file)\n  sources.toml             [uk]\n                           url = \"https://mirror.example.org/uk/\"\nAn address ending in one of the source's file names replaces that file's address; any other is a folder holding the files under their usual names.";
@@ -150,6 +152,32 @@ pub struct GraphArgs {
     /// A snapshot other than the current one
     #[arg(long)]
     pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OwnershipArgs {
+    /// CSV with a header owner,owned,share and optionally control (yes, no or joint); owners and companies by name or by listed id; shares in percent, empty where unknown
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    /// Whose rule: ofac and eu add listed owners' stakes up (50 % or more); uk needs more than 50 % held by one listed owner, or control, adding up only joint stakes
+    #[arg(long, value_enum, default_value_t = OwnershipRule::Ofac)]
+    pub rule: OwnershipRule,
+    /// Score at or above which an owner's name is taken for a listed party
+    #[arg(long, default_value_t = zeef_matching::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Print one JSON line per owned company: {"entity", "rule", "listed_share", "blocked", "unknown", "paths": [{"owners", "share"}]}
+    #[arg(long)]
+    pub json: bool,
+    /// A snapshot other than the current one
+    #[arg(long)]
+    pub snapshot: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OwnershipRule {
+    Ofac,
+    Eu,
+    Uk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod export;
 pub mod graph;
 pub mod lists;
+pub mod ownership;
 pub mod report;
 pub mod rescreen;
 pub mod resolve;
@@ -47,5 +48,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve(a) => serve::run(&data, a),
         Command::Resolve(a) => resolve::run(&data, a),
         Command::Graph(a) => graph::run(&data, a),
+        Command::Ownership(a) => ownership::run(&data, a),
     }
 }
