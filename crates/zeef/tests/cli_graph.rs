@@ -1,0 +1,65 @@
+//! `zeef graph` and `zeef ownership` as a user meets them, on the real shared lists (skipped
+//! with a notice where they are absent).
+
+mod common;
+
+use common::{ok, zeef};
+use serde_json::Value;
+
+#[test]
+fn graph_and_ownership_on_the_shared_lists() {
+    let Some(shared) = zeef_lists::shared::dir() else {
+        return;
+    };
+    let lists = shared.join("data/lists");
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    ok(zeef(&data, &["update", "--from", lists.to_str().unwrap()]));
+
+    // HIZBALLAH's linked parties, Hasan NASRALLAH among them.
+    let g: Value =
+        serde_json::from_str(&ok(zeef(&data, &["graph", "ofac_sdn-4697", "--json"]))).unwrap();
+    let nodes = g["nodes"].as_array().unwrap();
+    assert!(nodes.len() > 80, "{} nodes", nodes.len());
+    assert!(
+        nodes[0]["referents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "ofac_sdn-4697")
+    );
+    assert!(nodes.iter().any(|n| {
+        n["referents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "ofac_sdn-2686")
+    }));
+    let dot = ok(zeef(&data, &["graph", "ofac_sdn-4697", "--format", "dot"]));
+    assert!(dot.starts_with("digraph"));
+
+    // 30 % and 25 % held by two SDN-listed persons: blocked under OFAC and EU rules, not UK.
+    let csv = tmp.path().join("owners.csv");
+    std::fs::write(
+        &csv,
+        "owner,owned,share\nHasan NASRALLAH,Cedar Trading,30\nofac_sdn-306,Cedar Trading,25\nJane Fictive,Cedar Trading,45\n",
+    )
+    .unwrap();
+    for (rule, blocked) in [("ofac", true), ("eu", true), ("uk", false)] {
+        let out = ok(zeef(
+            &data,
+            &[
+                "ownership",
+                "--input",
+                csv.to_str().unwrap(),
+                "--rule",
+                rule,
+                "--json",
+            ],
+        ));
+        let f: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(f["entity"], "Cedar Trading");
+        assert_eq!(f["blocked"], blocked, "{rule}: {f}");
+        assert_eq!(f["paths"].as_array().unwrap().len(), 2, "{rule}: {f}");
+    }
+}
