@@ -73,6 +73,18 @@ impl Default for ScreenOptions {
     }
 }
 
+impl ScreenOptions {
+    /// The lowest score a screen returns: `cutoff` (never above the threshold) when
+    /// `include_below_threshold` is set, else the threshold.
+    pub fn floor(&self) -> f64 {
+        if self.include_below_threshold {
+            self.cutoff.min(self.threshold)
+        } else {
+            self.threshold
+        }
+    }
+}
+
 /// One screening result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScoredMatch {
@@ -267,11 +279,7 @@ impl Index {
     ) -> Option<Vec<ScoredMatch>> {
         let q = self.prepare(query);
         let candidates = self.candidates_until(&q, opts, stop)?;
-        let floor = if opts.include_below_threshold {
-            opts.cutoff.min(opts.threshold)
-        } else {
-            opts.threshold
-        };
+        let floor = opts.floor();
         // Score all candidates cheaply, keep the best `limit`, explain only those.
         // Each (query name, distinct listed name) pair, and each (query part, distinct
         // listed part) pair, is compared once per screen.

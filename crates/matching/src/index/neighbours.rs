@@ -38,11 +38,7 @@ impl Index {
 
     fn neighbours_of(&self, q: &Prepared, i: usize, opts: &ScreenOptions) -> Vec<(usize, f64)> {
         let candidates = self.candidates(q, opts);
-        let floor = if opts.include_below_threshold {
-            opts.cutoff.min(opts.threshold)
-        } else {
-            opts.threshold
-        };
+        let floor = opts.floor();
         MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
@@ -92,11 +88,7 @@ impl Index {
     ) -> Vec<GroupHit> {
         let q = self.prepare(query);
         let candidates = self.candidates(&q, opts);
-        let floor = if opts.include_below_threshold {
-            opts.cutoff.min(opts.threshold)
-        } else {
-            opts.threshold
-        };
+        let floor = opts.floor();
         MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
