@@ -1,6 +1,9 @@
 //! The Australian DFAT consolidated list parser: a fictional xlsx fixture for each piece of
 //! real-world mess, the real list (counts from PROVENANCE.md and spot checks), robustness.
 
+mod common;
+
+use common::{by_id, has_note};
 use proptest::prelude::*;
 use zeef_lists::parse::au;
 use zeef_lists::{Input, Parsed};
@@ -8,17 +11,6 @@ use zeef_model::{Entity, Prop, Schema};
 
 const FIXTURE: &[u8] = include_bytes!("fixtures/au/regulation8_consolidated.xlsx");
 const FILE: &str = "regulation8_consolidated.xlsx";
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
-}
-
-fn has_note(e: &Entity, note: &str) -> bool {
-    e.get(Prop::Notes).iter().any(|n| n == note)
-}
 
 #[test]
 fn fixture_groups_alias_rows_and_reads_messy_cells() {

@@ -1,6 +1,9 @@
 //! The Canadian SEMA XML parser: fictional fixture for each piece of mess it handles, the real
 //! list (counts from PROVENANCE.md, spot checks) and robustness.
 
+mod common;
+
+use common::by_id;
 use proptest::prelude::*;
 use zeef_lists::parse::ca;
 use zeef_lists::{Input, Parsed};
@@ -9,16 +12,7 @@ use zeef_model::{Entity, Prop, Schema};
 const FIXTURE: &str = include_str!("fixtures/ca/sema-lmes.xml");
 
 fn parse_fixture() -> Parsed {
-    ca::parse("ca", &[Input::new("sema-lmes.xml", FIXTURE)]).expect("fixture parses")
-}
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities.iter().find(|e| e.id == id).unwrap_or_else(|| {
-        panic!(
-            "{id} missing: {:?}",
-            p.entities.iter().map(|e| &e.id).collect::<Vec<_>>()
-        )
-    })
+    common::parse_one(ca::parse, "ca", "sema-lmes.xml", FIXTURE)
 }
 
 #[test]

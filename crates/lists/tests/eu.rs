@@ -1,6 +1,9 @@
 //! The EU FSF XML 1.1 parser. No real file is available (see PROVENANCE.md), so every field
 //! is checked against a fictional fixture written from the published format.
 
+mod common;
+
+use common::by_id;
 use proptest::prelude::*;
 use zeef_lists::parse::eu;
 use zeef_lists::{Input, Parsed};
@@ -9,14 +12,7 @@ use zeef_model::{CrossRef, Entity, Prop, Schema};
 const FIXTURE: &str = include_str!("fixtures/eu/eu_fsf.xml");
 
 fn parse_fixture() -> Parsed {
-    eu::parse("eu", &[Input::new("eu_fsf.xml", FIXTURE)]).expect("fixture parses")
-}
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
+    common::parse_one(eu::parse, "eu", "eu_fsf.xml", FIXTURE)
 }
 
 #[test]

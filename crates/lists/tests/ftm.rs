@@ -1,6 +1,9 @@
 //! The FtM JSON-lines reader and writer: schemata kept and skipped, folding of Sanction and
 //! identity-document records, id prefixing, errors by line, round trip, robustness.
 
+mod common;
+
+use common::by_id;
 use proptest::prelude::*;
 use zeef_lists::parse::ftm;
 use zeef_lists::{Input, Parsed};
@@ -9,14 +12,7 @@ use zeef_model::{Entity, Prop, Schema};
 const FIXTURE: &str = include_str!("fixtures/ftm/entities.ftm.json");
 
 fn parse_fixture() -> Parsed {
-    ftm::parse("mine", &[Input::new("entities.ftm.json", FIXTURE)]).expect("fixture parses")
-}
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
+    common::parse_one(ftm::parse, "mine", "entities.ftm.json", FIXTURE)
 }
 
 #[test]

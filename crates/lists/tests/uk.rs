@@ -2,6 +2,9 @@
 //! published format, the mapping of each field, errors that name file and line, and
 //! robustness. No real UK Sanctions List file is at hand, so no real-data test here.
 
+mod common;
+
+use common::{by_id, has_note};
 use proptest::prelude::*;
 use zeef_lists::parse::uk;
 use zeef_lists::{Input, Parsed};
@@ -11,18 +14,7 @@ const XML: &[u8] = include_bytes!("fixtures/uk/UK-Sanctions-List.xml");
 const CSV: &[u8] = include_bytes!("fixtures/uk/UK-Sanctions-List.csv");
 
 fn parse(name: &str, data: &[u8]) -> Parsed {
-    uk::parse("uk", &[Input::new(name, data)]).expect("fixture parses")
-}
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
-}
-
-fn has_note(e: &Entity, note: &str) -> bool {
-    e.get(Prop::Notes).iter().any(|n| n == note)
+    common::parse_one(uk::parse, "uk", name, data)
 }
 
 #[test]

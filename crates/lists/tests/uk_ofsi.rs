@@ -1,6 +1,9 @@
 //! The UK OFSI ConList parser: fictional csv/xlsx fixtures for each piece of real-world mess,
 //! the real xlsx (counts from PROVENANCE.md and spot checks), and robustness.
 
+mod common;
+
+use common::{by_id, has_note};
 use proptest::prelude::*;
 use std::collections::HashSet;
 use zeef_lists::parse::uk_ofsi as uk;
@@ -12,18 +15,7 @@ const CSV_CP1252: &[u8] = include_bytes!("fixtures/uk_ofsi/ConList-cp1252.csv");
 const XLSX: &[u8] = include_bytes!("fixtures/uk_ofsi/ConList.xlsx");
 
 fn parse(name: &str, data: &[u8]) -> Parsed {
-    uk::parse("uk", &[Input::new(name, data)]).expect("fixture parses")
-}
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
-}
-
-fn has_note(e: &Entity, note: &str) -> bool {
-    e.get(Prop::Notes).iter().any(|n| n == note)
+    common::parse_one(uk::parse, "uk", name, data)
 }
 
 #[test]

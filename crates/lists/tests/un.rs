@@ -1,6 +1,9 @@
 //! The UN consolidated XML parser: a fictional fixture for every piece of real-world mess it
 //! handles, the real list (counts from PROVENANCE.md and spot checks), and robustness.
 
+mod common;
+
+use common::by_id;
 use proptest::prelude::*;
 use zeef_lists::parse::un;
 use zeef_lists::{Input, Parsed};
@@ -9,14 +12,7 @@ use zeef_model::{Entity, Prop, Schema};
 const FIXTURE: &str = include_str!("fixtures/un/consolidated.xml");
 
 fn parse_fixture() -> Parsed {
-    un::parse("un", &[Input::new("consolidated.xml", FIXTURE)]).expect("fixture parses")
-}
-
-fn by_id<'a>(p: &'a Parsed, id: &str) -> &'a Entity {
-    p.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
+    common::parse_one(un::parse, "un", "consolidated.xml", FIXTURE)
 }
 
 #[test]

@@ -1,63 +1,36 @@
 //! `/readyz` and `/metrics` say how current each served list is: built in, retired, out of
 //! date; and a first start without data serves the built-in lists (offline).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod common;
+
 
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use tokio::net::TcpListener;
-use zeef_lists::store::{Manifest, SourceManifest};
+use zeef_lists::store::SourceManifest;
 use zeef_model::{Entity, Prop, Schema};
-use zeef_server::{AppState, Loaded, ServeConfig};
+use zeef_server::{Loaded, ServeConfig};
 
 fn today() -> String {
     time::OffsetDateTime::now_utc().date().to_string()
 }
 
-fn source(name: &str, list_date: &str, builtin: bool) -> SourceManifest {
-    SourceManifest {
-        source: name.to_string(),
-        title: name.to_string(),
-        publisher: "p".to_string(),
-        list_date: Some(list_date.to_string()),
-        fetched_at: "2026-03-01T00:00:00Z".to_string(),
-        origin: "test".to_string(),
-        sha256: "ab".repeat(32),
-        files: Vec::new(),
-        entities: 1,
-        schemata: BTreeMap::new(),
-        carried_from: None,
-        builtin,
-    }
-}
-
-async fn start(config: ServeConfig) -> (String, Arc<AppState>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = AppState::new(config);
-    tokio::spawn(zeef_server::serve(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    (format!("http://{addr}"), state)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_and_metrics_flag_builtin_retired_and_stale_lists() {
-    let (url, state) = start(ServeConfig::default()).await;
+    let (url, state) = common::serve(ServeConfig::default()).await;
     let mut e = Entity::new("un-1", Schema::Person, "un");
     e.add(Prop::Name, "Fictional Person");
-    let manifest = Manifest {
-        id: "s1".to_string(),
-        created_at: "2026-03-01T00:00:00Z".to_string(),
-        sources: vec![
-            source("un", "2020-01-01", true),
-            source("uk_ofsi", "2026-01-28", false),
-            source("ofac_sdn", &today(), false),
-        ],
+    let builtin = |s| SourceManifest {
+        builtin: true,
+        ..s
     };
+    let manifest = common::manifest(
+        "s1",
+        vec![
+            builtin(common::source("un", "2020-01-01", 1)),
+            common::source("uk_ofsi", "2026-01-28", 1),
+            common::source("ofac_sdn", &today(), 1),
+        ],
+    );
     state.install(Loaded::build(manifest, vec![e]));
     let c = Client::new();
     let r = c.get(format!("{url}/readyz")).send().await.unwrap();
@@ -116,7 +89,7 @@ async fn a_first_start_offline_serves_the_builtin_lists() {
         offline: true,
         ..ServeConfig::default()
     };
-    let (url, state) = start(config).await;
+    let (url, state) = common::serve(config).await;
     let o = zeef_server::reload::first_run(state.clone()).await;
     assert!(o.ok, "{o:?}");
     let c = Client::new();

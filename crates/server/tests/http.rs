@@ -2,40 +2,24 @@
 //! auth, readiness, metrics, updates, and consistency while the index is swapped under load.
 //! Entities are fictional, except in the one test on the shared real lists.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
-use zeef_lists::store::{Manifest, SourceManifest};
+use zeef_lists::store::Manifest;
 use zeef_model::{Entity, Prop, Schema};
 use zeef_server::{AppState, Loaded, ServeConfig};
 
-fn source(name: &str, entities: usize) -> SourceManifest {
-    SourceManifest {
-        source: name.to_string(),
-        title: format!("The {name} list"),
-        publisher: "Fictional Sanctions Office".to_string(),
-        list_date: Some("2025-12-01".to_string()),
-        fetched_at: "2026-01-02T03:00:00Z".to_string(),
-        origin: "test".to_string(),
-        sha256: "ab".repeat(32),
-        files: Vec::new(),
-        entities,
-        schemata: BTreeMap::new(),
-        carried_from: None,
-        builtin: false,
-    }
-}
-
 fn manifest(id: &str, sources: &[(&str, usize)]) -> Manifest {
-    Manifest {
-        id: id.to_string(),
-        created_at: "2026-01-02T03:04:05Z".to_string(),
-        sources: sources.iter().map(|(s, n)| source(s, *n)).collect(),
-    }
+    let sources = sources
+        .iter()
+        .map(|(s, n)| common::source(s, "2025-12-01", *n))
+        .collect();
+    common::manifest(id, sources)
 }
 
 fn person(id: &str, src: &str, name: &str, dob: &str, nat: &str) -> Entity {
@@ -78,20 +62,8 @@ fn fixtures() -> Loaded {
     )
 }
 
-async fn start(config: ServeConfig) -> (String, Arc<AppState>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = AppState::new(config);
-    tokio::spawn(zeef_server::serve(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    (format!("http://{addr}"), state)
-}
-
 async fn loaded_server(config: ServeConfig) -> (String, Arc<AppState>) {
-    let (url, state) = start(config).await;
+    let (url, state) = common::serve(config).await;
     state.install(fixtures());
     (url, state)
 }
@@ -115,7 +87,7 @@ async fn get(c: &Client, url: &str) -> (StatusCode, Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_is_503_until_loaded_and_healthz_answers_at_once() {
-    let (url, state) = start(ServeConfig::default()).await;
+    let (url, state) = common::serve(ServeConfig::default()).await;
     let c = Client::new();
     let (s, _) = get(&c, &format!("{url}/healthz")).await;
     assert_eq!(s, StatusCode::OK);
@@ -681,7 +653,7 @@ async fn sheds_load_and_times_out_with_503() {
         request_timeout: Duration::from_millis(1),
         ..ServeConfig::default()
     };
-    let (url, state) = start(config).await;
+    let (url, state) = common::serve(config).await;
     let crowd: Vec<Entity> = (0..3000)
         .map(|i| {
             person(
@@ -738,7 +710,7 @@ fn snapshot_variant(tag: &str) -> Loaded {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_stay_consistent_while_the_index_is_swapped() {
-    let (url, state) = start(ServeConfig::default()).await;
+    let (url, state) = common::serve(ServeConfig::default()).await;
     state.install(snapshot_variant("old"));
     let old = Arc::new(snapshot_variant("old"));
     let new = Arc::new(snapshot_variant("new"));
@@ -823,7 +795,7 @@ async fn updatez_loads_new_data_and_a_failure_keeps_the_old() {
         update_from: Some(mirror.path().display().to_string()),
         ..ServeConfig::default()
     };
-    let (url, state) = start(config).await;
+    let (url, state) = common::serve(config).await;
     let c = Client::new();
     assert_eq!(
         c.post(format!("{url}/updatez"))
@@ -892,7 +864,7 @@ async fn real_un_list_finds_al_baghdadi() {
     })
     .await
     .unwrap();
-    let (url, state) = start(ServeConfig::default()).await;
+    let (url, state) = common::serve(ServeConfig::default()).await;
     state.install(loaded);
     let c = Client::new();
     let q = json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Abu Bakr al-Baghdadi"]}}}});
