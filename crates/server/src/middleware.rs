@@ -18,7 +18,8 @@ use crate::work::{AbandonOnDrop, Ticket};
 /// checks its own update token).
 pub const PUBLIC_PATHS: &[&str] = &["/healthz", "/readyz", "/openapi.json", "/updatez"];
 
-fn is_public(path: &str) -> bool {
+/// True for a path open without the API token (the API description and Swagger UI too).
+pub fn is_public(path: &str) -> bool {
     PUBLIC_PATHS.contains(&path) || path == "/docs" || path.starts_with("/docs/")
 }
 

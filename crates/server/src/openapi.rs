@@ -1,9 +1,12 @@
 //! The OpenAPI description (`/openapi.json`) behind the Swagger UI at `/docs`.
 
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::error::ErrorResponse;
+use crate::error::{ErrorDetail, ErrorResponse, ValidationError};
+use crate::middleware::is_public;
 
 struct BearerAuth;
 
@@ -15,6 +18,48 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
+}
+
+/// What the token check adds to every operation: the public paths need no token
+/// (`security: []`); every other path may answer 401.
+struct TokenAnswers;
+
+impl Modify for TokenAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let public = is_public(path);
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                if public {
+                    op.security = Some(Vec::new());
+                } else {
+                    add_unauthorized(op);
+                }
+            }
+        }
+    }
+}
+
+fn add_unauthorized(op: &mut Operation) {
+    let answer = ResponseBuilder::new()
+        .description("The server has an API token and the request did not send it (or sent another)")
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorResponse")))
+                .build(),
+        )
+        .build();
+    op.responses
+        .responses
+        .entry("401".to_string())
+        .or_insert(answer.into());
 }
 
 #[derive(OpenApi)]
@@ -37,8 +82,8 @@ impl Modify for BearerAuth {
         crate::admin::metrics,
         crate::admin::updatez,
     ),
-    components(schemas(ErrorResponse)),
-    modifiers(&BearerAuth),
+    components(schemas(ErrorResponse, ErrorDetail, ValidationError)),
+    modifiers(&BearerAuth, &TokenAnswers),
     security(("bearer" = []))
 )]
 pub struct ApiDoc;

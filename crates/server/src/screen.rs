@@ -220,7 +220,7 @@ pub struct ScreenBatchResponse {
 /// Screens one name (with optional birth date, countries, gender, identifiers).
 #[utoipa::path(get, path = "/screen", tag = "zeef",
     params(
-        ("name" = Vec<String>, Query, description = "Name(s) to screen"),
+        ("name" = Vec<String>, Query, description = "Name(s) to screen: at least one, not blank"),
         ("birth_date" = Option<String>, Query),
         ("country" = Option<String>, Query),
         ("nationality" = Option<String>, Query),
@@ -228,8 +228,8 @@ pub struct ScreenBatchResponse {
         ("id" = Option<String>, Query, description = "Identifier number"),
         ("schema" = Option<String>, Query),
         ("source" = Option<Vec<String>>, Query, description = "Only these sources"),
-        ("threshold" = Option<f64>, Query),
-        ("limit" = Option<usize>, Query),
+        ("threshold" = Option<f64>, Query, minimum = 0, maximum = 1, description = "Score at or above which a result is a match (default 0.7)"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Most results (default 10, at most 500)"),
         ("subject_id" = Option<String>, Query, description = "Id the screening is recorded under when the server records (default `http:<name>`)"),
     ),
     responses(
@@ -237,6 +237,7 @@ pub struct ScreenBatchResponse {
         (status = 400, description = "No name, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
         (status = 404, description = "No such source", body = crate::error::ErrorResponse),
         (status = 422, description = "Unknown parameter or bad value", body = crate::error::ErrorResponse),
+        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
     ))]
 pub async fn screen_get(
     State(state): State<Arc<AppState>>,
@@ -293,6 +294,7 @@ fn screening_record(
         (status = 404, description = "No such source", body = crate::error::ErrorResponse),
         (status = 413, description = "Body too large", body = crate::error::ErrorResponse),
         (status = 422, description = "Malformed JSON or unknown field", body = crate::error::ErrorResponse),
+        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
     ))]
 pub async fn screen_post(
     State(state): State<Arc<AppState>>,

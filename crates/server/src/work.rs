@@ -6,7 +6,7 @@
 //! really stopped, so abandoned requests never pile up behind a freed slot.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use tokio::sync::OwnedSemaphorePermit;
@@ -60,6 +60,8 @@ pub struct Stopped;
 /// async threads, so that probes and new connections are served however busy it is.
 pub struct Pool {
     pool: rayon::ThreadPool,
+    /// Jobs that stopped (or never started) because their ticket told them to.
+    stopped: Arc<AtomicU64>,
 }
 
 impl Pool {
@@ -72,7 +74,16 @@ impl Pool {
             .build()
             // Only fails when no thread can be started: then nothing can be served.
             .unwrap_or_else(|e| panic!("cannot start the screening threads: {e}"));
-        Pool { pool }
+        Pool {
+            pool,
+            stopped: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// How many jobs stopped early (or never started) because their request timed out or
+    /// was abandoned.
+    pub fn stopped(&self) -> u64 {
+        self.stopped.load(Ordering::Relaxed)
     }
 
     /// Runs `job` on the pool with `ticket` and waits for its answer. The ticket travels
@@ -84,12 +95,16 @@ impl Pool {
         job: impl FnOnce(&Ticket) -> Result<T, Stopped> + Send + 'static,
     ) -> Result<T, ApiError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
+        let stopped = self.stopped.clone();
         self.pool.spawn_fifo(move || {
             let out = if ticket.should_stop() {
                 Err(Stopped)
             } else {
                 job(&ticket)
             };
+            if out.is_err() {
+                stopped.fetch_add(1, Ordering::Relaxed);
+            }
             // The permit goes back before the answer: a client that retries at once finds it.
             drop(ticket);
             let _ = tx.send(out);

@@ -4,6 +4,8 @@
 //! refused with a 4xx. The screening threads are kept busy with jobs that wait on a channel,
 //! so that nothing here depends on how fast the machine is. Entities are fictional.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -18,28 +20,13 @@ use zeef_server::work::{Stopped, Ticket};
 use zeef_server::{AppState, Loaded, ServeConfig};
 
 fn fixtures() -> Loaded {
-    let source = |name: &str| SourceManifest {
-        source: name.to_string(),
-        title: format!("The {name} list"),
-        publisher: "Fictional Sanctions Office".to_string(),
-        list_date: Some("2025-12-01".to_string()),
-        fetched_at: "2026-01-02T03:00:00Z".to_string(),
-        origin: "test".to_string(),
-        sha256: "ab".repeat(32),
-        files: Vec::new(),
-        entities: 1,
-        schemata: BTreeMap::new(),
-        carried_from: None,
-        builtin: false,
-    };
     let mut ivan = Entity::new("alpha-1", Schema::Person, "alpha");
     ivan.add(Prop::Name, "Ivan Petrovsky Karamazov");
     ivan.add(Prop::BirthDate, "1970-01-01");
-    let manifest = Manifest {
-        id: "20260102T030405Z".to_string(),
-        created_at: "2026-01-02T03:04:05Z".to_string(),
-        sources: vec![source("alpha")],
-    };
+    let manifest = common::manifest(
+        "20260102T030405Z",
+        vec![common::source("alpha", "2025-12-01", 1)],
+    );
     Loaded::build(manifest, vec![ivan])
 }
 
@@ -52,10 +39,6 @@ async fn start(
     Arc<AppState>,
     tokio::task::JoinHandle<std::io::Result<()>>,
 ) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = AppState::new(config);
-    state.install(fixtures());
     let shutdown = async move {
         match stop {
             Some(rx) => {
@@ -64,8 +47,9 @@ async fn start(
             None => std::future::pending::<()>().await,
         }
     };
-    let served = tokio::spawn(zeef_server::serve(listener, state.clone(), shutdown));
-    (format!("http://{addr}"), state, served)
+    let (url, state, served) = common::serve_until(config, shutdown).await;
+    state.install(fixtures());
+    (url, state, served)
 }
 
 /// Occupies every screening thread with a job that waits until the returned sender is
@@ -170,6 +154,54 @@ async fn timed_out_work_keeps_its_slot_until_it_has_stopped() {
         status(c.post(format!("{url}/match/default")).json(&ivan_query())).await,
         StatusCode::OK
     );
+}
+
+/// A client that hangs up before its answer: its work does not run, and its slot is held
+/// until the work has stopped, then freed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_client_stops_its_work_and_frees_its_slot() {
+    let config = ServeConfig {
+        max_concurrency: 4,
+        ..ServeConfig::default()
+    };
+    let (url, state, _) = start(config, None).await;
+    let release = occupy_pool(&state).await;
+    let request = tokio::spawn({
+        let url = url.clone();
+        async move {
+            Client::new()
+                .post(format!("{url}/match/default"))
+                .json(&ivan_query())
+                .send()
+                .await
+        }
+    });
+    let mut queued = false;
+    for _ in 0..200 {
+        if state.permits.available_permits() == 3 {
+            queued = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(queued, "the request never took its slot");
+    // The client goes away: its connection closes with the request unanswered.
+    request.abort();
+    let _ = request.await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(state.permits.available_permits(), 3, "the work has not stopped yet");
+    assert_eq!(state.pool.stopped(), 0);
+    drop(release);
+    let mut freed = false;
+    for _ in 0..600 {
+        if state.permits.available_permits() == 4 {
+            freed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(freed, "the abandoned work never gave its slot back");
+    assert_eq!(state.pool.stopped(), 1, "the abandoned work ran");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -110,7 +110,7 @@ pub struct MatchParams {
 
 impl MatchParams {
     pub fn parse(p: &Params) -> Result<MatchParams, ApiError> {
-        let limit = p.usize_in("limit", DEFAULT_LIMIT, 0, MAX_LIMIT)?.max(1);
+        let limit = p.usize_in("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?;
         let threshold = p.f64_in("threshold", DEFAULT_THRESHOLD, 0.0, 1.0)?;
         let cutoff = p.f64_in("cutoff", DEFAULT_CUTOFF, 0.0, 1.0)?.min(threshold);
         let mut exclude_schema = Vec::new();
@@ -426,15 +426,15 @@ fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -
 #[utoipa::path(post, path = "/match/{dataset}", tag = "Matching",
     params(
         ("dataset" = String, Path, description = "A source (`un`, `ofac_sdn`, ...) or a collection of all (`default`, `sanctions`)"),
-        ("limit" = Option<usize>, Query, description = "Results per query (default 5, at most 500)"),
-        ("threshold" = Option<f64>, Query, description = "Score at or above which a result is a match (default 0.7)"),
-        ("cutoff" = Option<f64>, Query, description = "Lowest score returned at all (default 0.5, never above threshold)"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Results per query (default 5, at most 500)"),
+        ("threshold" = Option<f64>, Query, minimum = 0, maximum = 1, description = "Score at or above which a result is a match (default 0.7)"),
+        ("cutoff" = Option<f64>, Query, minimum = 0, maximum = 1, description = "Lowest score returned at all (default 0.5, never above threshold)"),
         ("algorithm" = Option<String>, Query, description = "`zeef` (yente's names are accepted as aliases)"),
         ("include_dataset" = Option<Vec<String>>, Query, description = "Only these datasets"),
         ("exclude_dataset" = Option<Vec<String>>, Query, description = "Not these datasets"),
         ("exclude_schema" = Option<Vec<String>>, Query, description = "Not these schemata"),
         ("topics" = Option<Vec<String>>, Query, description = "Only entities with any of these topics"),
-        ("changed_since" = Option<String>, Query, description = "Only lists changed since (ISO date)"),
+        ("changed_since" = Option<String>, Query, pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$", description = "Only lists changed since: a date, or a date and time (`2024-01-01`, `2024-01-01T10:00`, `2024-01-01T10:00:00`)"),
         ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "Never return these ids (at most 50)"),
     ),
     request_body = EntityMatchQuery,

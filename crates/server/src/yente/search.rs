@@ -75,13 +75,15 @@ fn countries(e: &Entity) -> impl Iterator<Item = &String> {
         ("countries" = Option<Vec<String>>, Query, description = "Only entities linked to these countries (ISO codes)"),
         ("topics" = Option<Vec<String>>, Query, description = "Only entities with these topics"),
         ("datasets" = Option<Vec<String>>, Query, description = "Only these datasets"),
-        ("limit" = Option<usize>, Query, description = "Page size (default 10)"),
-        ("offset" = Option<usize>, Query, description = "Start at result"),
+        ("limit" = Option<usize>, Query, minimum = 0, maximum = 500, description = "Page size (default 10, at most 500)"),
+        ("offset" = Option<usize>, Query, minimum = 0, maximum = 9499, description = "Start at result (at most 9,499)"),
     ),
     responses(
         (status = 200, body = SearchResponse),
-        (status = 400, description = "Invalid schema", body = crate::error::ErrorResponse),
+        (status = 400, description = "Invalid schema, or a name longer than one query may ask for", body = crate::error::ErrorResponse),
         (status = 404, description = "No such dataset", body = crate::error::ErrorResponse),
+        (status = 422, description = "A parameter of the wrong type or out of bounds", body = crate::error::ErrorResponse),
+        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
     ))]
 pub async fn search(
     State(state): State<Arc<AppState>>,
@@ -248,6 +250,7 @@ fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> Searc
     responses(
         (status = 200, body = EntityResponse),
         (status = 404, description = "No such entity", body = crate::error::ErrorResponse),
+        (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
     ))]
 pub async fn entity(
     State(state): State<Arc<AppState>>,
