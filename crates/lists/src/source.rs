@@ -12,6 +12,8 @@ pub enum Format {
     Un,
     OfacCsv,
     OfacXml,
+    /// OFAC's advanced XML (Sanctions List Service), with typed links between parties.
+    OfacAdvanced,
     /// The UK Sanctions List (FCDO), XML or its CSV export.
     Uk,
     /// The retired OFSI Consolidated List, xlsx or its CSV export.
@@ -30,6 +32,7 @@ impl Format {
             Format::Un => parse::un::parse,
             Format::OfacCsv => parse::ofac_csv::parse,
             Format::OfacXml => parse::ofac_xml::parse,
+            Format::OfacAdvanced => parse::ofac_advanced::parse,
             Format::Uk => parse::uk::parse,
             Format::UkOfsi => parse::uk_ofsi::parse,
             Format::Ca => parse::ca::parse,
@@ -158,6 +161,10 @@ pub static SOURCES: &[SourceSpec] = &[
         publisher: "US Treasury, Office of Foreign Assets Control",
         variants: &[
             Variant {
+                format: Format::OfacAdvanced,
+                files: &[req("sdn_advanced.xml", sls!("SDN_ADVANCED.XML"))],
+            },
+            Variant {
                 format: Format::OfacXml,
                 files: &[req("sdn.xml", sls!("SDN.XML"))],
             },
@@ -182,6 +189,10 @@ pub static SOURCES: &[SourceSpec] = &[
         title: "OFAC Consolidated (non-SDN) Sanctions List",
         publisher: "US Treasury, Office of Foreign Assets Control",
         variants: &[
+            Variant {
+                format: Format::OfacAdvanced,
+                files: &[req("cons_advanced.xml", sls!("CONS_ADVANCED.XML"))],
+            },
             Variant {
                 format: Format::OfacXml,
                 files: &[req("consolidated.xml", sls!("CONSOLIDATED.XML"))],

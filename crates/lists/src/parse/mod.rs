@@ -13,6 +13,7 @@ pub mod ca;
 pub mod eu;
 pub mod ftm;
 pub mod inflate;
+pub mod ofac_advanced;
 pub mod ofac_csv;
 mod ofac_remarks;
 pub mod ofac_xml;

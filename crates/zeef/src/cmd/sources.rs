@@ -16,6 +16,7 @@ fn format_name(f: Format, file: &str) -> String {
         .to_ascii_uppercase();
     match f {
         Format::OfacXml => "OFAC XML".to_string(),
+        Format::OfacAdvanced => "OFAC advanced XML".to_string(),
         Format::OfacCsv => "OFAC legacy CSV".to_string(),
         Format::UkOfsi => format!("OFSI {ext}"),
         _ => ext,
