@@ -116,6 +116,48 @@ fn batch_reports_the_unclosed_quote_and_screens_the_other_99() {
     );
 }
 
+/// A row whose name is longer than one query may ask for (60 words) is a malformed row,
+/// reported with its line; the rows around it are screened, and the run fails.
+#[test]
+fn batch_reports_an_overlong_name_and_screens_the_other_rows() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path(), false);
+    let input = tmp.path().join("subjects.csv");
+    let long = vec!["Abu Bakr"; 30].join(" ");
+    std::fs::write(
+        &input,
+        format!("id,full_name\nc-1,Fictive Person\nc-2,{long}\nc-3,Larkspur Maritime Holdings\n"),
+    )
+    .expect("write subjects");
+    let out = zeef(
+        &data,
+        &["batch", "--input", input.to_str().expect("utf-8 path")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "one output line per row");
+    assert!(lines[1].get("error").is_some(), "{}", lines[1]);
+    assert_eq!(
+        (lines[1]["row"].as_u64(), lines[1]["line"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert!(stderr.contains("line 3: row 2 skipped"), "{stderr}");
+    assert!(stderr.contains("60 words (at most 40)"), "{stderr}");
+    assert!(
+        lines[2]["results"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|m| m["record_id"] == "watch-w-2"))
+    );
+    assert!(
+        stderr.contains("4 lines: 1 header line, 3 rows (2 screened, 1 skipped as malformed), 0 blank lines"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn rescreen_reports_the_unclosed_quote_and_rescreens_the_other_99() {
     let tmp = tempfile::tempdir().expect("temp dir");
