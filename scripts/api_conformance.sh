@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks `zeef serve` against its own OpenAPI document with schemathesis (PyPI): every
 # operation, positive and negative cases, every check (status codes, response schemas,
-# headers, auth). Starts the server on a free loopback port with an API token, over a data
-# directory updated from the shared lists, and fails on any failure schemathesis reports.
+# headers, auth; settings in scripts/schemathesis.toml). Starts the server on a free
+# loopback port with an API token, over a data directory updated from the shared lists, and
+# fails on any failure schemathesis reports.
 #
 #   scripts/api_conformance.sh [ZEEF_BINARY]       # default target/debug/zeef
 #
@@ -48,11 +49,11 @@ curl -fsS "$base/readyz" >/dev/null || {
 }
 
 # --max-time bounds the run; what is not reached in time is not a failure, a failure is.
-schemathesis run "$base/openapi.json" \
+schemathesis --config-file scripts/schemathesis.toml run "$base/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks all \
   --max-time "$seconds" \
-  --workers 2 \
+  --workers 1 \
   --generation-database none \
   --report junit --report-dir "$report" \
   --no-color

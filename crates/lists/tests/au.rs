@@ -5,9 +5,9 @@ mod common;
 
 use common::{by_id, has_note};
 use proptest::prelude::*;
+use zeef_lists::Input;
 use zeef_lists::parse::au;
-use zeef_lists::{Input, Parsed};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::{Prop, Schema};
 
 const FIXTURE: &[u8] = include_bytes!("fixtures/au/regulation8_consolidated.xlsx");
 const FILE: &str = "regulation8_consolidated.xlsx";

@@ -7,7 +7,7 @@ use common::by_id;
 use proptest::prelude::*;
 use zeef_lists::parse::ca;
 use zeef_lists::{Input, Parsed};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::{Prop, Schema};
 
 const FIXTURE: &str = include_str!("fixtures/ca/sema-lmes.xml");
 

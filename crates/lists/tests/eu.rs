@@ -7,7 +7,7 @@ use common::by_id;
 use proptest::prelude::*;
 use zeef_lists::parse::eu;
 use zeef_lists::{Input, Parsed};
-use zeef_model::{CrossRef, Entity, Prop, Schema};
+use zeef_model::{CrossRef, Prop, Schema};
 
 const FIXTURE: &str = include_str!("fixtures/eu/eu_fsf.xml");
 

@@ -8,7 +8,7 @@ use common::{by_id, has_note};
 use proptest::prelude::*;
 use zeef_lists::parse::uk;
 use zeef_lists::{Input, Parsed};
-use zeef_model::{CrossRef, Entity, Prop, Schema};
+use zeef_model::{CrossRef, Prop, Schema};
 
 const XML: &[u8] = include_bytes!("fixtures/uk/UK-Sanctions-List.xml");
 const CSV: &[u8] = include_bytes!("fixtures/uk/UK-Sanctions-List.csv");

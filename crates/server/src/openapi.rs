@@ -7,6 +7,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorDetail, ErrorResponse, ValidationError};
 use crate::middleware::is_public;
+use crate::screen::QueryName;
 
 struct BearerAuth;
 
@@ -48,7 +49,9 @@ impl Modify for TokenAnswers {
 
 fn add_unauthorized(op: &mut Operation) {
     let answer = ResponseBuilder::new()
-        .description("The server has an API token and the request did not send it (or sent another)")
+        .description(
+            "The server has an API token and the request did not send it (or sent another)",
+        )
         .content(
             "application/json",
             ContentBuilder::new()
@@ -82,7 +85,7 @@ fn add_unauthorized(op: &mut Operation) {
         crate::admin::metrics,
         crate::admin::updatez,
     ),
-    components(schemas(ErrorResponse, ErrorDetail, ValidationError)),
+    components(schemas(ErrorResponse, ErrorDetail, ValidationError, QueryName)),
     modifiers(&BearerAuth, &TokenAnswers),
     security(("bearer" = []))
 )]

@@ -34,6 +34,25 @@ impl Params {
             .collect()
     }
 
+    /// The last value of `key` as given, blank too: a typed parameter sent empty (`limit=`)
+    /// is a value that cannot be read, not an absent one.
+    fn given(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `key`, blank ones too.
+    pub fn every(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
     /// Every value of `key`; values with commas are split too (`source=un,uk`).
     pub fn list(&self, key: &str) -> Vec<String> {
         self.0
@@ -48,7 +67,7 @@ impl Params {
 
     /// A number in `[min, max]`, or `default` when absent.
     pub fn f64_in(&self, key: &str, default: f64, min: f64, max: f64) -> Result<f64, ApiError> {
-        let Some(v) = self.get(key) else {
+        let Some(v) = self.given(key) else {
             return Ok(default);
         };
         match v.parse::<f64>() {
@@ -74,7 +93,7 @@ impl Params {
         min: usize,
         max: usize,
     ) -> Result<usize, ApiError> {
-        let Some(v) = self.get(key) else {
+        let Some(v) = self.given(key) else {
             return Ok(default);
         };
         match v.parse::<i64>() {
@@ -94,7 +113,7 @@ impl Params {
 
     /// A boolean (`true/false/1/0/yes/no`), or `default` when absent.
     pub fn bool_or(&self, key: &str, default: bool) -> Result<bool, ApiError> {
-        match self.get(key).map(str::to_ascii_lowercase).as_deref() {
+        match self.given(key).map(str::to_ascii_lowercase).as_deref() {
             None => Ok(default),
             Some("true" | "1" | "yes" | "on") => Ok(true),
             Some("false" | "0" | "no" | "off") => Ok(false),
@@ -121,5 +140,9 @@ mod tests {
         assert!(p.usize_in("t", 5, 1, 10).is_err());
         assert!(p.usize_in("limit", 5, 1, 6).is_err());
         assert!(p.f64_in("t", 0.7, 0.0, 1.0).is_err());
+        // Sent empty is not absent.
+        assert!(p.usize_in("b", 5, 1, 10).is_err());
+        assert!(p.f64_in("b", 0.7, 0.0, 1.0).is_err());
+        assert!(p.bool_or("b", false).is_err());
     }
 }

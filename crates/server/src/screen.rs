@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 use zeef_matching::{DEFAULT_LIMIT, DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
 use zeef_model::Entity;
+use zeef_screening::query::MAX_NAME_CHARS;
 use zeef_screening::{QueryFields, RecordContext, ScreenResponse, screen_response};
 
 use crate::error::ApiError;
@@ -28,40 +29,98 @@ pub const MAX_LIMIT: usize = 500;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScreenQuery {
-    /// Names (one or several).
+    /// Names (one or several; none blank).
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>, example = json!(["Abu Bakr al-Baghdadi"]))]
+    #[schema(schema_with = names_schema, example = json!(["Abu Bakr al-Baghdadi"]))]
     pub name: Vec<String>,
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub birth_date: Vec<String>,
     /// Countries linked to the party (names or ISO codes).
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub country: Vec<String>,
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub nationality: Vec<String>,
     /// `male` or `female`.
     pub gender: Option<String>,
     /// Identifier numbers (passport, national id, registration, IMO...).
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub id: Vec<String>,
     /// Person, Organization, Company, LegalEntity, Vessel, Airplane (default LegalEntity:
     /// a person or an organisation).
     pub schema: Option<String>,
     /// Only these sources (`un`, `ofac_sdn`, ...).
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub source: Vec<String>,
     /// Score at or above which a result is a match (default 0.7).
+    #[schema(minimum = 0, maximum = 1)]
     pub threshold: Option<f64>,
-    /// Most results (default 10).
+    /// Most results (default 10, at most 500).
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
     /// The caller's id for the party, under which a recording server (`zeef serve
     /// --record`) files the screening (default `http:<first name>`).
     pub subject_id: Option<String>,
+}
+
+/// A name as a query gives it, in the OpenAPI document: not blank, at most
+/// [`MAX_NAME_CHARS`] characters (and at most [`zeef_screening::query::MAX_NAME_WORDS`]
+/// words, which a schema cannot say: more is a 400).
+pub struct QueryName;
+
+impl utoipa::PartialSchema for QueryName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .min_length(Some(1))
+            .max_length(Some(MAX_NAME_CHARS))
+            .pattern(Some(r"\S"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for QueryName {}
+
+/// `name` in a body: one name, or a list of at least one (what [`one_or_many`] reads).
+fn names_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::PartialSchema;
+    utoipa::openapi::schema::OneOfBuilder::new()
+        .item(QueryName::schema())
+        .item(
+            utoipa::openapi::schema::ArrayBuilder::new()
+                .items(QueryName::schema())
+                .min_items(Some(1)),
+        )
+        .build()
+        .into()
+}
+
+/// A list field in a body: one string, a list of strings, or `null` for none.
+fn strings_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Type};
+    let string = || ObjectBuilder::new().schema_type(Type::String);
+    OneOfBuilder::new()
+        .item(string())
+        .item(ArrayBuilder::new().items(string()))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .build()
+        .into()
+}
+
+/// A whole number, also written with a zero fraction (`165.0`), as JSON Schema's
+/// `integer` allows.
+fn whole_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    use serde::de::Error;
+    match Option::<f64>::deserialize(d)? {
+        None => Ok(None),
+        Some(x) if x.fract() == 0.0 && x >= 0.0 => Ok(Some(x.min(usize::MAX as f64) as usize)),
+        Some(x) => Err(D::Error::custom(format!("{x} is not a whole number"))),
+    }
 }
 
 /// A string or a list of strings.
@@ -109,7 +168,8 @@ impl ScreenQuery {
             if k == "source" { p.list(k) } else { p.all(k) }
         };
         Ok(ScreenQuery {
-            name: all("name"),
+            // Every name as given: a blank one is refused, not skipped.
+            name: p.every("name"),
             birth_date: all("birth_date"),
             country: all("country"),
             nationality: all("nationality"),
@@ -126,6 +186,9 @@ impl ScreenQuery {
     /// The query as an entity to screen, read as every front door reads fields: 400 for no
     /// name, an unknown schema or a value that cannot be read (a date, a country, a gender).
     pub fn to_entity(&self) -> Result<Entity, ApiError> {
+        if self.name.iter().any(|n| n.trim().is_empty()) {
+            return Err(ApiError::bad_request("name: a name is blank"));
+        }
         let fields = QueryFields {
             names: self.name.clone(),
             birth_dates: self.birth_date.clone(),
@@ -172,7 +235,14 @@ impl ScreenQuery {
 #[serde(untagged)]
 pub enum ScreenBatch {
     List(Vec<ScreenQuery>),
-    Wrapped { queries: Vec<ScreenQuery> },
+    Wrapped(WrappedBatch),
+}
+
+/// `{"queries": [...]}` and nothing else.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WrappedBatch {
+    pub queries: Vec<ScreenQuery>,
 }
 
 /// Reads a batch: a JSON list of queries, or `{"queries": [...]}`; 422 names what is wrong.
@@ -220,7 +290,7 @@ pub struct ScreenBatchResponse {
 /// Screens one name (with optional birth date, countries, gender, identifiers).
 #[utoipa::path(get, path = "/screen", tag = "zeef",
     params(
-        ("name" = Vec<String>, Query, description = "Name(s) to screen: at least one, not blank"),
+        ("name" = Vec<QueryName>, Query, description = "Name(s) to screen: at least one, none blank"),
         ("birth_date" = Option<String>, Query),
         ("country" = Option<String>, Query),
         ("nationality" = Option<String>, Query),

@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use zeef_lists::store::SourceManifest;
@@ -19,10 +18,7 @@ async fn readyz_and_metrics_flag_builtin_retired_and_stale_lists() {
     let (url, state) = common::serve(ServeConfig::default()).await;
     let mut e = Entity::new("un-1", Schema::Person, "un");
     e.add(Prop::Name, "Fictional Person");
-    let builtin = |s| SourceManifest {
-        builtin: true,
-        ..s
-    };
+    let builtin = |s| SourceManifest { builtin: true, ..s };
     let manifest = common::manifest(
         "s1",
         vec![

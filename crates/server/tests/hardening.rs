@@ -6,15 +6,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
-use zeef_lists::store::{Manifest, SourceManifest};
 use zeef_model::{Entity, Prop, Schema};
 use zeef_server::work::{Stopped, Ticket};
 use zeef_server::{AppState, Loaded, ServeConfig};
@@ -189,7 +186,11 @@ async fn a_dropped_client_stops_its_work_and_frees_its_slot() {
     request.abort();
     let _ = request.await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(state.permits.available_permits(), 3, "the work has not stopped yet");
+    assert_eq!(
+        state.permits.available_permits(),
+        3,
+        "the work has not stopped yet"
+    );
     assert_eq!(state.pool.stopped(), 0);
     drop(release);
     let mut freed = false;

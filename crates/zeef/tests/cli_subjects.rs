@@ -153,7 +153,9 @@ fn batch_reports_an_overlong_name_and_screens_the_other_rows() {
             .is_some_and(|r| r.iter().any(|m| m["record_id"] == "watch-w-2"))
     );
     assert!(
-        stderr.contains("4 lines: 1 header line, 3 rows (2 screened, 1 skipped as malformed), 0 blank lines"),
+        stderr.contains(
+            "4 lines: 1 header line, 3 rows (2 screened, 1 skipped as malformed), 0 blank lines"
+        ),
         "{stderr}"
     );
 }

@@ -30,7 +30,7 @@ pub struct ProfileLink {
     pub from: String,
     /// The entity id of the `To-ProfileID` party.
     pub to: String,
-    /// The list's words for the link, read "from <relation> to": `Associate Of`, `Owned or
+    /// The list's words for the link, read "`from` relation `to`": `Associate Of`, `Owned or
     /// Controlled By`, `Family member of`, `Leader or official of`...
     pub relation: String,
     /// The link is stated as a former one.
@@ -57,19 +57,23 @@ pub fn parse_with_links(source: &str, inputs: &[Input]) -> Result<AdvancedList, 
     };
     let file = input.name.as_str();
     let mut doc = Reading::default();
-    xml_node::walk(file, &input.data, "Sanctions", 1, &["DateOfIssue"], |n, _| {
-        doc.date = issue_date(&n);
-        Ok(())
-    })?;
+    xml_node::walk(
+        file,
+        &input.data,
+        "Sanctions",
+        1,
+        &["DateOfIssue"],
+        |n, _| {
+            doc.date = issue_date(&n);
+            Ok(())
+        },
+    )?;
     xml_node::walk(file, &input.data, "Sanctions", 2, RECORDS, |n, line| {
         doc.read(&n)
             .map_err(|msg| ParseError::new(file, msg).at(format!("line {line}")))
     })?;
     if doc.parties.is_empty() {
-        return Err(ParseError::new(
-            file,
-            "no DistinctParty: empty or cut file",
-        ));
+        return Err(ParseError::new(file, "no DistinctParty: empty or cut file"));
     }
     Ok(doc.finish(source))
 }
@@ -136,6 +140,14 @@ struct IdDocument {
     country: String,
 }
 
+/// A `SanctionsEntry`: list, programs, listing date.
+#[derive(Debug)]
+struct Entry {
+    list: String,
+    programs: Vec<String>,
+    date: Option<String>,
+}
+
 /// What a walk over the file gathered, resolved by [`Reading::finish`].
 #[derive(Debug, Default)]
 struct Reading {
@@ -151,8 +163,8 @@ struct Reading {
     documents: Vec<IdDocument>,
     parties: Vec<Party>,
     links: Vec<(String, String, String, String, bool)>,
-    /// `ProfileID` -> (list, programs, listing date).
-    entries: HashMap<String, Vec<(String, Vec<String>, Option<String>)>>,
+    /// `ProfileID` -> its sanctions entries.
+    entries: HashMap<String, Vec<Entry>>,
 }
 
 impl Reading {
@@ -190,7 +202,11 @@ impl Reading {
                 self.entries
                     .entry(n.attr("ProfileID").to_string())
                     .or_default()
-                    .push((n.attr("ListID").to_string(), programs, date));
+                    .push(Entry {
+                        list: n.attr("ListID").to_string(),
+                        programs,
+                        date,
+                    });
             }
             set => {
                 // A reference value set: `<AliasTypeValues><AliasType ID="1403">Name</...>`.
@@ -246,7 +262,10 @@ impl Reading {
             }
             let issuer = self.value("Country", &d.country);
             if !issuer.is_empty() && !d.number.is_empty() {
-                e.add(Prop::Notes, format!("{label} {} issued by {issuer}", d.number));
+                e.add(
+                    Prop::Notes,
+                    format!("{label} {} issued by {issuer}", d.number),
+                );
             }
         }
         out.links = self
@@ -293,13 +312,13 @@ impl Reading {
                 self.add_feature(&mut e, label, v);
             }
         }
-        for (list, programs, date) in self.entries.get(&p.profile_id).into_iter().flatten() {
-            let list = self.value("List", list);
+        for entry in self.entries.get(&p.profile_id).into_iter().flatten() {
+            let list = self.value("List", &entry.list);
             if !list.is_empty() {
                 e.add(Prop::Notes, format!("List: {list}"));
             }
-            e.add_all(Prop::Program, programs.iter().map(String::as_str));
-            if let Some(d) = date {
+            e.add_all(Prop::Program, entry.programs.iter().map(String::as_str));
+            if let Some(d) = &entry.date {
                 e.add(Prop::ListingDate, d.as_str());
             }
         }
@@ -318,7 +337,11 @@ impl Reading {
                 .map(|(_, v)| v.as_str())
                 .collect()
         };
-        let (first, middle, last) = (typed("First Name"), typed("Middle Name"), typed("Last Name"));
+        let (first, middle, last) = (
+            typed("First Name"),
+            typed("Middle Name"),
+            typed("Last Name"),
+        );
         let whole = if e.schema == Schema::Person && !last.is_empty() {
             // Given names first, as the legacy files' "First LAST" reads.
             let mut words: Vec<&str> = Vec::new();
@@ -520,7 +543,9 @@ fn party(n: &Node) -> Result<Party, String> {
                 }
             }
             for location in version.all("VersionLocation") {
-                values.push(FeatureValue::Location(location.attr("LocationID").to_string()));
+                values.push(FeatureValue::Location(
+                    location.attr("LocationID").to_string(),
+                ));
             }
         }
         p.features

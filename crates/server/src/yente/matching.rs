@@ -49,8 +49,8 @@ pub struct EntityExample {
 pub struct EntityMatchQuery {
     /// Key -> example entity; keys are echoed in `responses`.
     queries: BTreeMap<String, EntityExample>,
-    /// Feature weights (accepted for compatibility; zeef's scorer does not take them).
-    #[schema(value_type = Object)]
+    /// Feature weights, numbers by feature name (accepted for compatibility; zeef's scorer
+    /// does not take them).
     weights: BTreeMap<String, f64>,
     /// Algorithm configuration (zeef's scorer takes no keys: any key is a 400).
     #[schema(value_type = Object)]
@@ -434,7 +434,7 @@ fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -
         ("exclude_dataset" = Option<Vec<String>>, Query, description = "Not these datasets"),
         ("exclude_schema" = Option<Vec<String>>, Query, description = "Not these schemata"),
         ("topics" = Option<Vec<String>>, Query, description = "Only entities with any of these topics"),
-        ("changed_since" = Option<String>, Query, pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$", description = "Only lists changed since: a date, or a date and time (`2024-01-01`, `2024-01-01T10:00`, `2024-01-01T10:00:00`)"),
+        ("changed_since" = Option<String>, Query, format = Date, description = "Only lists changed since this day (a date and time, `2024-01-01T10:00[:00]`, is read too); a day that does not exist is a 422"),
         ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "Never return these ids (at most 50)"),
     ),
     request_body = EntityMatchQuery,
