@@ -410,7 +410,9 @@ pub fn parse_inputs(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError
             e.provenance.list_date = parsed.list_date.clone();
         }
     }
-    parsed.relationships = crate::relations::extract(source, &mut parsed.entities);
+    // What a parser read as links itself (OFAC's advanced XML), then what the records state.
+    let stated = crate::relations::extract(source, &mut parsed.entities);
+    parsed.relationships.extend(stated);
     Ok(parsed)
 }
 

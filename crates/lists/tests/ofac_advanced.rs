@@ -105,6 +105,42 @@ fn profile_relationships_become_typed_links_between_listed_parties() {
 }
 
 #[test]
+fn links_become_relationships_of_their_kind() {
+    let p = ofac_advanced::parse("ofac_sdn", &[Input::new("sdn_advanced.xml", XML)])
+        .expect("fixture parses");
+    let found: Vec<(&str, &str, &str, &str)> = p
+        .relationships
+        .iter()
+        .map(|r| {
+            (
+                r.kind.as_str(),
+                r.from.id.as_deref().unwrap_or(""),
+                r.to.id.as_deref().unwrap_or(""),
+                r.role.as_str(),
+            )
+        })
+        .collect();
+    // "X Owned or Controlled By Y": Y is the owner, X the asset.
+    assert_eq!(
+        found,
+        [
+            (
+                "Ownership",
+                "ofac_sdn-90001",
+                "ofac_sdn-90002",
+                "Owned or Controlled By"
+            ),
+            (
+                "Ownership",
+                "ofac_sdn-90002",
+                "ofac_sdn-90003",
+                "Owned or Controlled By (former)"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn the_registry_prefers_the_advanced_xml_and_falls_back() {
     let spec = zeef_lists::source::spec("ofac_sdn").expect("ofac_sdn");
     let first: Vec<&str> = spec

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use super::xml_node::{self, Node};
 use super::{Input, Parsed, find, ofac_remarks, require};
 use crate::ParseError;
-use zeef_model::{Entity, Prop, Schema, country};
+use zeef_model::{Entity, LinkEnd, Prop, Provenance, RelationKind, Relationship, Schema, country};
 
 /// The file names the Sanctions List Service gives the advanced XML.
 pub const FILES: [&str; 2] = ["sdn_advanced.xml", "cons_advanced.xml"];
@@ -44,9 +44,52 @@ pub struct AdvancedList {
     pub links: Vec<ProfileLink>,
 }
 
-/// The parser's contract (see [`super`]): the parties as entities.
+/// The parser's contract (see [`super`]): the parties as entities, and the links between
+/// them as relationships of the kind their wording names.
 pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
-    parse_with_links(source, inputs).map(|l| l.parsed)
+    let AdvancedList { mut parsed, links } = parse_with_links(source, inputs)?;
+    let by_id: HashMap<&str, &Entity> =
+        parsed.entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let relationships: Vec<Relationship> = links
+        .iter()
+        .filter_map(|l| relationship(l, by_id.get(l.from.as_str())?, by_id.get(l.to.as_str())?))
+        .collect();
+    parsed.relationships = relationships;
+    Ok(parsed)
+}
+
+/// A link as a relationship: its kind and which end is which from the list's wording
+/// (`X Owned or Controlled By Y`: Y owns X).
+fn relationship(l: &ProfileLink, from: &Entity, to: &Entity) -> Option<Relationship> {
+    let wording = l.relation.to_ascii_lowercase();
+    let (kind, reversed) = if wording.contains("owned or controlled by") {
+        (RelationKind::Ownership, true)
+    } else if wording.contains("associate") {
+        (RelationKind::Associate, false)
+    } else if wording.contains("family") {
+        (RelationKind::Family, false)
+    } else if wording.contains("leader") || wording.contains("executive officer") {
+        (RelationKind::Directorship, false)
+    } else {
+        (RelationKind::UnknownLink, false)
+    };
+    let end = |e: &Entity| LinkEnd::listed(e.id.clone(), e.caption().to_string());
+    let (first, second) = if reversed { (to, from) } else { (from, to) };
+    let mut provenance = Provenance::new(from.provenance.source.clone());
+    provenance.list_date = from.provenance.list_date.clone();
+    provenance.record_ids = from.provenance.record_ids.clone();
+    let former = if l.former { " (former)" } else { "" };
+    Some(Relationship {
+        id: l.id.clone(),
+        kind,
+        from: end(first),
+        to: end(second),
+        role: format!("{}{former}", l.relation),
+        percentage: None,
+        text: format!("{} {} {}{former}", from.caption(), l.relation, to.caption()),
+        record: from.id.clone(),
+        provenance,
+    })
 }
 
 /// The parties as entities, and `ProfileRelationships` as typed links between them.
