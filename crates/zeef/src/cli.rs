@@ -69,7 +69,7 @@ pub enum Command {
     Resolve(ResolveArgs),
     /// The network around a listed party: who the lists link it to (owners, subsidiaries, vessel owners, "Linked To"), to --depth links
     Graph(GraphArgs),
-    /// Companies owned by listed parties: reads owner,owned,share[,control] rows, screens every owner, follows chains and applies OFAC's, the EU's or the UK's rule
+    /// Companies owned by listed parties: reads rows of owner, owned, share and optionally control, screens every owner, follows chains and applies OFAC's, the EU's or the UK's rule
     Ownership(OwnershipArgs),
 }
 
