@@ -38,6 +38,8 @@ pub fn candidate(entity: serde_json::Value, score: f64, threshold: f64) -> Candi
         score,
         is_match: score >= threshold,
         entity,
+        resolved_id: None,
+        referents: Vec::new(),
     }
 }
 

@@ -77,6 +77,14 @@ pub struct Candidate {
     pub explanation: Value,
     /// The relevant listed data, kept to tell later what changed (purged with the record).
     pub entity: Value,
+    /// The resolved entity the listing belongs to (its canonical id), where results were
+    /// one per resolved entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_id: Option<String>,
+    /// The resolved entity's record ids (every listing), where results were one per
+    /// resolved entity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referents: Vec<String>,
 }
 
 /// One screening of one subject.
@@ -169,6 +177,8 @@ impl ScreeningRecord {
                     entity_fingerprint: c.entity_fingerprint,
                     explanation: d.explanation,
                     entity: d.entity,
+                    resolved_id: c.resolved_id,
+                    referents: c.referents,
                 }
             })
             .collect();
@@ -221,6 +231,8 @@ fn public_candidates<S: serde::Serializer>(cs: &&[Candidate], s: S) -> Result<S:
         score: c.score,
         is_match: c.is_match,
         entity_fingerprint: &c.entity_fingerprint,
+        resolved_id: c.resolved_id.as_deref(),
+        referents: &c.referents,
     }))
 }
 
@@ -231,6 +243,10 @@ struct CandidatePublicOut<'a> {
     score: f64,
     is_match: bool,
     entity_fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    referents: &'a [String],
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -240,6 +256,10 @@ pub(crate) struct CandidatePublic {
     pub score: f64,
     pub is_match: bool,
     pub entity_fingerprint: String,
+    #[serde(default)]
+    pub resolved_id: Option<String>,
+    #[serde(default)]
+    pub referents: Vec<String>,
 }
 
 /// The personal part of a record, removed by `purge`, as read back. Written by

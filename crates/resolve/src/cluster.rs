@@ -3,6 +3,7 @@
 
 use crate::facts::Facts;
 use crate::judgement::{Judgement, Verdict};
+use crate::pairs::{ScoredPairs, fingerprint};
 use crate::references::reference_pairs;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -61,6 +62,9 @@ pub struct Clustering {
     pub contradictions: Vec<Contradiction>,
     /// Pairs scored by matching (both directions merged).
     pub scored_pairs: usize,
+    /// Records screened for their pairs (every record, or those added or amended since the
+    /// pairs taken over).
+    pub screened: usize,
 }
 
 /// A "different" judgement the "same" judgements contradict.
@@ -117,6 +121,19 @@ pub fn resolve(
     judgements: &[Judgement],
     opts: &ResolveOptions,
 ) -> Clustering {
+    resolve_from(entities, index, judgements, opts, None).0
+}
+
+/// [`resolve`], taking over the pairs of `previous` (the last run's) between records listed
+/// as they were, so that only records added or amended since are screened; also gives this
+/// run's pairs, for the next.
+pub fn resolve_from(
+    entities: &[Entity],
+    index: &Index,
+    judgements: &[Judgement],
+    opts: &ResolveOptions,
+    previous: Option<&ScoredPairs>,
+) -> (Clustering, ScoredPairs) {
     let n = entities.len();
     let facts: Vec<Facts> = entities.par_iter().map(Facts::of).collect();
     let position: HashMap<&str, usize> = entities
@@ -179,8 +196,9 @@ pub fn resolve(
         }
     }
 
-    let scores = scored_pairs(entities, index, &facts, opts);
+    let (scores, screened) = scored_pairs(entities, index, &facts, opts, previous, &position);
     out.scored_pairs = scores.len();
+    out.screened = screened;
     let mut edges: Vec<(f64, usize, usize)> = scores
         .iter()
         .filter(|(_, s)| **s >= opts.threshold)
@@ -226,7 +244,35 @@ pub fn resolve(
     }
     out.clusters = clusters;
     out.cluster_of = cluster_of;
-    out
+    let pairs = kept_pairs(entities, &scores, opts);
+    (out, pairs)
+}
+
+/// The pairs of a run by record id, to take over in the next.
+fn kept_pairs(
+    entities: &[Entity],
+    scores: &HashMap<(usize, usize), f64>,
+    opts: &ResolveOptions,
+) -> ScoredPairs {
+    let id = |i: usize| entities[i].id.clone();
+    let mut pairs: Vec<(String, String, f64)> = scores
+        .iter()
+        .map(|(&(a, b), &s)| (id(a), id(b), s))
+        .collect();
+    pairs.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    ScoredPairs {
+        options: options_key(opts),
+        fingerprints: entities
+            .par_iter()
+            .map(|e| (e.id.clone(), fingerprint(e)))
+            .collect(),
+        pairs,
+    }
+}
+
+/// The options pairs are scored with.
+fn options_key(opts: &ResolveOptions) -> (f64, f64, usize) {
+    (opts.threshold, opts.floor, opts.candidates)
 }
 
 /// Whether clusters `a` and `b` may join by matching: no member conflicts with, shares a
@@ -279,13 +325,17 @@ fn pair_score(index: &Index, x: usize, y: usize) -> f64 {
 
 /// Every record screened against the index, blocked by its candidates: (smaller position,
 /// larger) -> the better score of the pair, for pairs of records of different sources and
-/// compatible schemata scoring at least the floor.
+/// compatible schemata scoring at least the floor. With `previous` (scored with the same
+/// options), only records added or amended since are screened, and its pairs of records
+/// listed as they were are taken over. Also gives how many records were screened.
 fn scored_pairs(
     entities: &[Entity],
     index: &Index,
     facts: &[Facts],
     opts: &ResolveOptions,
-) -> HashMap<(usize, usize), f64> {
+    previous: Option<&ScoredPairs>,
+    position: &HashMap<&str, usize>,
+) -> (HashMap<(usize, usize), f64>, usize) {
     let screen = ScreenOptions {
         threshold: opts.threshold,
         limit: opts.candidates.max(1),
@@ -293,9 +343,20 @@ fn scored_pairs(
         cutoff: opts.floor,
         ..ScreenOptions::default()
     };
-    let found: Vec<(usize, usize, f64)> = (0..entities.len().min(index.len()))
-        .into_par_iter()
-        .flat_map_iter(|i| {
+    let n = entities.len().min(index.len());
+    let previous = previous.filter(|p| p.options == options_key(opts));
+    // Whether each record is listed as it was when `previous` was scored.
+    let unchanged: Vec<bool> = match previous {
+        None => vec![false; n],
+        Some(p) => entities[..n]
+            .par_iter()
+            .map(|e| p.fingerprints.get(&e.id) == Some(&fingerprint(e)))
+            .collect(),
+    };
+    let to_screen: Vec<usize> = (0..n).filter(|&i| !unchanged[i]).collect();
+    let found: Vec<(usize, usize, f64)> = to_screen
+        .par_iter()
+        .flat_map_iter(|&i| {
             index
                 .neighbours(i, &screen)
                 .into_iter()
@@ -305,12 +366,21 @@ fn scored_pairs(
                 .map(move |(j, s)| (i.min(j), i.max(j), s))
         })
         .collect();
+    let kept = previous
+        .into_iter()
+        .flat_map(|p| &p.pairs)
+        .filter_map(|(a, b, s)| {
+            let (&i, &j) = (position.get(a.as_str())?, position.get(b.as_str())?);
+            let both = unchanged.get(i).copied().unwrap_or(false)
+                && unchanged.get(j).copied().unwrap_or(false);
+            both.then_some((i.min(j), i.max(j), *s))
+        });
     let mut scores: HashMap<(usize, usize), f64> = HashMap::with_capacity(found.len());
-    for (a, b, s) in found {
+    for (a, b, s) in found.into_iter().chain(kept) {
         let e = scores.entry((a, b)).or_insert(s);
         *e = e.max(s);
     }
-    scores
+    (scores, to_screen.len())
 }
 
 /// "Different" judgements that "same" judgements join anyway (A = B, B = C, A ≠ C).

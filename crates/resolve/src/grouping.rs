@@ -4,14 +4,16 @@
 use crate::ids::Resolved;
 use serde::Serialize;
 use std::collections::HashMap;
-use zeef_matching::{GroupHit, Index, ScoredMatch};
+use zeef_matching::{GroupHit, Index, ScoredMatch, ScreenOptions};
 use zeef_model::{Entity, Prop};
 
 /// One listing of a resolved entity: a record on one list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Listing {
     pub source: String,
     /// The record id, e.g. `un-QDi.017`.
+    #[cfg_attr(feature = "openapi", schema(example = "un-QDi.017"))]
     pub id: String,
     pub caption: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,6 +50,68 @@ pub struct EntityHit {
     pub referents: Vec<String>,
     /// Every listing, best-scoring first, then by record id.
     pub listings: Vec<Listing>,
+}
+
+/// The clusters of the snapshot an index was built over, with each index record's cluster
+/// number: what screening one result per resolved entity needs.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub resolved: Resolved,
+    groups: Vec<u32>,
+}
+
+impl Resolution {
+    pub fn new(resolved: Resolved, index: &Index) -> Resolution {
+        let groups = groups(index, &resolved);
+        Resolution { resolved, groups }
+    }
+
+    /// Screens `query` one result per resolved entity, asking `stop` as it goes whether to
+    /// give up (None when it did).
+    pub fn screen_until(
+        &self,
+        index: &Index,
+        query: &Entity,
+        opts: &ScreenOptions,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<EntityHit>> {
+        let grouped = index.screen_grouped_until(query, opts, &self.groups, stop)?;
+        Some(entity_hits(index, &self.resolved, grouped))
+    }
+
+    /// [`Resolution::screen_until`] to the end.
+    pub fn screen(&self, index: &Index, query: &Entity, opts: &ScreenOptions) -> Vec<EntityHit> {
+        self.screen_until(index, query, opts, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// The records of the resolved entity named `id` (a canonical id, one it redirects from,
+    /// or a record id), decoded from `index`, with the canonical id; None for an id it does
+    /// not know.
+    pub fn members(&self, index: &Index, id: &str) -> Option<(String, Vec<Entity>)> {
+        let c = self.resolved.find(id)?;
+        let members: Vec<Entity> = c.referents.iter().filter_map(|r| index.get(r)).collect();
+        (!members.is_empty()).then(|| (c.id.clone(), members))
+    }
+}
+
+/// Screens `query` one result per resolved entity with `res`, one per record without, asking
+/// `stop` as it goes whether to give up (None when it did). The hits are each entity's best
+/// listing (what audit records and explanations use); the entities come with `res` only.
+pub fn screen_until(
+    index: &Index,
+    res: Option<&Resolution>,
+    query: &Entity,
+    opts: &ScreenOptions,
+    stop: &dyn Fn() -> bool,
+) -> Option<(Vec<ScoredMatch>, Vec<EntityHit>)> {
+    match res {
+        None => Some((index.screen_until(query, opts, stop)?, Vec::new())),
+        Some(r) => {
+            let entities = r.screen_until(index, query, opts, stop)?;
+            Some((entities.iter().map(|e| e.best.clone()).collect(), entities))
+        }
+    }
 }
 
 /// Each index record's group for [`Index::screen_grouped`]: its resolved entity's number,

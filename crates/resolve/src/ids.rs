@@ -197,20 +197,7 @@ impl Resolved {
     /// Writes the clusters file: to a temporary file beside it, then renamed over it, so a
     /// reader never sees half a file.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let io = |source| ResolveError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        let bytes = serde_json::to_vec(self).map_err(|e| ResolveError::Invalid(e.to_string()))?;
-        std::fs::write(&tmp, bytes).map_err(|source| ResolveError::Io {
-            path: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, path).map_err(io)
+        crate::files::write_json(path, self)
     }
 }
 

@@ -17,19 +17,22 @@ pub mod cluster;
 pub mod error;
 pub mod evaluate;
 pub mod facts;
+mod files;
 pub mod grouping;
 pub mod ids;
 pub mod judgement;
 pub mod merged;
+pub mod pairs;
 pub mod references;
 pub mod summary;
 pub mod values;
 
-pub use cluster::{Clustering, Contradiction, ResolveOptions, resolve};
+pub use cluster::{Clustering, Contradiction, ResolveOptions, resolve, resolve_from};
 pub use error::{ResolveError, Result};
-pub use grouping::{EntityHit, Listing, entity_hits, groups};
+pub use grouping::{EntityHit, Listing, Resolution, entity_hits, groups};
 pub use ids::{Resolved, StoredCluster};
 pub use judgement::{Judgement, JudgementStore, Verdict};
+pub use pairs::ScoredPairs;
 pub use summary::Summary;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +61,11 @@ impl ResolveDir {
         self.root.join("judgements.sqlite")
     }
 
+    /// The last run's scored pairs (taken over by the next run where records are unchanged).
+    pub fn pairs_path(&self) -> PathBuf {
+        self.root.join("pairs.json")
+    }
+
     /// The clusters of the last run, if any.
     pub fn load(&self) -> Result<Option<Resolved>> {
         Resolved::load(&self.clusters_path())
@@ -68,7 +76,9 @@ impl ResolveDir {
     }
 
     /// Resolves `entities` (with `index` built over them in the same order), applying the
-    /// stored judgements, keeping the ids of the last run's clusters, and stores the result.
+    /// stored judgements, keeping the ids of the last run's clusters and taking over its
+    /// scored pairs between records listed as they were (only records added or amended since
+    /// are screened), and stores the result.
     pub fn run(
         &self,
         entities: &[Entity],
@@ -78,7 +88,9 @@ impl ResolveDir {
     ) -> Result<(Resolved, Clustering)> {
         let judgements = self.judgements()?.all()?;
         let previous = self.load()?;
-        let clustering = resolve(entities, index, &judgements, opts);
+        let pairs = ScoredPairs::load(&self.pairs_path());
+        let (clustering, pairs) = resolve_from(entities, index, &judgements, opts, pairs.as_ref());
+        pairs.save(&self.pairs_path())?;
         let resolved = Resolved::assign(
             previous.as_ref(),
             entities,

@@ -193,3 +193,42 @@ proptest::proptest! {
         let _ = read_jsonl(text.as_bytes(), "fuzz");
     }
 }
+
+#[test]
+fn a_run_after_a_small_change_screens_only_the_records_added_or_amended() {
+    let opts = ResolveOptions::default();
+    let entities = fixture();
+    let index = Index::build(entities.clone());
+    let (full, pairs) = zeef_resolve::resolve_from(&entities, &index, &[], &opts, None);
+    assert_eq!(full.screened, entities.len());
+
+    // Nothing changed: nothing screened, the same clusters.
+    let (again, _) = zeef_resolve::resolve_from(&entities, &index, &[], &opts, Some(&pairs));
+    assert_eq!(again.screened, 0);
+    assert_eq!(
+        cluster_ids(&entities, &again),
+        cluster_ids(&entities, &full)
+    );
+
+    // One record amended, one removed, one added: those two screened, as a full run clusters.
+    let mut changed: Vec<Entity> = entities.iter().filter(|e| e.id != "c-3").cloned().collect();
+    changed[0].add(Prop::Alias, "Kasimir Orbeldanoff");
+    changed.push(person("e-4", "e", "Kasimir Orbeldanov", "1961-02-03"));
+    let index = Index::build(changed.clone());
+    let (incremental, _) = zeef_resolve::resolve_from(&changed, &index, &[], &opts, Some(&pairs));
+    assert_eq!(incremental.screened, 2);
+    let fresh = resolve(&changed, &index, &[], &opts);
+    assert_eq!(
+        cluster_ids(&changed, &incremental),
+        cluster_ids(&changed, &fresh)
+    );
+    assert!(together(&changed, &incremental, "a-1", "e-4"));
+
+    // Pairs scored with other options are not taken over.
+    let other = ResolveOptions {
+        floor: 0.6,
+        ..ResolveOptions::default()
+    };
+    let (all, _) = zeef_resolve::resolve_from(&changed, &index, &[], &other, Some(&pairs));
+    assert_eq!(all.screened, changed.len());
+}

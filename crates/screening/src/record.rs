@@ -10,6 +10,7 @@ use zeef_audit::{Algorithm, Candidate, ListSnapshot, ScreeningRecord, SourceVers
 use zeef_lists::store::Manifest;
 use zeef_matching::{Index, ScoredMatch};
 use zeef_model::Entity;
+use zeef_resolve::EntityHit;
 
 use crate::algorithm::{ALGORITHM, SOFTWARE_VERSION};
 use crate::result::{decode_hits, screened_query};
@@ -96,6 +97,8 @@ impl RecordContext {
                     entity_fingerprint: zeef_audit::fingerprint(&entity),
                     explanation: serde_json::to_value(&h.explanation).unwrap_or(Value::Null),
                     entity,
+                    resolved_id: None,
+                    referents: Vec::new(),
                 }
             })
             .collect();
@@ -106,6 +109,16 @@ impl RecordContext {
             algorithm: self.algorithm.clone(),
             candidates,
         }
+    }
+}
+
+/// Names each candidate of `record` by the resolved entity it is the best listing of
+/// (`entities[i]` is candidate `i`'s): its canonical id and every record id, so that the trail
+/// says which entity and which listings.
+pub fn name_entities(record: &mut ScreeningRecord, entities: &[EntityHit]) {
+    for (c, e) in record.candidates.iter_mut().zip(entities) {
+        c.resolved_id = Some(e.id.clone());
+        c.referents = e.referents.clone();
     }
 }
 

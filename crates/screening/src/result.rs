@@ -7,13 +7,16 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use zeef_matching::{Explanation, Index, ScoredMatch};
 use zeef_model::Entity;
+use zeef_resolve::{EntityHit, Listing};
 
 use crate::query;
 
-/// One result: `{"id", "caption", "schema", "score", "match", "datasets", "explanation"}`.
+/// One result: `{"id", "caption", "schema", "score", "match", "datasets", "explanation"}`,
+/// and for a resolved entity `record_id`, `referents` and `listings`.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScreenResult {
+    /// The resolved entity's canonical id (`zeef-…`), or the record id of a result by record.
     pub id: String,
     pub caption: String,
     pub schema: String,
@@ -21,9 +24,42 @@ pub struct ScreenResult {
     pub score: f64,
     #[serde(rename = "match")]
     pub is_match: bool,
+    /// Every list naming the entity.
     pub datasets: Vec<String>,
+    /// The best-scoring listing's explanation.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub explanation: Explanation,
+    /// A resolved entity's best-scoring record (the one explained).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// A resolved entity's record ids, ascending.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub referents: Vec<String>,
+    /// A resolved entity's listings (source, record id, list date, programme, and the score
+    /// of each scored), best-scoring first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<Listing>,
+}
+
+impl ScreenResult {
+    /// This row named by the resolved entity `e` it is the best listing of.
+    pub fn name_by_entity(&mut self, e: &EntityHit) {
+        self.id = e.id.clone();
+        let mut sources: Vec<String> = e.listings.iter().map(|l| l.source.clone()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        self.datasets = sources;
+        self.record_id = Some(e.best.id.clone());
+        self.referents = e.referents.clone();
+        self.listings = e.listings.clone();
+    }
+}
+
+/// Rows named by their resolved entities (`entities[i]` is `rows[i]`'s).
+pub fn name_by_entities(rows: &mut [ScreenResult], entities: &[EntityHit]) {
+    for (row, e) in rows.iter_mut().zip(entities) {
+        row.name_by_entity(e);
+    }
 }
 
 /// The query as screened: its schema and normalised properties.
@@ -69,6 +105,9 @@ pub fn screen_result(listed: &Entity, hit: &ScoredMatch) -> ScreenResult {
         is_match: hit.is_match,
         datasets: listed.datasets(),
         explanation: hit.explanation.clone(),
+        record_id: None,
+        referents: Vec::new(),
+        listings: Vec::new(),
     }
 }
 
@@ -92,6 +131,15 @@ pub fn screen_response(index: &Index, query: &Entity, hits: &[ScoredMatch]) -> S
         results: screen_results(&decode_hits(index, hits)),
         snapshot: None,
     }
+}
+
+/// One screening's response one result per resolved entity: each entity's best listing's
+/// result, named by the entity.
+pub fn entity_response(index: &Index, query: &Entity, entities: &[EntityHit]) -> ScreenResponse {
+    let hits: Vec<ScoredMatch> = entities.iter().map(|e| e.best.clone()).collect();
+    let mut resp = screen_response(index, query, &hits);
+    name_by_entities(&mut resp.results, entities);
+    resp
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use zeef_matching::{Explanation, ScoredMatch};
 use zeef_model::{Entity, Provenance};
+use zeef_resolve::{EntityHit, Listing};
 use zeef_screening::result::round_score;
 
 use crate::state::Loaded;
@@ -33,9 +34,18 @@ pub struct EntityResponse {
     pub last_seen: Option<String>,
     /// The list's own date, else its fetch time.
     pub last_change: Option<String>,
-    /// zeef's provenance: source, list date, file sha256, snapshot, official record ids.
+    /// zeef's provenance: source, list date, file sha256, snapshot, official record ids (of
+    /// a resolved entity: its best-scoring listing's, else its first listing's).
     #[schema(value_type = Object)]
     pub provenance: Provenance,
+    /// Of a listed record: the resolved entity it belongs to (its canonical id), where the
+    /// snapshot is resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_id: Option<String>,
+    /// Of a resolved entity: every listing (source, record id, list date, programme, and
+    /// the score of each scored), best-scoring first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<Listing>,
 }
 
 impl EntityResponse {
@@ -61,7 +71,79 @@ impl EntityResponse {
             last_seen: dates.last_seen,
             last_change: dates.last_change,
             provenance: e.provenance.clone(),
+            resolved_id: None,
+            listings: Vec::new(),
         }
+    }
+
+    /// A listed record, naming the resolved entity it belongs to where there is one.
+    pub fn record(e: &Entity, loaded: &Loaded) -> EntityResponse {
+        let resolved_id = loaded
+            .resolution
+            .as_ref()
+            .and_then(|r| r.resolved.find(&e.id))
+            .map(|c| c.id.clone());
+        EntityResponse {
+            resolved_id,
+            ..EntityResponse::new(e, loaded)
+        }
+    }
+
+    /// A resolved entity as OpenSanctions publishes one: `id` the canonical id, properties of
+    /// every listing merged, `referents` the record ids, `datasets` every list, `listings`;
+    /// `members[0]` is the listing it is seen through (the best-scoring one), whose
+    /// provenance it carries. Dates span the listings: first seen the earliest, last change
+    /// the latest.
+    pub fn merged(
+        id: &str,
+        members: &[Entity],
+        listings: Vec<Listing>,
+        loaded: &Loaded,
+    ) -> Option<EntityResponse> {
+        let first = members.first()?;
+        let refs: Vec<&Entity> = members.iter().collect();
+        let ftm = zeef_resolve::merged::merged_ftm(id, &refs);
+        let dates: Vec<_> = members
+            .iter()
+            .map(|m| loaded.dates(&m.provenance.source))
+            .collect();
+        Some(EntityResponse {
+            id: ftm.id,
+            caption: first.caption().to_string(),
+            schema: ftm.schema,
+            properties: ftm.properties,
+            datasets: ftm.datasets,
+            referents: ftm.referents,
+            target: true,
+            first_seen: dates.iter().filter_map(|d| d.first_seen.clone()).min(),
+            last_seen: dates.iter().filter_map(|d| d.last_seen.clone()).max(),
+            last_change: dates.iter().filter_map(|d| d.last_change.clone()).max(),
+            provenance: first.provenance.clone(),
+            resolved_id: None,
+            listings,
+        })
+    }
+
+    /// The resolved entity of a screening result: the best listing first.
+    pub fn of_hit(hit: &EntityHit, loaded: &Loaded) -> Option<EntityResponse> {
+        let best = loaded.index.entity(hit.best.index)?;
+        let others: Vec<Entity> = hit
+            .referents
+            .iter()
+            .filter(|r| **r != best.id)
+            .filter_map(|r| loaded.index.get(r))
+            .collect();
+        let members: Vec<Entity> = std::iter::once(best).chain(others).collect();
+        EntityResponse::merged(&hit.id, &members, hit.listings.clone(), loaded)
+    }
+
+    /// The resolved entity named `id` (a canonical id, or one merged into it), if the
+    /// snapshot is resolved and knows it; its listings in record id order.
+    pub fn resolved(id: &str, loaded: &Loaded) -> Option<EntityResponse> {
+        let res = loaded.resolution.as_ref()?;
+        let (canonical, members) = res.members(&loaded.index, id)?;
+        let listings = members.iter().map(|m| Listing::of(m, None)).collect();
+        EntityResponse::merged(&canonical, &members, listings, loaded)
     }
 }
 
@@ -95,9 +177,14 @@ pub struct ScoredEntityResponse {
 
 impl ScoredEntityResponse {
     pub fn new(e: &Entity, hit: &ScoredMatch, threshold: f64, loaded: &Loaded) -> Self {
+        ScoredEntityResponse::of(EntityResponse::new(e, loaded), hit, threshold)
+    }
+
+    /// `entity` scored as `hit` (its best listing's result, for a resolved entity).
+    pub fn of(entity: EntityResponse, hit: &ScoredMatch, threshold: f64) -> Self {
         let (features, explanations) = yente_features(&hit.explanation);
         ScoredEntityResponse {
-            entity: EntityResponse::new(e, loaded),
+            entity,
             score: round_score(hit.score),
             is_match: hit.score >= threshold,
             features,

@@ -4,10 +4,13 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use zeef_graph::Network;
 use zeef_lists::store::{Origin, UpdateOptions};
 use zeef_lists::{DataDir, Snapshot};
+use zeef_matching::Index;
+use zeef_resolve::{ResolveDir, ResolveOptions, Resolved};
 
 use crate::state::{AppState, Loaded, UpdateOutcome};
 
@@ -67,24 +70,71 @@ fn load_current(data: &DataDir, served: Option<&str>) -> Result<Option<Loaded>, 
         return Ok(None);
     }
     let snapshot = data.load(&id).map_err(|e| e.to_string())?;
-    let network = network(data, &snapshot)?;
-    Ok(Some(Loaded::from_snapshot(snapshot).with_network(network)))
+    let started = Instant::now();
+    let index = Index::build(snapshot.entities.clone());
+    let resolved = resolution(data, &snapshot, &index);
+    let network = network(data, &snapshot, resolved.as_ref())?;
+    let loaded = Loaded::from_index(snapshot.manifest, index, started.elapsed().as_secs_f64())
+        .with_network(network);
+    Ok(Some(match resolved {
+        Some(r) => loaded.with_resolution(r),
+        None => loaded,
+    }))
 }
 
-/// The network of `snapshot`: nodes per resolved entity where the data directory's clusters
-/// were made over it, per record otherwise.
-fn network(data: &DataDir, snapshot: &Snapshot) -> Result<Network, String> {
-    let id = &snapshot.manifest.id;
-    let stored = data.load_relationships(id).map_err(|e| e.to_string())?;
-    let resolved = zeef_resolve::ResolveDir::new(data.root())
-        .load()
-        .map_err(|e| e.to_string())?
-        .filter(|r| r.snapshot.as_deref() == Some(id.as_str()));
+/// The network of `snapshot`: nodes per resolved entity where it is resolved, per record
+/// otherwise.
+fn network(
+    data: &DataDir,
+    snapshot: &Snapshot,
+    resolved: Option<&Resolved>,
+) -> Result<Network, String> {
+    let stored = data
+        .load_relationships(&snapshot.manifest.id)
+        .map_err(|e| e.to_string())?;
     Ok(Network::build(
         &snapshot.entities,
         &stored.relationships,
-        resolved.as_ref(),
+        resolved,
     ))
+}
+
+/// The resolved entities of `snapshot` (with `index` built over its records): the clusters
+/// stored for it (`zeef update` and `zeef resolve` store them), else resolved now (judgements
+/// and ids kept, and stored). None where resolving fails (results are then by record; the
+/// failure is logged).
+fn resolution(data: &DataDir, snapshot: &Snapshot, index: &Index) -> Option<Resolved> {
+    let dir = ResolveDir::new(data.root());
+    let id = &snapshot.manifest.id;
+    match dir.load() {
+        Ok(Some(r)) if r.snapshot.as_deref() == Some(id.as_str()) => return Some(r),
+        Ok(_) => {}
+        Err(e) => {
+            tracing::warn!(error = %e, "the stored resolved entities cannot be read; resolving again");
+        }
+    }
+    let opts = ResolveOptions::default();
+    match dir.run(&snapshot.entities, index, Some(id.clone()), &opts) {
+        Ok((resolved, clustering)) => {
+            for x in &clustering.contradictions {
+                tracing::warn!(
+                    different = ?x.different,
+                    same = ?x.same_chain,
+                    "contradictory judgements: the \"different\" one holds"
+                );
+            }
+            tracing::info!(
+                records = snapshot.entities.len(),
+                entities = resolved.clusters.len(),
+                "resolved"
+            );
+            Some(resolved)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "not resolved: results are one per record");
+            None
+        }
+    }
 }
 
 /// Re-reads the data directory and swaps in its current snapshot if it is new.

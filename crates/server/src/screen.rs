@@ -10,9 +10,13 @@ use axum::extract::{Extension, RawQuery, State};
 use axum::response::Response;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
+use zeef_audit::ScreeningRecord;
 use zeef_matching::{DEFAULT_LIMIT, DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
 use zeef_model::Entity;
+use zeef_resolve::EntityHit;
 use zeef_screening::query::MAX_NAME_CHARS;
+use zeef_screening::record::name_entities;
+use zeef_screening::result::name_by_entities;
 use zeef_screening::{QueryFields, RecordContext, ScreenResponse, screen_response};
 
 use crate::error::ApiError;
@@ -66,6 +70,10 @@ pub struct ScreenQuery {
     /// The caller's id for the party, under which a recording server (`zeef serve
     /// --record`) files the screening (default `http:<first name>`).
     pub subject_id: Option<String>,
+    /// One result per listed record, as the lists have them, instead of one per resolved
+    /// entity (default false).
+    #[serde(default)]
+    pub by_record: bool,
 }
 
 /// A name as a query gives it, in the OpenAPI document: not blank, at most
@@ -153,6 +161,7 @@ impl ScreenQuery {
             "threshold",
             "limit",
             "subject_id",
+            "by_record",
         ];
         for (k, _) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
             if !KNOWN.contains(&k.as_ref()) {
@@ -180,6 +189,7 @@ impl ScreenQuery {
             threshold: Some(p.f64_in("threshold", DEFAULT_THRESHOLD, 0.0, 1.0)?),
             limit: Some(p.usize_in("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?),
             subject_id: p.get("subject_id").map(str::to_string),
+            by_record: p.bool_or("by_record", false)?,
         })
     }
 
@@ -301,6 +311,7 @@ pub struct ScreenBatchResponse {
         ("threshold" = Option<f64>, Query, minimum = 0, maximum = 1, description = "Score at or above which a result is a match (default 0.7)"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Most results (default 10, at most 500)"),
         ("subject_id" = Option<String>, Query, description = "Id the screening is recorded under when the server records (default `http:<name>`)"),
+        ("by_record" = Option<bool>, Query, description = "One result per listed record instead of one per resolved entity (default false)"),
     ),
     responses(
         (status = 200, body = ScreenResponse),
@@ -322,13 +333,11 @@ pub async fn screen_get(
     crate::yente::known_sources(&loaded, "source", &q.source)?;
     let record = state.config.record.is_some();
     let job = move |ticket: &Ticket| {
-        let hits = loaded
-            .index
-            .screen_until(&entity, &opts, &|| ticket.should_stop())
-            .ok_or(Stopped)?;
-        let record = record.then(|| screening_record(&loaded, &q, &opts, &entity, &hits));
-        let mut resp = screen_response(&loaded.index, &entity, &hits);
-        resp.snapshot = Some(loaded.version().to_string());
+        let (resp, record) = screen_one(&loaded, &q, &entity, &opts, record, ticket)?;
+        let resp = ScreenResponse {
+            snapshot: Some(loaded.version().to_string()),
+            ..resp
+        };
         Ok((crate::work::to_json(&resp), record))
     };
     let (body, record) = state.pool.run(ticket, job).await?;
@@ -338,21 +347,48 @@ pub async fn screen_get(
     Ok(crate::work::json_response(body))
 }
 
-/// The audit record of one `/screen` query.
+/// Screens one query (one result per resolved entity unless `by_record`), with its audit
+/// record when `record`.
+fn screen_one(
+    loaded: &Loaded,
+    q: &ScreenQuery,
+    entity: &Entity,
+    opts: &ScreenOptions,
+    record: bool,
+    ticket: &Ticket,
+) -> Result<(ScreenResponse, Option<ScreeningRecord>), Stopped> {
+    let (hits, entities) = zeef_resolve::grouping::screen_until(
+        &loaded.index,
+        loaded.resolution(q.by_record),
+        entity,
+        opts,
+        &|| ticket.should_stop(),
+    )
+    .ok_or(Stopped)?;
+    let record = record.then(|| screening_record(loaded, q, opts, entity, (&hits, &entities)));
+    let mut resp = screen_response(&loaded.index, entity, &hits);
+    name_by_entities(&mut resp.results, &entities);
+    Ok((resp, record))
+}
+
+/// The audit record of one `/screen` query: each result's listing, named by its resolved
+/// entity where results are one per entity.
 fn screening_record(
     loaded: &Loaded,
     q: &ScreenQuery,
     opts: &ScreenOptions,
     entity: &Entity,
-    hits: &[ScoredMatch],
-) -> zeef_audit::ScreeningRecord {
+    (hits, entities): (&[ScoredMatch], &[EntityHit]),
+) -> ScreeningRecord {
     let ctx = RecordContext::new(&loaded.manifest, opts.sources.as_deref(), opts.threshold);
-    ctx.record(
+    let mut record = ctx.record(
         &q.subject_id(),
         zeef_screening::record::query_fields(entity),
         &loaded.index,
         hits,
-    )
+    );
+    name_entities(&mut record, entities);
+    record
 }
 
 /// Screens a batch of queries (at most `max_batch`, 100 by default).
@@ -396,14 +432,9 @@ pub async fn screen_post(
         let mut records = Vec::new();
         let mut responses = Vec::with_capacity(prepared.len());
         for (q, e, o) in &prepared {
-            let hits = loaded
-                .index
-                .screen_until(e, o, &|| ticket.should_stop())
-                .ok_or(Stopped)?;
-            if record {
-                records.push(screening_record(&loaded, q, o, e, &hits));
-            }
-            responses.push(screen_response(&loaded.index, e, &hits));
+            let (resp, rec) = screen_one(&loaded, q, e, o, record, ticket)?;
+            records.extend(rec);
+            responses.push(resp);
         }
         let body = ScreenBatchResponse {
             responses,

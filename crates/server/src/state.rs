@@ -15,6 +15,7 @@ use zeef_lists::store::Manifest;
 use zeef_lists::{DataDir, Snapshot};
 use zeef_matching::Index;
 use zeef_model::Entity;
+use zeef_resolve::{Resolution, Resolved};
 
 use crate::config::ServeConfig;
 use crate::metrics::Metrics;
@@ -44,6 +45,9 @@ pub struct Loaded {
     /// Seconds the load and index build took.
     pub build_seconds: f64,
     pub dates: HashMap<String, SourceDates>,
+    /// The snapshot's resolved entities: results are one per resolved entity where present
+    /// (unless asked for by record), one per record otherwise.
+    pub resolution: Option<Resolution>,
 }
 
 impl Loaded {
@@ -81,12 +85,25 @@ impl Loaded {
             loaded_at: zeef_lists::store::now_rfc3339(),
             build_seconds,
             dates,
+            resolution: None,
         }
     }
 
     /// The same, with the network `/graph` answers from.
     pub fn with_network(self, network: Network) -> Loaded {
         Loaded { network, ..self }
+    }
+
+    /// Serves the resolved entities `resolved` (clusters of this snapshot's records).
+    pub fn with_resolution(mut self, resolved: Resolved) -> Loaded {
+        self.resolution = Some(Resolution::new(resolved, &self.index));
+        self
+    }
+
+    /// The resolution to answer with: None when asked for results `by_record` or where the
+    /// snapshot is not resolved.
+    pub fn resolution(&self, by_record: bool) -> Option<&Resolution> {
+        self.resolution.as_ref().filter(|_| !by_record)
     }
 
     /// The snapshot id: the data version every answer is computed from.

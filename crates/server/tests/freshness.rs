@@ -108,11 +108,13 @@ async fn a_first_start_offline_serves_the_builtin_lists() {
         .json()
         .await
         .unwrap();
-    let ids: Vec<&str> = screened["results"]
+    // The first start resolves the lists: the UN record is among its entity's referents.
+    let referents: Vec<&str> = screened["results"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|r| r["id"].as_str())
+        .flat_map(|r| r["referents"].as_array().into_iter().flatten())
+        .filter_map(Value::as_str)
         .collect();
-    assert!(ids.contains(&"un-QDi.299"), "{screened}");
+    assert!(referents.contains(&"un-QDi.299"), "{screened}");
 }

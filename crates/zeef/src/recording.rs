@@ -16,8 +16,10 @@ use zeef_audit::{AuditStore, PreparedRecord, ScreeningRecord, SuppressionQuery, 
 use zeef_lists::DataDir;
 use zeef_matching::ScoredMatch;
 use zeef_model::Entity;
+use zeef_resolve::EntityHit;
 pub use zeef_screening::RecordContext;
 pub use zeef_screening::audit_store::{open_existing, open_for_writing};
+use zeef_screening::record::name_entities;
 
 /// The subject id of a batch row without an `id` column: `<input file name>:row-N`.
 pub fn row_subject_id(input: &str, row: usize) -> String {
@@ -201,8 +203,10 @@ pub fn screen_audit(
     fields: Value,
     ctx: &RecordContext,
     found: &[(&ScoredMatch, Entity)],
+    entities: &[EntityHit],
 ) -> Result<ScreenAudit> {
-    let record = ctx.record_found(&subject_id, fields, found);
+    let mut record = ctx.record_found(&subject_id, fields, found);
+    name_entities(&mut record, entities);
     let marks = marks(store, &record)?;
     let recorded = if record_it {
         Some(store.append(&record)?)
@@ -250,12 +254,14 @@ impl BatchRecording {
         row: usize,
         fields: Value,
         found: &[(&ScoredMatch, Entity)],
+        entities: &[EntityHit],
     ) -> Result<(ScreeningRecord, Vec<Mark>)> {
         let subject_id = match id.map(str::trim).filter(|i| !i.is_empty()) {
             Some(id) => id.to_string(),
             None => format!("{}{row}", self.row_prefix),
         };
-        let record = self.ctx.record_found(&subject_id, fields, found);
+        let mut record = self.ctx.record_found(&subject_id, fields, found);
+        name_entities(&mut record, entities);
         let marks = marks(&self.reader, &record)?;
         Ok((record, marks))
     }

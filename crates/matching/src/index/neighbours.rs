@@ -4,6 +4,7 @@
 use super::{Index, MEMO, ScoredMatch, ScreenOptions};
 use crate::compare::{compare_by, compare_prepared, score_reaching_by};
 use crate::record::{Prepared, PreparedName};
+use std::collections::HashMap;
 use std::sync::Arc;
 use zeef_model::{Entity, Prop};
 
@@ -86,10 +87,23 @@ impl Index {
         opts: &ScreenOptions,
         group: &[u32],
     ) -> Vec<GroupHit> {
+        self.screen_grouped_until(query, opts, group, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Index::screen_grouped`], asking `stop` as it goes whether to give up (as
+    /// [`Index::screen_until`] does): None when it did.
+    pub fn screen_grouped_until(
+        &self,
+        query: &Entity,
+        opts: &ScreenOptions,
+        group: &[u32],
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<GroupHit>> {
         let q = self.prepare(query);
-        let candidates = self.candidates(&q, opts);
+        let candidates = self.candidates_until(&q, opts, stop)?;
         let floor = opts.floor();
-        MEMO.with(|cell| {
+        let grouped = MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
             let mut scored: Vec<(f64, u32)> = candidates
@@ -109,11 +123,15 @@ impl Index {
             let group_of = |ei: u32| group.get(ei as usize).copied().unwrap_or(u32::MAX - ei);
             // (group, its best (score, entity), its other records' (entity, score)).
             let mut groups: Vec<(u32, (f64, u32), Others)> = Vec::new();
+            let mut at_of: HashMap<u32, usize> = HashMap::new();
             for (s, ei) in scored {
                 let g = group_of(ei);
-                match groups.iter().position(|(x, _, _)| *x == g) {
-                    Some(at) => groups[at].2.push((ei as usize, s)),
-                    None if groups.len() < opts.limit => groups.push((g, (s, ei), Vec::new())),
+                match at_of.get(&g) {
+                    Some(&at) => groups[at].2.push((ei as usize, s)),
+                    None if groups.len() < opts.limit => {
+                        at_of.insert(g, groups.len());
+                        groups.push((g, (s, ei), Vec::new()));
+                    }
                     None => {}
                 }
             }
@@ -134,6 +152,7 @@ impl Index {
                     })
                 })
                 .collect()
-        })
+        });
+        Some(grouped)
     }
 }

@@ -14,9 +14,11 @@ use utoipa::ToSchema;
 use zeef_audit::ScreeningRecord;
 use zeef_matching::{DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
 use zeef_model::{Entity, Prop, Schema};
+use zeef_resolve::{EntityHit, Resolution};
+use zeef_screening::record::name_entities;
 
 use crate::error::ApiError;
-use crate::ftm::ScoredEntityResponse;
+use crate::ftm::{EntityResponse, ScoredEntityResponse};
 use crate::params::Params;
 use crate::recording;
 use crate::state::{AppState, Loaded};
@@ -106,6 +108,8 @@ pub struct MatchParams {
     pub topics: Vec<String>,
     pub changed_since: Option<String>,
     pub exclude_entity_ids: Vec<String>,
+    /// Results one per listed record instead of one per resolved entity.
+    pub by_record: bool,
 }
 
 impl MatchParams {
@@ -146,6 +150,7 @@ impl MatchParams {
             topics: p.list("topics"),
             changed_since,
             exclude_entity_ids,
+            by_record: p.bool_or("by_record", false)?,
         })
     }
 }
@@ -320,47 +325,55 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// Screens one example against `sources` with the call's options; the hits behind the
-/// results come too (what a recording server files). None when `stop` said to give up.
+/// Screens one example against `sources` with the call's options: one result per resolved
+/// entity (the merged entity, seen through its best-scoring listing) unless `by_record`. The
+/// hits behind the results come too, with their entities (what a recording server files).
+/// None when `stop` said to give up.
 fn match_answered(
     loaded: &Loaded,
     ex: &Example,
     sources: &[String],
     p: &MatchParams,
     stop: &dyn Fn() -> bool,
-) -> Option<(EntityMatches, Vec<ScoredMatch>)> {
+) -> Option<(EntityMatches, Answered)> {
+    let res = loaded.resolution(p.by_record);
     let opts = ScreenOptions {
         threshold: p.threshold,
         // Filters below run after scoring, so keep every candidate above the cutoff.
         limit: usize::MAX,
         sources: Some(sources.to_vec()),
         schema: None,
-        exclude_ids: p.exclude_entity_ids.clone(),
+        exclude_ids: excluded_records(res, &p.exclude_entity_ids),
         include_below_threshold: true,
         cutoff: p.cutoff,
     };
-    let hits = if query::has_name(&ex.entity) {
-        loaded.index.screen_until(&ex.entity, &opts, stop)?
+    let (hits, entities) = if query::has_name(&ex.entity) {
+        zeef_resolve::grouping::screen_until(&loaded.index, res, &ex.entity, &opts, stop)?
     } else {
-        Vec::new()
+        Default::default()
     };
     let mut results = Vec::new();
-    let mut answered = Vec::new();
+    let mut answered: Answered = Default::default();
     let mut matches = 0;
-    for hit in &hits {
-        let Some(e) = loaded.index.entity(hit.index) else {
-            continue;
+    for (i, hit) in hits.iter().enumerate() {
+        let entity = match entities.get(i) {
+            Some(e) => EntityResponse::of_hit(e, loaded),
+            None => loaded
+                .index
+                .entity(hit.index)
+                .map(|e| EntityResponse::new(&e, loaded)),
         };
-        let e = &e;
-        if !keep(e, ex.entity.schema, p) {
+        let Some(entity) = entity else { continue };
+        if !keep(&entity, ex.entity.schema, p) {
             continue;
         }
         if hit.score >= p.threshold {
             matches += 1;
         }
         if results.len() < p.limit {
-            results.push(ScoredEntityResponse::new(e, hit, p.threshold, loaded));
-            answered.push(hit.clone());
+            results.push(ScoredEntityResponse::of(entity, hit, p.threshold));
+            answered.0.push(hit.clone());
+            answered.1.extend(entities.get(i).cloned());
         }
     }
     let matches = EntityMatches {
@@ -379,30 +392,55 @@ fn match_answered(
     Some((matches, answered))
 }
 
+/// The hits a match answered with, and their resolved entities (none by record).
+type Answered = (Vec<ScoredMatch>, Vec<EntityHit>);
+
+/// The record ids `exclude_entity_ids` leaves out: each id as given, and where it names a
+/// resolved entity (by canonical id or any of its records), every record of that entity.
+fn excluded_records(res: Option<&Resolution>, ids: &[String]) -> Vec<String> {
+    let mut out = ids.to_vec();
+    if let Some(res) = res {
+        for id in ids {
+            if let Some(c) = res.resolved.find(id) {
+                out.extend(c.referents.iter().cloned());
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The audit record of one example: filed under its `id` if it has one, else `http:<key>`.
 fn match_record(
     loaded: &Loaded,
     ex: &Example,
     sources: &[String],
     p: &MatchParams,
-    hits: &[ScoredMatch],
+    (hits, entities): &Answered,
 ) -> ScreeningRecord {
     let ctx = RecordContext::new(&loaded.manifest, Some(sources), p.threshold);
-    ctx.record(
+    let mut record = ctx.record(
         &recording::http_subject_id(ex.id.as_deref(), &ex.key),
         zeef_screening::record::query_fields(&ex.entity),
         &loaded.index,
         hits,
-    )
+    );
+    name_entities(&mut record, entities);
+    record
 }
 
-/// yente's filters on a scored result: matchable schema, `exclude_schema`, `topics`,
-/// `changed_since`.
-fn keep(e: &Entity, query_schema: Schema, p: &MatchParams) -> bool {
-    if !query_schema.can_match(e.schema) || p.exclude_schema.contains(&e.schema) {
+/// yente's filters on a scored result (a record, or a merged entity): matchable schema,
+/// `exclude_schema`, `topics`.
+fn keep(e: &EntityResponse, query_schema: Schema, p: &MatchParams) -> bool {
+    let Ok(schema) = e.schema.parse::<Schema>() else {
+        return false;
+    };
+    if !query_schema.can_match(schema) || p.exclude_schema.contains(&schema) {
         return false;
     }
-    if !p.topics.is_empty() && !e.get(Prop::Topics).iter().any(|t| p.topics.contains(t)) {
+    let topics = e.properties.get(Prop::Topics.as_str());
+    if !p.topics.is_empty() && !topics.is_some_and(|ts| ts.iter().any(|t| p.topics.contains(t))) {
         return false;
     }
     true
@@ -435,7 +473,8 @@ fn changed_sources(loaded: &Loaded, sources: Vec<String>, since: Option<&str>) -
         ("exclude_schema" = Option<Vec<String>>, Query, description = "Not these schemata"),
         ("topics" = Option<Vec<String>>, Query, description = "Only entities with any of these topics"),
         ("changed_since" = Option<String>, Query, format = Date, description = "Only lists changed since this day (a date and time, `2024-01-01T10:00[:00]`, is read too); a day that does not exist is a 422"),
-        ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "Never return these ids (at most 50)"),
+        ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "Never return these ids (at most 50): record ids, or canonical ids of resolved entities"),
+        ("by_record" = Option<bool>, Query, description = "One result per listed record instead of one per resolved entity (the merged entity, with `referents` and `listings`; default false)"),
     ),
     request_body = EntityMatchQuery,
     responses(

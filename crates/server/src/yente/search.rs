@@ -244,9 +244,11 @@ fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> Searc
     }
 }
 
-/// One entity by id, as FtM JSON with zeef's provenance.
+/// One entity by id, as FtM JSON with zeef's provenance: a listed record (naming its resolved
+/// entity in `resolved_id`), or a resolved entity by its canonical id or an id merged into it
+/// (the merged entity, with `referents` and `listings`).
 #[utoipa::path(get, path = "/entities/{entity_id}", tag = "Data access",
-    params(("entity_id" = String, Path, description = "e.g. un-QDi.299")),
+    params(("entity_id" = String, Path, description = "A record id (e.g. un-QDi.299) or a resolved entity's canonical id (zeef-…), current or merged away")),
     responses(
         (status = 200, body = EntityResponse),
         (status = 404, description = "No such entity", body = crate::error::ErrorResponse),
@@ -257,9 +259,10 @@ pub async fn entity(
     Path(entity_id): Path<String>,
 ) -> Result<Json<EntityResponse>, ApiError> {
     let loaded = super::loaded(&state)?;
-    let e = loaded
-        .index
-        .get(&entity_id)
-        .ok_or_else(|| ApiError::not_found("No such entity!"))?;
-    Ok(Json(EntityResponse::new(&e, &loaded)))
+    if let Some(e) = loaded.index.get(&entity_id) {
+        return Ok(Json(EntityResponse::record(&e, &loaded)));
+    }
+    EntityResponse::resolved(&entity_id, &loaded)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("No such entity!"))
 }

@@ -5,7 +5,7 @@ use crate::cli::BatchArgs;
 use crate::cli::{InputFormat, OutputFormat};
 use crate::data::{check_sources, load_index};
 use crate::recording::{BatchRecording, HeldOutput, Mark, RecordContext};
-use crate::resolved::{self, Resolution};
+use crate::resolved;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -17,6 +17,7 @@ use std::time::Instant;
 use zeef_audit::AuditStore;
 use zeef_lists::DataDir;
 use zeef_matching::{Index, ScreenOptions};
+use zeef_resolve::Resolution;
 use zeef_screening::record::query_fields;
 use zeef_screening::{decode_hits, screen_results};
 use zeef_subjects::{Row, RowSource, RowTally};
@@ -47,7 +48,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     let (snapshot, index) = load_index(data, None)?;
     let opts = a.subjects.filters.options()?;
     check_sources(&snapshot.manifest, opts.sources.as_deref())?;
-    let resolution = Resolution::for_screening(
+    let resolution = resolved::for_screening(
         data,
         &snapshot.manifest.id,
         &index,
@@ -194,11 +195,16 @@ fn render(
     let (hits, entities) = resolved::screen(index, resolution, entity, opts);
     let found = decode_hits(index, &hits);
     let mut results = screen_results(&found);
-    resolved::name_rows(&mut results, &entities);
+    zeef_screening::result::name_by_entities(&mut results, &entities);
     let (record, marks) = match rec {
         Some(rec) => {
-            let (record, marks) =
-                rec.screen(r.id.as_deref(), r.row, query_fields(entity), &found)?;
+            let (record, marks) = rec.screen(
+                r.id.as_deref(),
+                r.row,
+                query_fields(entity),
+                &found,
+                &entities,
+            )?;
             (Some(record), marks)
         }
         None => (None, hits.iter().map(Mark::of_hit).collect()),
@@ -208,7 +214,7 @@ fn render(
         r,
         entity,
         warnings,
-        (&results, &entities),
+        &results,
         &marks,
         record.as_ref(),
         format,
@@ -227,7 +233,7 @@ fn render_line(
     r: &Row,
     entity: &zeef_model::Entity,
     warnings: &[String],
-    (results, entities): (&[zeef_screening::ScreenResult], &[zeef_resolve::EntityHit]),
+    results: &[zeef_screening::ScreenResult],
     marks: &[Mark],
     record: Option<&zeef_audit::ScreeningRecord>,
     format: OutputFormat,
@@ -268,7 +274,6 @@ fn render_line(
         }
     };
     let mut listed = serde_json::to_value(results).unwrap_or_default();
-    resolved::annotate(&mut listed, entities);
     if record.is_some()
         && let Some(items) = listed.as_array_mut()
     {

@@ -24,6 +24,7 @@ use zeef_diff::{AlertEvent, Rescreener, version_changes};
 use zeef_lists::{DataDir, Snapshot};
 use zeef_matching::{Index, ScreenOptions};
 use zeef_model::Entity;
+use zeef_resolve::{Resolution, Resolved, StoredCluster};
 use zeef_screening::decode_hits;
 use zeef_screening::record::query_fields;
 use zeef_subjects::{Row, RowSource, RowTally};
@@ -37,6 +38,8 @@ struct Recording {
     index: Index,
     opts: ScreenOptions,
     batch: BatchRecording,
+    /// One result per resolved entity, unless `--by-record`.
+    resolution: Option<Resolution>,
 }
 
 /// One re-screened row: its alert changes, and with `--record` its record (prepared for the
@@ -75,6 +78,11 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
             .collect()
     };
     let (old_entities, new_entities) = (pick(&old), pick(&new));
+    // The new snapshot's resolved entities name the changes, unless `--by-record`.
+    let resolved = match a.subjects.filters.by_record {
+        true => None,
+        false => Some(super::resolve::current(data, &to)?),
+    };
     let changes = version_changes(&old_entities, &new_entities);
     let rescreener = Rescreener::new(&changes, &old_entities, &new_entities);
     // Sources are filtered on the changes above; the screen itself covers what changed.
@@ -93,10 +101,12 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
             &a.subjects.input,
         )?;
         let index = Index::build(new.entities.clone());
+        let resolution = resolved.clone().map(|r| Resolution::new(r, &index));
         let recording = Recording {
             index,
             opts: full,
             batch,
+            resolution,
         };
         (Some(recording), Some(writer))
     } else {
@@ -140,7 +150,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
         }
         let screened: Vec<Rescreened> = chunk
             .par_iter()
-            .map(|r| rescreen_row(r, &rescreener, &opts, recording.as_ref()))
+            .map(|r| rescreen_row(r, &rescreener, &opts, resolved.as_ref(), recording.as_ref()))
             .collect::<Result<_>>()?;
         let mut text = Vec::new();
         let mut records = Vec::new();
@@ -168,11 +178,12 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
                     .iter()
                     .find(|(id, _)| *id == ev.entity_id)
                     .map(|(_, m)| m);
+                let entity = resolved.as_ref().and_then(|res| res.find(&ev.entity_id));
                 write_event(
                     &mut text,
                     a.format,
                     r,
-                    ev,
+                    (ev, entity),
                     found.subject_id.as_deref(),
                     mark,
                 )?;
@@ -220,24 +231,27 @@ fn rescreen_row(
     r: &Row,
     rescreener: &Rescreener,
     opts: &ScreenOptions,
+    resolved: Option<&Resolved>,
     rec: Option<&Recording>,
 ) -> Result<Rescreened> {
     let Ok((entity, _)) = &r.query else {
         return Ok(Rescreened::default());
     };
-    let events = rescreener.rescreen(entity, opts);
+    let events = one_per_entity(rescreener.rescreen(entity, opts), resolved);
     let Some(rec) = rec else {
         return Ok(Rescreened {
             events,
             ..Rescreened::default()
         });
     };
-    let hits = rec.index.screen(entity, &rec.opts);
+    let (hits, entities) =
+        crate::resolved::screen(&rec.index, rec.resolution.as_ref(), entity, &rec.opts);
     let (record, marks) = rec.batch.screen(
         r.id.as_deref(),
         r.row,
         query_fields(entity),
         &decode_hits(&rec.index, &hits),
+        &entities,
     )?;
     let marks = record
         .candidates
@@ -254,13 +268,32 @@ fn rescreen_row(
     })
 }
 
+/// The alert changes of one subject, one per resolved entity and kind of change: where
+/// several listings of one entity changed alike, the first (the best-scoring) stands for
+/// them. Without `resolved`, every change.
+fn one_per_entity(events: Vec<AlertEvent>, resolved: Option<&Resolved>) -> Vec<AlertEvent> {
+    let Some(resolved) = resolved else {
+        return events;
+    };
+    let mut seen = std::collections::HashSet::new();
+    events
+        .into_iter()
+        .filter(|ev| {
+            let entity = resolved
+                .find(&ev.entity_id)
+                .map_or(&ev.entity_id, |c| &c.id);
+            seen.insert((entity.clone(), ev.change.as_str()))
+        })
+        .collect()
+}
+
 /// One alert change: a CSV row or a JSON line. With `--record`, the subject id it was recorded
 /// under and whether a reviewer's false-positive decision covers it (or no longer does).
 fn write_event(
     out: &mut impl Write,
     format: OutputFormat,
     r: &Row,
-    ev: &AlertEvent,
+    (ev, entity): (&AlertEvent, Option<&StoredCluster>),
     subject_id: Option<&str>,
     mark: Option<&Mark>,
 ) -> Result<()> {
@@ -308,6 +341,10 @@ fn write_event(
         "query": query_fields(query),
         "explanation": ev.explanation,
     });
+    if let Some(c) = entity {
+        v["resolved_id"] = json!(c.id);
+        v["referents"] = json!(c.referents);
+    }
     if let Some(id) = subject_id {
         v["subject_id"] = json!(id);
     }

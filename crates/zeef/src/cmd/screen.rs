@@ -4,7 +4,7 @@ use crate::cli::ScreenArgs;
 use crate::data::load_index;
 use crate::output::table;
 use crate::recording::{self, Mark, RecordContext, ScreenAudit};
-use crate::resolved::{self, Resolution};
+use crate::resolved;
 use anyhow::Result;
 use serde_json::json;
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ use zeef_lists::DataDir;
 use zeef_matching::ScreenOptions;
 use zeef_screening::QueryFields;
 use zeef_screening::record::query_fields;
+use zeef_screening::result::name_by_entities;
 use zeef_screening::{decode_hits, screen_results};
 
 pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
@@ -34,16 +35,23 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
         ..ScreenOptions::default()
     };
     crate::data::check_sources(&snapshot.manifest, opts.sources.as_deref())?;
-    let resolution = Resolution::for_screening(data, &snapshot.manifest.id, &index, a.by_record)?;
+    let resolution = resolved::for_screening(data, &snapshot.manifest.id, &index, a.by_record)?;
     let (hits, entities) = resolved::screen(&index, resolution.as_ref(), &query, &opts);
     let found = decode_hits(&index, &hits);
     let mut results = screen_results(&found);
-    resolved::name_rows(&mut results, &entities);
-    let audit = audit(data, &a, &snapshot.manifest, &opts, &query, &found)?;
+    name_by_entities(&mut results, &entities);
+    let audit = audit(
+        data,
+        &a,
+        &snapshot.manifest,
+        &opts,
+        &query,
+        &found,
+        &entities,
+    )?;
     let marks = |i: usize| audit.as_ref().and_then(|s| s.marks.get(i));
     if a.json {
         let mut listed = serde_json::to_value(&results)?;
-        resolved::annotate(&mut listed, &entities);
         if let Some(items) = listed.as_array_mut() {
             for (i, item) in items.iter_mut().enumerate() {
                 marks(i).inspect(|m| m.annotate(item));
@@ -157,6 +165,7 @@ fn audit(
     opts: &ScreenOptions,
     query: &zeef_model::Entity,
     found: &[(&zeef_matching::ScoredMatch, zeef_model::Entity)],
+    entities: &[zeef_resolve::EntityHit],
 ) -> Result<Option<ScreenAudit>> {
     if !a.record && a.subject_id.is_none() {
         return Ok(None);
@@ -179,6 +188,7 @@ fn audit(
         query_fields(query),
         &ctx,
         found,
+        entities,
     )
     .map(Some)
 }
