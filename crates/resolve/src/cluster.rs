@@ -22,6 +22,9 @@ pub struct ResolveOptions {
     pub candidates: usize,
     /// Join through official cross-references (off: matching alone, to measure it).
     pub use_references: bool,
+    /// Take over the last run's scored pairs between records listed as they were, screening
+    /// only records added or amended since (off: every record screened afresh).
+    pub incremental: bool,
 }
 
 /// Pairs scoring under this are too uncertain to call the same party.
@@ -34,6 +37,7 @@ impl Default for ResolveOptions {
             floor: 0.7,
             candidates: 8,
             use_references: true,
+            incremental: true,
         }
     }
 }

@@ -76,9 +76,9 @@ impl ResolveDir {
     }
 
     /// Resolves `entities` (with `index` built over them in the same order), applying the
-    /// stored judgements, keeping the ids of the last run's clusters and taking over its
-    /// scored pairs between records listed as they were (only records added or amended since
-    /// are screened), and stores the result.
+    /// stored judgements, keeping the ids of the last run's clusters and (where
+    /// `opts.incremental`) taking over its scored pairs between records listed as they were,
+    /// so that only records added or amended since are screened; stores the result.
     pub fn run(
         &self,
         entities: &[Entity],
@@ -88,7 +88,10 @@ impl ResolveDir {
     ) -> Result<(Resolved, Clustering)> {
         let judgements = self.judgements()?.all()?;
         let previous = self.load()?;
-        let pairs = ScoredPairs::load(&self.pairs_path());
+        let pairs = match opts.incremental {
+            true => ScoredPairs::load(&self.pairs_path()),
+            false => None,
+        };
         let (clustering, pairs) = resolve_from(entities, index, &judgements, opts, pairs.as_ref());
         pairs.save(&self.pairs_path())?;
         let resolved = Resolved::assign(

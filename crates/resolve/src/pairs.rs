@@ -5,8 +5,8 @@
 //!
 //! Taken-over scores were made with the word weights of the earlier lists (how many records
 //! carry a word), and a record left alone keeps its earlier nearest neighbours, except those
-//! an added record finds from its side; the next full run (`zeef resolve`) measures all
-//! afresh.
+//! an added record finds from its side; a run asked for (`zeef resolve`) screens every
+//! record afresh.
 
 use crate::error::Result;
 use serde::{Deserialize, Serialize};

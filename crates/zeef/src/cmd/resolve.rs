@@ -18,7 +18,14 @@ pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
             let snap = load(data, None)?;
             let index = Index::build(snap.entities.clone());
             let started = Instant::now();
-            let (resolved, clustering) = resolve_now(&dir, &snap, &index, !a.ignore_references)?;
+            // Asked for, a run screens every record afresh (updates and judgements take
+            // over the pairs of records listed as they were).
+            let opts = ResolveOptions {
+                use_references: !a.ignore_references,
+                incremental: false,
+                ..ResolveOptions::default()
+            };
+            let (resolved, clustering) = resolve_with(&dir, &snap, &index, &opts)?;
             let summary = Summary::of(&resolved, &snap.entities);
             if a.json {
                 let mut v = serde_json::to_value(&summary)?;
@@ -123,7 +130,8 @@ pub fn after_update(data: &DataDir, quiet: bool) -> Result<()> {
     Ok(())
 }
 
-/// Runs the resolver over a loaded snapshot and stores its clusters, keeping the ids.
+/// Runs the resolver over a loaded snapshot and stores its clusters, keeping the ids and
+/// taking over the last run's pairs of records listed as they were.
 pub fn resolve_now(
     dir: &ResolveDir,
     snap: &Snapshot,
@@ -134,7 +142,17 @@ pub fn resolve_now(
         use_references,
         ..ResolveOptions::default()
     };
-    Ok(dir.run(&snap.entities, index, Some(snap.manifest.id.clone()), &opts)?)
+    resolve_with(dir, snap, index, &opts)
+}
+
+/// [`resolve_now`] with `opts`.
+fn resolve_with(
+    dir: &ResolveDir,
+    snap: &Snapshot,
+    index: &Index,
+    opts: &ResolveOptions,
+) -> Result<(Resolved, Clustering)> {
+    Ok(dir.run(&snap.entities, index, Some(snap.manifest.id.clone()), opts)?)
 }
 
 /// Ids a user may name: record ids of the snapshot, canonical ids and their redirects.
