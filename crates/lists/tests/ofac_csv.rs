@@ -45,14 +45,29 @@ fn real_sdn_csv_counts_and_records() {
         return;
     };
     let parsed = parse_dir("ofac_sdn", &dir).unwrap();
-    assert_eq!(parsed.entities.len(), 14_965);
+    // 14,965 entries and the 294 digital currency addresses of their remarks.
+    assert_eq!(parsed.entities.len(), 14_965 + 294);
     assert_eq!(parsed.list_date, None);
     let counts = schema_counts(&parsed);
+    assert_eq!(counts[&Schema::CryptoWallet], 294);
     assert_eq!(counts[&Schema::Person], 6_854);
     assert_eq!(counts[&Schema::Organization], 6_884);
     assert_eq!(counts[&Schema::Vessel], 851);
     assert_eq!(counts[&Schema::Airplane], 376);
     let ids = by_id(&parsed);
+    let wallets: Vec<&Entity> = parsed
+        .entities
+        .iter()
+        .filter(|e| e.first(Prop::Holder) == Some("ofac_sdn-25308"))
+        .collect();
+    assert_eq!(wallets.len(), 6);
+    assert!(wallets.iter().all(|w| w.get(Prop::Currency) == ["XBT"]));
+    assert!(
+        wallets
+            .iter()
+            .any(|w| w.get(Prop::PublicKey) == ["12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"])
+    );
+    assert!(!ids["ofac_sdn-25308"].has(Prop::PublicKey));
 
     let bnc = ids["ofac_sdn-306"];
     assert_eq!(bnc.get(Prop::Name), ["BANCO NACIONAL DE CUBA"]);
@@ -128,8 +143,10 @@ fn real_sdn_four_file_set_joins_aliases_addresses_and_comments() {
         return;
     };
     let parsed = parse_dir("ofac_sdn", &shared.join("data/archive/ofac_sdn_2021-07-07")).unwrap();
-    assert_eq!(parsed.entities.len(), 8_976);
+    // 8,976 entries and the 97 digital currency addresses of their remarks.
+    assert_eq!(parsed.entities.len(), 8_976 + 97);
     let counts = schema_counts(&parsed);
+    assert_eq!(counts[&Schema::CryptoWallet], 97);
     assert_eq!(counts[&Schema::Person], 4_620);
     assert_eq!(counts[&Schema::Organization], 3_673);
     assert_eq!(counts[&Schema::Vessel], 406);

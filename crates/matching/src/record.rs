@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::part_stats::PartStats;
 use zeef_model::date::DateValue;
+use zeef_model::identifier::{self, Check, IdKind};
 use zeef_model::{Entity, Prop, Schema, gender};
 use zeef_names::{AnalysedName, NameKind, analyse};
 
@@ -29,6 +30,7 @@ pub const ID_PROPS: &[Prop] = &[
     Prop::SwiftBic,
     Prop::Mmsi,
     Prop::CallSign,
+    Prop::PublicKey,
 ];
 
 /// Everything matching needs to know of a record.
@@ -54,8 +56,37 @@ pub struct Identifier {
     pub prop: Prop,
     /// As written.
     pub value: String,
-    /// Upper-case letters and digits only: what is compared.
+    /// What is compared: the lookup key of [`identifier::normalise`] (wallet addresses
+    /// marked apart, so that no other number equals one).
     pub normalised: String,
+    pub kind: IdKind,
+    pub check: Check,
+}
+
+/// Starts the key of a wallet address: Base58 addresses keep their case, other numbers are
+/// upper case, and the two are never compared.
+const WALLET_MARK: char = '$';
+
+impl Identifier {
+    /// `value` of property `prop`, normalised (`None`: too short or long to identify).
+    pub fn new(prop: Prop, value: &str) -> Option<Identifier> {
+        let id = identifier::normalise(prop, value)?;
+        Some(Identifier {
+            prop,
+            value: value.to_string(),
+            normalised: lookup_key(id.kind, &id.key),
+            kind: id.kind,
+            check: id.check,
+        })
+    }
+}
+
+/// The key an identifier of `kind` is looked up by.
+pub(crate) fn lookup_key(kind: IdKind, key: &str) -> String {
+    match kind {
+        IdKind::Wallet => format!("{WALLET_MARK}{key}"),
+        _ => key.to_string(),
+    }
 }
 
 /// Which word lists apply to names of this schema.
@@ -112,19 +143,7 @@ impl Prepared {
         let ids = ID_PROPS
             .iter()
             .flat_map(|&p| entity.get(p).iter().map(move |v| (p, v)))
-            .filter_map(|(p, v)| {
-                let norm: String = v
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_uppercase();
-                // Numbers of fewer than 4 characters are too short to identify anything.
-                (norm.len() >= 4).then(|| Identifier {
-                    prop: p,
-                    value: v.clone(),
-                    normalised: norm,
-                })
-            })
+            .filter_map(|(p, v)| Identifier::new(p, v))
             .collect();
         Prepared {
             schema: entity.schema,

@@ -103,3 +103,13 @@ pub const GENDER_CONFLICT: f64 = -0.1;
 pub const ID_MATCH: f64 = 0.3;
 /// A different number of the same kind: strong counter-evidence.
 pub const ID_CONFLICT: f64 = -0.25;
+/// The least score of a party found by an exact match of an identifier of a strong kind
+/// (IMO, MMSI, wallet address, LEI, BIC, registration number in the same country): an alert
+/// on its own, whatever the names.
+pub const STRONG_ID: f64 = 0.95;
+/// The least score of a party found by a passport, id or tax number when the query gives no
+/// name to confirm it: an alert, below any confirmed match.
+pub const ID_ALONE: f64 = 0.8;
+/// Name score from which a party found by a passport, id or tax number has the query's
+/// name; below it the names differ and the hit is a conflict to review, not scored.
+pub const ID_NAMES_AGREE: f64 = 0.7;

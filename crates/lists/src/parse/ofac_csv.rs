@@ -88,6 +88,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
             add_address(e, &row.fields);
         }
     }
+    ofac_remarks::append_wallets(&mut entities);
     Ok(Parsed {
         relationships: Vec::new(),
         entities,

@@ -2,9 +2,10 @@
 //! (`DOB 15 Jul 1963; alt. DOB 1971; POB Ta'izz, Yemen; Passport 123456 (Yemen); a.k.a. 'X'`),
 //! the `idType`/`idNumber` pairs of the XML layout and the `ids` column of the US CSL, which
 //! all use the same labels. Turns them into model properties; unknown labels are left to
-//! the entity's notes.
+//! the entity's notes. Digital currency addresses become `CryptoWallet` entities held by the
+//! listed party ([`take_wallets`]).
 
-use zeef_model::{Entity, Prop, Schema, country, date};
+use zeef_model::{Entity, Prop, Schema, country, date, identifier};
 
 /// What a label's value becomes.
 #[derive(Clone, Copy)]
@@ -22,10 +23,17 @@ enum Target {
     Gender,
     /// An FtM property zeef has no [`Prop`] for.
     Extra(&'static str),
+    /// `XBT 12QtD5…`: a digital currency address after its currency code.
+    Wallet,
 }
+
+/// OFAC's label of digital currency addresses: `Digital Currency Address - XBT 12QtD5…` in
+/// remarks, `Digital Currency Address - XBT` as an XML `idType`.
+const WALLET_LABEL: &str = "Digital Currency Address -";
 
 /// Labels OFAC uses, matched case-insensitively at the start of a clause (longest first).
 static LABELS: &[(&str, Target)] = &[
+    (WALLET_LABEL, Target::Wallet),
     ("DOB", Target::Date(Prop::BirthDate)),
     ("Date of Birth", Target::Date(Prop::BirthDate)),
     ("POB", Target::Text(Prop::BirthPlace)),
@@ -164,7 +172,13 @@ pub(super) fn mine(remarks: &str, e: &mut Entity) {
 /// Applies one labelled value (e.g. an XML `idType`/`idNumber` pair) to `e`; false when the
 /// label is not one zeef maps.
 pub(super) fn apply_labelled(label: &str, value: &str, e: &mut Entity) -> bool {
-    let label = label.trim().trim_end_matches([':', '-']).trim();
+    let label = label.trim();
+    // The currency is part of the XML label: `Digital Currency Address - XBT`.
+    if let Some((Target::Wallet, currency)) = split_label(label) {
+        apply(Target::Wallet, &format!("{currency} {value}"), e);
+        return true;
+    }
+    let label = label.trim_end_matches([':', '-']).trim();
     match LABELS.iter().find(|(l, _)| l.eq_ignore_ascii_case(label)) {
         Some((_, target)) => {
             apply(*target, value, e);
@@ -233,6 +247,15 @@ fn apply(target: Target, value: &str, e: &mut Entity) {
             "female" => e.add(Prop::Gender, "female"),
             _ => {}
         },
+        Target::Wallet => {
+            if let Some((currency, address)) = value.split_once(' ')
+                && !address.trim().is_empty()
+                && !address.trim().contains(' ')
+            {
+                let currency = identifier::currency(currency);
+                e.add(Prop::PublicKey, format!("{currency} {}", address.trim()));
+            }
+        }
         Target::Extra(key) => {
             let values = e.extra.entry(key.to_string()).or_default();
             if !values.iter().any(|v| v == value) {
@@ -240,6 +263,39 @@ fn apply(target: Target, value: &str, e: &mut Entity) {
             }
         }
     }
+}
+
+/// Takes the digital currency addresses mined into `e` (`publicKey` values `XBT 12QtD5…`)
+/// off it and returns them as `CryptoWallet` entities held by `e`, with its provenance and
+/// programmes: `<e.id>-<currency>-<address>`.
+pub(super) fn take_wallets(e: &mut Entity) -> Vec<Entity> {
+    let Some(mined) = e.props.remove(&Prop::PublicKey) else {
+        return Vec::new();
+    };
+    mined
+        .iter()
+        .filter_map(|v| v.split_once(' '))
+        .map(|(currency, address)| {
+            let mut w = Entity::new(
+                format!("{}-{currency}-{address}", e.id),
+                Schema::CryptoWallet,
+                e.provenance.source.clone(),
+            );
+            w.provenance = e.provenance.clone();
+            w.add(Prop::PublicKey, address);
+            w.add(Prop::Currency, currency);
+            w.add(Prop::Holder, &e.id);
+            w.add_all(Prop::Topics, e.get(Prop::Topics));
+            w.add_all(Prop::Program, e.get(Prop::Program));
+            w
+        })
+        .collect()
+}
+
+/// Every wallet mined into `entities`, taken off its holder and appended as an entity.
+pub(super) fn append_wallets(entities: &mut Vec<Entity>) {
+    let wallets: Vec<Entity> = entities.iter_mut().flat_map(take_wallets).collect();
+    entities.extend(wallets);
 }
 
 /// Adds an IMO number in FtM's form `IMO1234567` (7 digits), ignoring anything else.
@@ -366,6 +422,45 @@ mod tests {
         assert_eq!(e.get(Prop::ImoNumber), ["IMO7406784"]);
         // Organisation names keep their commas.
         assert_eq!(e.get(Prop::WeakAlias), ["SMITH, JONES AND CO"]);
+    }
+
+    #[test]
+    fn digital_currency_addresses_become_wallets() {
+        let mut e = person();
+        e.add(Prop::Program, "CYBER2");
+        mine(
+            "Digital Currency Address - XBT 12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h; alt. Digital \
+             Currency Address - ETH 0xabc123def4567890; Digital Currency Address - XBT",
+            &mut e,
+        );
+        assert!(apply_labelled(
+            "Digital Currency Address - USDT",
+            "TXyz1234",
+            &mut e
+        ));
+        let wallets = take_wallets(&mut e);
+        assert!(!e.has(Prop::PublicKey));
+        let keys: Vec<(&str, &str)> = wallets
+            .iter()
+            .map(|w| {
+                (
+                    w.get(Prop::Currency)[0].as_str(),
+                    w.get(Prop::PublicKey)[0].as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("XBT", "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"),
+                ("ETH", "0xabc123def4567890"),
+                ("USDT", "TXyz1234")
+            ]
+        );
+        assert_eq!(wallets[0].schema, Schema::CryptoWallet);
+        assert_eq!(wallets[0].get(Prop::Holder), ["t-1"]);
+        assert_eq!(wallets[0].get(Prop::Program), ["CYBER2"]);
+        assert_eq!(wallets[0].id, "t-1-XBT-12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h");
     }
 
     #[test]

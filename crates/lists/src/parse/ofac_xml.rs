@@ -47,6 +47,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
     if parsed.entities.is_empty() {
         return Err(ParseError::new(file, "no sdnEntry: empty or cut file"));
     }
+    ofac_remarks::append_wallets(&mut parsed.entities);
     Ok(parsed)
 }
 

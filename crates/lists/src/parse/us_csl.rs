@@ -107,11 +107,12 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
         ));
     }
     let ids = entity_ids(source, file, rows)?;
-    let entities = rows
+    let mut entities = rows
         .iter()
         .zip(ids)
         .map(|(row, id)| entity(source, id, &row.fields))
         .collect();
+    ofac_remarks::append_wallets(&mut entities);
     Ok(Parsed {
         relationships: Vec::new(),
         entities,

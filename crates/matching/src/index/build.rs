@@ -33,6 +33,8 @@ pub struct IndexBuilder {
     by_id: Vec<(u64, u32)>,
     /// Part codes carried by more names than this are keyed in pairs (`None`: the default).
     common_code_names: Option<u32>,
+    /// (wallet entity number, its holder's id).
+    holders: Vec<(u32, String)>,
 }
 
 fn name_hash(kind: NameKind, prop: Prop, text: &str) -> u64 {
@@ -75,6 +77,12 @@ impl IndexBuilder {
                 (encode(e), p, id_hash(&e.id))
             })
             .collect();
+        let first = self.store.len();
+        for (i, e) in batch.iter().enumerate() {
+            if let Some(holder) = e.first(Prop::Holder) {
+                self.holders.push(((first + i) as u32, holder.to_string()));
+            }
+        }
         drop(batch);
         for (mut enc, record, idh) in done {
             let ei = self.store.len() as u32;
@@ -132,6 +140,7 @@ impl IndexBuilder {
             mut by_id,
             keys,
             common_code_names,
+            holders,
             ..
         } = self;
         store.shrink_to_fit();
@@ -290,7 +299,7 @@ impl IndexBuilder {
         drop(number);
         by_id.sort_unstable();
         by_id.shrink_to_fit();
-        Index {
+        let mut index = Index {
             store,
             prepared,
             name_ids,
@@ -305,7 +314,14 @@ impl IndexBuilder {
             skeleton_keys,
             phonetic_keys,
             pairs,
-        }
+            ids: IdIndex::default(),
+        };
+        let holder: FxHashMap<u32, u32> = holders
+            .iter()
+            .filter_map(|(wallet, id)| Some((*wallet, index.position(id)? as u32)))
+            .collect();
+        index.ids = IdIndex::build(&index.prepared, |ei| holder.get(&(ei as u32)).copied());
+        index
     }
 }
 

@@ -126,6 +126,8 @@ pub struct Index {
     phonetic_keys: FxHashMap<String, Vec<u32>>,
     /// Names under pairs of part codes, one of them common (large lists only).
     pairs: PairIndex,
+    /// Every listed identifier under its normalised key.
+    ids: IdIndex,
 }
 
 /// Deletion variants are made for spellings of this many bytes (shorter would match too
@@ -162,12 +164,14 @@ fn id_hash(id: &str) -> u64 {
 
 mod build;
 mod gather;
+mod ids;
 mod neighbours;
 mod rank;
 #[cfg(test)]
 mod tests;
 
 pub use build::IndexBuilder;
+use ids::{IdIndex, add_identified};
 pub use neighbours::GroupHit;
 
 thread_local! {
@@ -280,6 +284,7 @@ impl Index {
         let q = self.prepare(query);
         let candidates = self.candidates_until(&q, opts, stop)?;
         let floor = opts.floor();
+        let identified = self.identified(&q, &self.id_hits(&q, opts));
         // Score all candidates cheaply, keep the best `limit`, explain only those.
         // Each (query name, distinct listed name) pair, and each (query part, distinct
         // listed part) pair, is compared once per screen.
@@ -314,6 +319,7 @@ impl Index {
                     scored.push((score, ei));
                 }
             }
+            add_identified(&mut scored, &identified, floor);
             // Best first, ties by id, then (a repeated id) by entity: the ids (a scattered read
             // each) only where scores tie, and only the best `limit` sorted.
             let order = |a: &(f64, u32), b: &(f64, u32)| {
@@ -333,6 +339,9 @@ impl Index {
                 .into_iter()
                 .filter_map(|(_, ei)| {
                     let id = self.store.id(ei as usize);
+                    if let Some(hit) = identified.iter().find(|h| h.party == ei) {
+                        return Some(hit.scored(id, opts.threshold));
+                    }
                     let c = self.prepared.get(ei as usize)?;
                     let mut names = self.memo_scorer(&q, c, ei, &mut memo, &repeats);
                     let cmp = compare_by(&q, c, &mut names);

@@ -1,7 +1,7 @@
 //! Screening for entity resolution: listed records against their own index (scores only, the
 //! record itself left out), and queries one result per resolved entity.
 
-use super::{Index, MEMO, ScoredMatch, ScreenOptions};
+use super::{Index, MEMO, ScoredMatch, ScreenOptions, add_identified};
 use crate::compare::{compare_by, compare_prepared, score_reaching_by};
 use crate::record::{Prepared, PreparedName};
 use std::collections::HashMap;
@@ -103,6 +103,7 @@ impl Index {
         let q = self.prepare(query);
         let candidates = self.candidates_until(&q, opts, stop)?;
         let floor = opts.floor();
+        let identified = self.identified(&q, &self.id_hits(&q, opts));
         let grouped = MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
@@ -114,6 +115,7 @@ impl Index {
                     Some((score_reaching_by(&q, c, &mut names, floor)?, ei))
                 })
                 .collect();
+            add_identified(&mut scored, &identified, floor);
             // The same order as `screen`: best first, ties by id, then by entity.
             scored.sort_by(|a, b| {
                 b.0.total_cmp(&a.0)
@@ -138,6 +140,11 @@ impl Index {
             groups
                 .into_iter()
                 .filter_map(|(_, (_, ei), others)| {
+                    if let Some(hit) = identified.iter().find(|h| h.party == ei) {
+                        let id = self.store.id(ei as usize);
+                        let best = hit.scored(id, opts.threshold);
+                        return Some(GroupHit { best, others });
+                    }
                     let c = self.prepared.get(ei as usize)?;
                     let cmp = compare_by(&q, c, &mut self.memo_scorer(&q, c, ei, &mut memo, &[]));
                     Some(GroupHit {
