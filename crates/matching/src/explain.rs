@@ -24,7 +24,9 @@ pub struct PartMatch {
 /// How one feature moved the score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Feature {
-    /// `name`, `birthDate`, `country`, `gender`, `identifier`, `schema`.
+    /// `name`, `birthDate`, `country`, `gender`, `identifier`, `schema`; for a party found
+    /// by an identifier, `identifierMatch` or `identifierConflict` first, and
+    /// `identifierCheck` when the query's number fails its check.
     pub feature: String,
     /// What it added to (or, negative, took from) the score.
     pub contribution: f64,
@@ -51,7 +53,29 @@ pub struct Explanation {
     pub score: f64,
 }
 
+/// The feature of a party found by one of the query's identifiers.
+pub const IDENTIFIER_MATCH: &str = "identifierMatch";
+/// The feature of a party found by a passport or id number whose names differ from the
+/// query's: a conflict to review.
+pub const IDENTIFIER_CONFLICT: &str = "identifierConflict";
+
 impl Explanation {
+    /// True when the party was found by one of the query's identifiers (a match or a
+    /// conflict to review), whatever its schema: a wallet address finds its holder.
+    pub fn by_identifier(&self) -> bool {
+        self.features
+            .iter()
+            .any(|f| f.feature == IDENTIFIER_MATCH || f.feature == IDENTIFIER_CONFLICT)
+    }
+
+    /// True for a party found by a passport or id number whose names differ from the query's:
+    /// an alert to review whatever its score.
+    pub fn is_conflict(&self) -> bool {
+        self.features
+            .iter()
+            .any(|f| f.feature == IDENTIFIER_CONFLICT)
+    }
+
     /// A few lines of plain English: the names that matched and each feature's effect.
     pub fn summary(&self) -> String {
         let mut out = format!(

@@ -34,7 +34,7 @@ mod store;
 mod weights;
 
 pub use compare::Comparison;
-pub use explain::{Explanation, Feature, PartMatch};
+pub use explain::{Explanation, Feature, IDENTIFIER_CONFLICT, IDENTIFIER_MATCH, PartMatch};
 pub use index::{
     DEFAULT_LIMIT, DEFAULT_THRESHOLD, GroupHit, Index, IndexBuilder, ScoredMatch, ScreenOptions,
 };

@@ -21,17 +21,7 @@ pub struct PreparedName {
 }
 
 /// Identifier properties compared as "the same kind of number".
-pub const ID_PROPS: &[Prop] = &[
-    Prop::PassportNumber,
-    Prop::IdNumber,
-    Prop::TaxNumber,
-    Prop::RegistrationNumber,
-    Prop::ImoNumber,
-    Prop::SwiftBic,
-    Prop::Mmsi,
-    Prop::CallSign,
-    Prop::PublicKey,
-];
+pub const ID_PROPS: &[Prop] = Prop::IDENTIFIERS;
 
 /// Everything matching needs to know of a record.
 #[derive(Debug, Clone)]

@@ -72,6 +72,7 @@ props! {
     PublicKey = "publicKey",
     Currency = "currency",
     Holder = "holder",
+    LeiCode = "leiCode",
 }
 
 impl Prop {
@@ -88,6 +89,8 @@ impl Prop {
         Prop::CallSign,
         Prop::Mmsi,
         Prop::SwiftBic,
+        Prop::LeiCode,
+        Prop::PublicKey,
     ];
     /// Properties that hold ISO 3166-1 alpha-2 country codes (lower case, as FtM writes them).
     pub const COUNTRIES: &'static [Prop] = &[

@@ -72,6 +72,7 @@ impl IdKind {
             Prop::ImoNumber => IdKind::Imo,
             Prop::Mmsi => IdKind::Mmsi,
             Prop::SwiftBic => IdKind::Bic,
+            Prop::LeiCode => IdKind::Lei,
             Prop::PublicKey => IdKind::Wallet,
             Prop::PassportNumber => IdKind::Passport,
             Prop::IdNumber => IdKind::NationalId,

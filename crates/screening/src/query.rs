@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use zeef_model::{Entity, Prop, Schema, country, date, gender};
+use zeef_model::{Entity, Prop, Schema, country, date, gender, identifier};
 
 /// The source name given to query entities.
 pub const QUERY_SOURCE: &str = "query";
@@ -40,9 +40,25 @@ pub struct QueryFields {
     pub nationalities: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
-    /// Identifiers (passport, national id, registration, IMO...).
+    /// Identifiers of any kind (passport, national id, tax or registration number, IMO
+    /// number, LEI, BIC, wallet address): each is looked up as every kind it can be.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub id_numbers: Vec<String>,
+    /// IMO ship numbers (`IMO 7406784` or `7406784`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imo_numbers: Vec<String>,
+    /// Digital currency (crypto wallet) addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wallets: Vec<String>,
+    /// The currency of the wallet addresses (`XBT`, `ETH`, `USDT`...), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// SWIFT/BIC codes (8 or 11 characters).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bics: Vec<String>,
+    /// Legal Entity Identifiers (20 characters).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leis: Vec<String>,
     /// Schema name; `None` means any legal entity (person or organisation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
@@ -51,7 +67,7 @@ pub struct QueryFields {
 /// A query field that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("the query has no name")]
+    #[error("the query has no name and no identifier")]
     NoName,
     #[error(
         "{field}: cannot read {:?} ({expected})",
@@ -184,7 +200,7 @@ impl QueryFields {
             Some(s) => s.parse().map_err(|_| QueryError::BadField {
                 field: "schema",
                 value: s.to_string(),
-                expected: "Person, Organization, Company, LegalEntity, Vessel or Airplane",
+                expected: "Person, Organization, Company, LegalEntity, Vessel, Airplane or CryptoWallet",
             })?,
         };
         let mut e = Entity::new(
@@ -211,13 +227,20 @@ impl QueryFields {
                 e.add(prop, v);
             }
         }
-        if !e.has(Prop::Name) {
+        e.add_all(Prop::IdNumber, &self.id_numbers);
+        e.add_all(Prop::ImoNumber, &self.imo_numbers);
+        e.add_all(Prop::PublicKey, &self.wallets);
+        e.add_all(Prop::SwiftBic, &self.bics);
+        e.add_all(Prop::LeiCode, &self.leis);
+        if !can_screen(&e) {
             return Err(QueryError::NoName);
+        }
+        if let Some(c) = &self.currency {
+            e.add(Prop::Currency, identifier::currency(c));
         }
         e.add_all(Prop::BirthDate, &self.birth_dates);
         e.add_all(Prop::Country, &self.countries);
         e.add_all(Prop::Nationality, &self.nationalities);
-        e.add_all(Prop::IdNumber, &self.id_numbers);
         check_limits(&e)?;
         let problems = normalize(&mut e);
         Ok((e, problems))
@@ -319,9 +342,34 @@ pub fn properties(e: &Entity) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-/// True when the query has something the index can search by: a name.
+/// True when the query has a name.
 pub fn has_name(e: &Entity) -> bool {
     e.names().next().is_some()
+}
+
+/// True when the query has something the index can search by: a name or an identifier.
+pub fn can_screen(e: &Entity) -> bool {
+    has_name(e) || Prop::IDENTIFIERS.iter().any(|&p| e.has(p))
+}
+
+/// What the query's identifiers say of themselves: an IMO number, LEI or BIC that fails its
+/// check is likely mistyped (it is still looked up exactly as given).
+pub fn identifier_warnings(e: &Entity) -> Vec<String> {
+    Prop::IDENTIFIERS
+        .iter()
+        .flat_map(|&p| e.get(p).iter().map(move |v| (p, v)))
+        .filter_map(|(p, v)| {
+            let id = identifier::normalise(p, v)?;
+            (id.check == identifier::Check::Invalid).then(|| {
+                format!(
+                    "{}: {} {:?} fails its check: likely mistyped (looked up as given)",
+                    p,
+                    id.kind.label(),
+                    zeef_model::clip(v, zeef_model::QUOTED_BYTES)
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -391,6 +439,23 @@ mod tests {
         assert_eq!(e.get(Prop::Nationality), ["nl"]);
         assert_eq!(e.get(Prop::Gender), ["male"]);
         assert_eq!(e.get(Prop::IdNumber), ["X123"]);
+    }
+
+    #[test]
+    fn an_identifier_alone_is_a_query() {
+        let q = QueryFields {
+            wallets: vec!["12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h".into()],
+            currency: Some("btc".into()),
+            imo_numbers: vec!["IMO 7406785".into()],
+            ..Default::default()
+        };
+        let e = q.to_entity().unwrap();
+        assert_eq!(e.get(Prop::Currency), ["XBT"]);
+        assert!(can_screen(&e) && !has_name(&e));
+        let warnings = identifier_warnings(&e);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("likely mistyped"), "{warnings:?}");
+        assert_eq!(QueryFields::default().to_entity(), Err(QueryError::NoName));
     }
 
     #[test]

@@ -186,7 +186,7 @@ impl ScoredEntityResponse {
         ScoredEntityResponse {
             entity,
             score: round_score(hit.score),
-            is_match: hit.score >= threshold,
+            is_match: hit.score >= threshold || hit.explanation.is_conflict(),
             features,
             explanations,
             explanation: serde_json::to_value(&hit.explanation).unwrap_or(Value::Null),

@@ -49,10 +49,29 @@ pub struct ScreenQuery {
     pub nationality: Vec<String>,
     /// `male` or `female`.
     pub gender: Option<String>,
-    /// Identifier numbers (passport, national id, registration, IMO...).
+    /// Identifiers of any kind (passport, national id, tax or registration number, IMO
+    /// number, LEI, BIC, wallet address); an identifier alone is a query.
     #[serde(default, deserialize_with = "one_or_many")]
     #[schema(schema_with = strings_schema)]
     pub id: Vec<String>,
+    /// IMO ship numbers (`IMO 7406784` or `7406784`).
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub imo: Vec<String>,
+    /// Digital currency (crypto wallet) addresses: a hit names the listed holder.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub wallet: Vec<String>,
+    /// The wallets' currency (`XBT`, `ETH`, `USDT`...).
+    pub currency: Option<String>,
+    /// SWIFT/BIC codes.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub bic: Vec<String>,
+    /// Legal Entity Identifiers.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<String>)]
+    pub lei: Vec<String>,
     /// Person, Organization, Company, LegalEntity, Vessel, Airplane (default LegalEntity:
     /// a person or an organisation).
     pub schema: Option<String>,
@@ -156,6 +175,11 @@ impl ScreenQuery {
             "nationality",
             "gender",
             "id",
+            "imo",
+            "wallet",
+            "currency",
+            "bic",
+            "lei",
             "schema",
             "source",
             "threshold",
@@ -184,6 +208,11 @@ impl ScreenQuery {
             nationality: all("nationality"),
             gender: p.get("gender").map(str::to_string),
             id: all("id"),
+            imo: all("imo"),
+            wallet: all("wallet"),
+            currency: p.get("currency").map(str::to_string),
+            bic: all("bic"),
+            lei: all("lei"),
             schema: p.get("schema").map(str::to_string),
             source: all("source"),
             threshold: Some(p.f64_in("threshold", DEFAULT_THRESHOLD, 0.0, 1.0)?),
@@ -194,7 +223,7 @@ impl ScreenQuery {
     }
 
     /// The query as an entity to screen, read as every front door reads fields: 400 for no
-    /// name, an unknown schema or a value that cannot be read (a date, a country, a gender).
+    /// name and no identifier, an unknown schema or a value that cannot be read (a date, a country, a gender).
     pub fn to_entity(&self) -> Result<Entity, ApiError> {
         if self.name.iter().any(|n| n.trim().is_empty()) {
             return Err(ApiError::bad_request("name: a name is blank"));
@@ -206,6 +235,11 @@ impl ScreenQuery {
             nationalities: self.nationality.clone(),
             gender: self.gender.clone(),
             id_numbers: self.id.clone(),
+            imo_numbers: self.imo.clone(),
+            wallets: self.wallet.clone(),
+            currency: self.currency.clone(),
+            bics: self.bic.clone(),
+            leis: self.lei.clone(),
             schema: self.schema.clone(),
             ..QueryFields::default()
         };
@@ -235,7 +269,17 @@ impl ScreenQuery {
 
     /// The subject id a recording server files this query under.
     pub fn subject_id(&self) -> String {
-        let first_name = self.name.iter().map(|n| n.trim()).find(|n| !n.is_empty());
+        // A query by identifier alone is filed under its first identifier.
+        let first_name = self
+            .name
+            .iter()
+            .chain(&self.id)
+            .chain(&self.imo)
+            .chain(&self.wallet)
+            .chain(&self.bic)
+            .chain(&self.lei)
+            .map(|n| n.trim())
+            .find(|n| !n.is_empty());
         crate::recording::http_subject_id(self.subject_id.as_deref(), first_name.unwrap_or(""))
     }
 }
@@ -305,7 +349,12 @@ pub struct ScreenBatchResponse {
         ("country" = Option<String>, Query),
         ("nationality" = Option<String>, Query),
         ("gender" = Option<String>, Query),
-        ("id" = Option<String>, Query, description = "Identifier number"),
+        ("id" = Option<Vec<String>>, Query, description = "Identifier of any kind (passport, national id, tax or registration number, IMO, LEI, BIC, wallet address); an identifier alone is a query"),
+        ("imo" = Option<Vec<String>>, Query, description = "IMO ship number"),
+        ("wallet" = Option<Vec<String>>, Query, description = "Digital currency (crypto wallet) address: a hit names the listed holder"),
+        ("currency" = Option<String>, Query, description = "The wallets' currency (XBT, ETH, USDT...)"),
+        ("bic" = Option<Vec<String>>, Query, description = "SWIFT/BIC code"),
+        ("lei" = Option<Vec<String>>, Query, description = "Legal Entity Identifier"),
         ("schema" = Option<String>, Query),
         ("source" = Option<Vec<String>>, Query, description = "Only these sources"),
         ("threshold" = Option<f64>, Query, minimum = 0, maximum = 1, description = "Score at or above which a result is a match (default 0.7)"),
@@ -315,7 +364,7 @@ pub struct ScreenBatchResponse {
     ),
     responses(
         (status = 200, body = ScreenResponse),
-        (status = 400, description = "No name, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
+        (status = 400, description = "No name and no identifier, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
         (status = 404, description = "No such source", body = crate::error::ErrorResponse),
         (status = 422, description = "Unknown parameter or bad value", body = crate::error::ErrorResponse),
         (status = 503, description = "Not loaded yet, overloaded or timed out", body = crate::error::ErrorResponse),
@@ -396,7 +445,7 @@ fn screening_record(
     request_body = ScreenBatch,
     responses(
         (status = 200, body = ScreenBatchResponse),
-        (status = 400, description = "Too many queries, no name, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
+        (status = 400, description = "Too many queries, no name and no identifier, unknown schema, a value that cannot be read, or more than one query may ask for (a name of over 500 characters or 40 words, over 50 names, over 50 values of a field)", body = crate::error::ErrorResponse),
         (status = 404, description = "No such source", body = crate::error::ErrorResponse),
         (status = 413, description = "Body too large", body = crate::error::ErrorResponse),
         (status = 422, description = "Malformed JSON or unknown field", body = crate::error::ErrorResponse),

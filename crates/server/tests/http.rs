@@ -887,3 +887,53 @@ async fn real_un_list_finds_al_baghdadi() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(b["schema"], "Person");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_ofac_list_is_screened_by_wallet_and_imo_number() {
+    let Some(dir) = zeef_lists::shared::list_dir("ofac_sdn").filter(|d| d.is_dir()) else {
+        eprintln!("notice: shared OFAC SDN list absent; skipping");
+        return;
+    };
+    let parsed = zeef_lists::parse_dir("ofac_sdn", &dir).unwrap();
+    let n = parsed.entities.len();
+    let loaded = tokio::task::spawn_blocking(move || {
+        Loaded::build(manifest("real", &[("ofac_sdn", n)]), parsed.entities)
+    })
+    .await
+    .unwrap();
+    let (url, state) = start(ServeConfig::default()).await;
+    state.install(loaded);
+    let c = Client::new();
+    let q = json!({"queries": {
+        "w": {"schema": "CryptoWallet", "properties": {"publicKey": ["12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"]}},
+        "v": {"schema": "Vessel", "properties": {"imoNumber": ["IMO 7406784"]}},
+        "none": {"schema": "Vessel", "properties": {"imoNumber": ["1234567"]}},
+    }});
+    let (s, b) = post(&c, &format!("{url}/match/default"), &q).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let first = |k: &str| b["responses"][k]["results"][0].clone();
+    assert_eq!(first("w")["id"], "ofac_sdn-25308", "{b}");
+    assert_eq!(first("w")["match"], true);
+    assert!(
+        first("w")["explanation"]["features"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("held by this party")),
+        "{b}"
+    );
+    assert_eq!(first("v")["id"], "ofac_sdn-4243", "{b}");
+    assert_eq!(first("v")["match"], true);
+    assert_eq!(b["responses"]["none"]["results"], json!([]));
+    // zeef's own /screen: an identifier alone is a query.
+    let (s, b) = get(
+        &c,
+        &format!("{url}/screen?wallet=12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["results"][0]["id"], "ofac_sdn-25308", "{b}");
+    let (s, b) = get(&c, &format!("{url}/screen?imo=7406784")).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["results"][0]["id"], "ofac_sdn-4243", "{b}");
+    let (s, _) = get(&c, &format!("{url}/screen?schema=Vessel")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}

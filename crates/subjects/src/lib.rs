@@ -88,6 +88,11 @@ const KNOWN: &[&str] = &[
     "gender",
     "place_of_birth",
     "id_number",
+    "imo",
+    "wallet",
+    "currency",
+    "bic",
+    "lei",
     "schema",
 ];
 
@@ -379,6 +384,11 @@ fn csv_row(row: usize, line: u64, lines: u64, headers: &[String], rec: &csv::Str
         nationalities: get(&["nationality"]).into_iter().collect(),
         gender: get(&["gender"]),
         id_numbers: get(&["id_number"]).into_iter().collect(),
+        imo_numbers: get(&["imo"]).into_iter().collect(),
+        wallets: get(&["wallet"]).into_iter().collect(),
+        currency: get(&["currency"]),
+        bics: get(&["bic"]).into_iter().collect(),
+        leis: get(&["lei"]).into_iter().collect(),
         schema: get(&["schema"]),
     };
     let mut passthrough = Map::new();
@@ -406,8 +416,8 @@ fn jsonl_row(row: usize, line: u64, text: &str) -> Row {
         serde_json::from_str::<Entity>(text).map_err(|e| format!("not an FtM entity: {e}"));
     let id = parsed.as_ref().ok().map(|e| e.id.clone());
     let query = parsed.and_then(|mut e| {
-        if !e.names().any(|_| true) {
-            return Err("the entity has no name".to_string());
+        if !zeef_screening::query::can_screen(&e) {
+            return Err("the entity has no name and no identifier".to_string());
         }
         let problems = zeef_screening::query::normalize(&mut e);
         Ok((e, problems.iter().map(|p| p.to_string()).collect()))

@@ -208,8 +208,9 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// The name to screen, in any script ("Last, First" is understood)
-    pub name: String,
+    /// The name to screen, in any script ("Last, First" is understood); optional with --id or --wallet
+    #[arg(required_unless_present_any = ["id", "wallet"])]
+    pub name: Option<String>,
     /// Birth date: 1971-05-12, 1971-05 or 1971 (also "12 May 1971")
     #[arg(long)]
     pub birth_date: Option<String>,
@@ -222,9 +223,15 @@ pub struct ScreenArgs {
     /// male, female or other
     #[arg(long)]
     pub gender: Option<String>,
-    /// An identifier (passport, national id, registration, IMO number); repeatable
+    /// An identifier of any kind (passport, national id, tax or registration number, IMO number, LEI, SWIFT/BIC, wallet address): found exactly, spaces, dashes and prefixes aside; repeatable
     #[arg(long)]
     pub id: Vec<String>,
+    /// A digital currency (crypto wallet) address: a hit names the listed party holding it; repeatable
+    #[arg(long)]
+    pub wallet: Vec<String>,
+    /// The wallet's currency, e.g. XBT, ETH, USDT (shown beside the listed one)
+    #[arg(long, requires = "wallet")]
+    pub currency: Option<String>,
     /// Person, Organization, Company, LegalEntity, Vessel or Airplane [default: any person or organisation]
     #[arg(long)]
     pub schema: Option<String>,
@@ -272,7 +279,7 @@ pub struct BatchArgs {
 /// entities count, and the audit store.
 #[derive(Debug, Args)]
 pub struct SubjectFileArgs {
-    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, schema) or FtM JSON lines; `-` for stdin
+    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, imo, wallet, currency, bic, lei, schema; a row needs a name or an identifier) or FtM JSON lines; `-` for stdin
     #[arg(long)]
     pub input: String,
     /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]

@@ -266,8 +266,8 @@ fn apply(target: Target, value: &str, e: &mut Entity) {
 }
 
 /// Takes the digital currency addresses mined into `e` (`publicKey` values `XBT 12QtD5…`)
-/// off it and returns them as `CryptoWallet` entities held by `e`, with its provenance and
-/// programmes: `<e.id>-<currency>-<address>`.
+/// off it and returns them as `CryptoWallet` entities held by `e`, with its provenance (but
+/// not its references) and programmes: `<e.id>-<currency>-<address>`.
 pub(super) fn take_wallets(e: &mut Entity) -> Vec<Entity> {
     let Some(mined) = e.props.remove(&Prop::PublicKey) else {
         return Vec::new();
@@ -281,7 +281,10 @@ pub(super) fn take_wallets(e: &mut Entity) -> Vec<Entity> {
                 Schema::CryptoWallet,
                 e.provenance.source.clone(),
             );
+            // The holder's record, but not its references: a cross-reference names the party.
             w.provenance = e.provenance.clone();
+            w.provenance.references.clear();
+            w.provenance.cross_refs.clear();
             w.add(Prop::PublicKey, address);
             w.add(Prop::Currency, currency);
             w.add(Prop::Holder, &e.id);

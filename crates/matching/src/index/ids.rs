@@ -7,7 +7,7 @@
 
 use super::{Index, ScoredMatch, ScreenOptions};
 use crate::compare::{Comparison, compare_prepared};
-use crate::explain::Feature;
+use crate::explain::{Feature, IDENTIFIER_CONFLICT, IDENTIFIER_MATCH};
 use crate::fxhash::FxHashMap;
 use crate::record::{Identifier, Prepared, lookup_key};
 use crate::weights::{ID_ALONE, ID_NAMES_AGREE, STRONG_ID};
@@ -219,9 +219,9 @@ impl Index {
                     0,
                     Feature {
                         feature: if conflict {
-                            "identifierConflict".into()
+                            IDENTIFIER_CONFLICT.into()
                         } else {
-                            "identifierMatch".into()
+                            IDENTIFIER_MATCH.into()
                         },
                         contribution,
                         detail,

@@ -347,7 +347,7 @@ fn match_answered(
         include_below_threshold: true,
         cutoff: p.cutoff,
     };
-    let (hits, entities) = if query::has_name(&ex.entity) {
+    let (hits, entities) = if query::can_screen(&ex.entity) {
         zeef_resolve::grouping::screen_until(&loaded.index, res, &ex.entity, &opts, stop)?
     } else {
         Default::default()
@@ -364,10 +364,10 @@ fn match_answered(
                 .map(|e| EntityResponse::new(&e, loaded)),
         };
         let Some(entity) = entity else { continue };
-        if !keep(&entity, ex.entity.schema, p) {
+        if !keep(&entity, ex.entity.schema, hit.explanation.by_identifier(), p) {
             continue;
         }
-        if hit.score >= p.threshold {
+        if hit.score >= p.threshold || hit.explanation.is_conflict() {
             matches += 1;
         }
         if results.len() < p.limit {
@@ -432,11 +432,13 @@ fn match_record(
 
 /// yente's filters on a scored result (a record, or a merged entity): matchable schema,
 /// `exclude_schema`, `topics`.
-fn keep(e: &EntityResponse, query_schema: Schema, p: &MatchParams) -> bool {
+fn keep(e: &EntityResponse, query_schema: Schema, by_identifier: bool, p: &MatchParams) -> bool {
     let Ok(schema) = e.schema.parse::<Schema>() else {
         return false;
     };
-    if !query_schema.can_match(schema) || p.exclude_schema.contains(&schema) {
+    // A party found by an identifier stays whatever its schema: a wallet finds its holder.
+    let matchable = by_identifier || query_schema.can_match(schema);
+    if !matchable || p.exclude_schema.contains(&schema) {
         return false;
     }
     let topics = e.properties.get(Prop::Topics.as_str());

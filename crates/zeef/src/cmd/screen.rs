@@ -17,16 +17,21 @@ use zeef_screening::{decode_hits, screen_results};
 
 pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     let fields = QueryFields {
-        names: vec![a.name.clone()],
+        names: a.name.clone().into_iter().collect(),
         birth_dates: a.birth_date.clone().into_iter().collect(),
         countries: a.country.clone(),
         nationalities: a.nationality.clone(),
         gender: a.gender.clone(),
         id_numbers: a.id.clone(),
+        wallets: a.wallet.clone(),
+        currency: a.currency.clone(),
         schema: a.schema.clone(),
         ..QueryFields::default()
     };
     let query = fields.to_entity()?;
+    for warning in zeef_screening::query::identifier_warnings(&query) {
+        eprintln!("warning: {warning}");
+    }
     let (snapshot, index) = load_index(data, None)?;
     let opts = ScreenOptions {
         threshold: a.threshold,
@@ -67,10 +72,11 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if results.is_empty() {
+        let asked: Vec<&String> = a.name.iter().chain(&a.id).chain(&a.wallet).collect();
         println!(
             "No listed entity scored {:.2} or more for {:?} ({} entities in snapshot {}).",
             opts.threshold,
-            a.name,
+            asked,
             index.len(),
             snapshot.manifest.id
         );
@@ -111,7 +117,9 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
             &table_rows
         )
     );
-    for e in entities.iter().filter(|e| e.listings.len() > 1) {
+    // Each resolved entity's listings, so that the records the lists name it by are shown.
+    let renamed = |e: &&zeef_resolve::EntityHit| e.listings.iter().any(|l| l.id != e.id);
+    for e in entities.iter().filter(renamed) {
         let listed: Vec<String> = e
             .listings
             .iter()
@@ -179,7 +187,15 @@ fn audit(
     let subject_id = a
         .subject_id
         .clone()
-        .unwrap_or_else(|| a.name.trim().to_string());
+        .or_else(|| {
+            // The name as given, else the first identifier.
+            let given = a.name.iter().chain(&a.id).chain(&a.wallet);
+            given
+                .map(|v| v.trim())
+                .find(|v| !v.is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
     let ctx = RecordContext::new(manifest, opts.sources.as_deref(), opts.threshold);
     recording::screen_audit(
         &store,
