@@ -37,7 +37,7 @@ fn update_from_mirror_then_lists_show_export() {
     // 14,965 entries and 294 digital currency addresses held by them.
     assert_eq!(count("ofac_sdn"), 14965 + 294);
     assert_eq!(count("ofac_cons"), 442);
-    assert_eq!(count("us_csl"), 14160);
+    assert_eq!(count("us_csl"), 14160 + 344);
     assert!(count("us_dpl") > 500);
     let un = rows.iter().find(|r| r["source"] == "un").unwrap();
     assert_eq!(un["schemata"]["Person"], 730);
