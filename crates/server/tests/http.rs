@@ -901,7 +901,7 @@ async fn real_ofac_list_is_screened_by_wallet_and_imo_number() {
     })
     .await
     .unwrap();
-    let (url, state) = start(ServeConfig::default()).await;
+    let (url, state) = common::serve(ServeConfig::default()).await;
     state.install(loaded);
     let c = Client::new();
     let q = json!({"queries": {
