@@ -364,7 +364,12 @@ fn match_answered(
                 .map(|e| EntityResponse::new(&e, loaded)),
         };
         let Some(entity) = entity else { continue };
-        if !keep(&entity, ex.entity.schema, hit.explanation.by_identifier(), p) {
+        if !keep(
+            &entity,
+            ex.entity.schema,
+            hit.explanation.by_identifier(),
+            p,
+        ) {
             continue;
         }
         if hit.score >= p.threshold || hit.explanation.is_conflict() {
