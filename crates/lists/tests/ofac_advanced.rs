@@ -47,10 +47,10 @@ fn reads_a_person_with_every_feature() {
         "{:?}",
         e.get(Prop::Notes)
     );
-    assert!(has_note(
-        e,
-        "Digital Currency Address - XBT: 1FictiveXbtAddressForTestsOnly0000"
-    ));
+    assert_eq!(
+        e.get(Prop::PublicKey),
+        ["XBT 1FictiveXbtAddressForTestsOnly0000"]
+    );
     assert!(has_note(e, "Fictional remark."));
     assert!(has_note(e, "List: SDN List"));
     assert_eq!(e.get(Prop::Program), ["SDGT"]);

@@ -278,7 +278,7 @@ fn changes_and_rescreen_on_ofac_sdn_versions() {
         &["changes", "--json", "--source", "ofac_sdn"],
     )));
     let count = |k: &str| lines.iter().filter(|l| l["change"] == k).count();
-    assert_eq!((count("removed"), count("added")), (881, 6870));
+    assert_eq!((count("removed"), count("added")), (899, 7085));
     let text = ok(zeef(
         &data,
         &[

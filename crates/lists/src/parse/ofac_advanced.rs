@@ -55,6 +55,7 @@ pub fn parse(source: &str, inputs: &[Input]) -> Result<Parsed, ParseError> {
         .filter_map(|l| relationship(l, by_id.get(l.from.as_str())?, by_id.get(l.to.as_str())?))
         .collect();
     parsed.relationships = relationships;
+    ofac_remarks::append_wallets(&mut parsed.entities);
     Ok(parsed)
 }
 
