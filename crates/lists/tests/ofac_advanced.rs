@@ -151,7 +151,13 @@ fn the_registry_prefers_the_advanced_xml_and_falls_back() {
     assert_eq!(first, ["sdn_advanced.xml", "sdn.xml", "sdn.csv"]);
     let parsed = zeef_lists::parse_inputs("ofac_sdn", &[Input::new("sdn_advanced.xml", XML)])
         .expect("parsed through the registry");
-    assert_eq!(parsed.entities.len(), 3);
+    // The three parties, and the wallet the first one holds.
+    assert_eq!(parsed.entities.len(), 4);
+    let wallets = parsed
+        .entities
+        .iter()
+        .filter(|e| e.schema == Schema::CryptoWallet);
+    assert_eq!(wallets.count(), 1);
 }
 
 #[test]
