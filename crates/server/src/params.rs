@@ -34,14 +34,19 @@ impl Params {
             .collect()
     }
 
-    /// The last value of `key` as given, blank too: a typed parameter sent empty (`limit=`)
-    /// is a value that cannot be read, not an absent one.
-    fn given(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+    /// The one value of `key` as given, blank too: a typed parameter sent empty (`limit=`)
+    /// is a value that cannot be read, not an absent one; sent twice, it is ambiguous.
+    fn given(&self, key: &str) -> Result<Option<&str>, ApiError> {
+        let mut values = self.0.iter().filter(|(k, _)| k == key);
+        let first = values.next().map(|(_, v)| v.as_str());
+        if values.next().is_some() {
+            return Err(ApiError::invalid(
+                "value_error",
+                &["query", key],
+                "Input should be given once",
+            ));
+        }
+        Ok(first)
     }
 
     /// Every value of `key`, blank ones too.
@@ -67,7 +72,7 @@ impl Params {
 
     /// A number in `[min, max]`, or `default` when absent.
     pub fn f64_in(&self, key: &str, default: f64, min: f64, max: f64) -> Result<f64, ApiError> {
-        let Some(v) = self.given(key) else {
+        let Some(v) = self.given(key)? else {
             return Ok(default);
         };
         match v.parse::<f64>() {
@@ -93,7 +98,7 @@ impl Params {
         min: usize,
         max: usize,
     ) -> Result<usize, ApiError> {
-        let Some(v) = self.given(key) else {
+        let Some(v) = self.given(key)? else {
             return Ok(default);
         };
         match v.parse::<i64>() {
@@ -113,7 +118,7 @@ impl Params {
 
     /// A boolean (`true/false/1/0/yes/no`), or `default` when absent.
     pub fn bool_or(&self, key: &str, default: bool) -> Result<bool, ApiError> {
-        match self.given(key).map(str::to_ascii_lowercase).as_deref() {
+        match self.given(key)?.map(str::to_ascii_lowercase).as_deref() {
             None => Ok(default),
             Some("true" | "1" | "yes" | "on") => Ok(true),
             Some("false" | "0" | "no" | "off") => Ok(false),
@@ -139,6 +144,9 @@ mod tests {
         assert_eq!(p.usize_in("none", 5, 1, 10).ok(), Some(5));
         assert!(p.usize_in("t", 5, 1, 10).is_err());
         assert!(p.usize_in("limit", 5, 1, 6).is_err());
+        let twice = Params::parse(Some("offset=1&offset=2&fuzzy=true&fuzzy=true"));
+        assert!(twice.usize_in("offset", 0, 0, 10).is_err());
+        assert!(twice.bool_or("fuzzy", false).is_err());
         assert!(p.f64_in("t", 0.7, 0.0, 1.0).is_err());
         // Sent empty is not absent.
         assert!(p.usize_in("b", 5, 1, 10).is_err());

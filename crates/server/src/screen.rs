@@ -56,21 +56,21 @@ pub struct ScreenQuery {
     pub id: Vec<String>,
     /// IMO ship numbers (`IMO 7406784` or `7406784`).
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub imo: Vec<String>,
     /// Digital currency (crypto wallet) addresses: a hit names the listed holder.
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub wallet: Vec<String>,
     /// The wallets' currency (`XBT`, `ETH`, `USDT`...).
     pub currency: Option<String>,
     /// SWIFT/BIC codes.
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub bic: Vec<String>,
     /// Legal Entity Identifiers.
     #[serde(default, deserialize_with = "one_or_many")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = strings_schema)]
     pub lei: Vec<String>,
     /// Person, Organization, Company, LegalEntity, Vessel, Airplane (default LegalEntity:
     /// a person or an organisation).
