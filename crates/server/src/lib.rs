@@ -7,11 +7,11 @@
 
 mod admin;
 pub mod config;
-mod error;
+pub mod error;
 pub mod ftm;
 pub mod graph;
 mod metrics;
-mod middleware;
+pub mod middleware;
 mod openapi;
 mod params;
 pub mod recording;
@@ -78,9 +78,21 @@ pub async fn serve(
     state: Arc<AppState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, state, Router::new(), shutdown).await
+}
+
+/// [`serve`], with `pages` (routes of their own, such as the web application's) served
+/// beside the API's. They get none of the API's layers: they check access themselves.
+pub async fn serve_with(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    pages: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let signalled = Arc::new(tokio::sync::Notify::new());
     let notify = signalled.clone();
-    let server = axum::serve(listener, router(state.clone())).with_graceful_shutdown(async move {
+    let app = router(state.clone()).merge(pages);
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         // Stored if nobody waits yet: the deadline below starts either way.
         notify.notify_one();
@@ -118,18 +130,30 @@ pub fn init_logging(format: LogFormat) {
 /// index in the background (`/readyz` is 503 until then), reloads on SIGHUP, and shuts down
 /// gracefully on SIGTERM or ctrl-c.
 pub fn run(config: ServeConfig) -> anyhow::Result<()> {
+    run_with(config, |_| Router::new())
+}
+
+/// [`run`], also serving the routes `pages` makes from the server's state (the web
+/// application, which the binary mounts).
+pub fn run_with(
+    config: ServeConfig,
+    pages: impl FnOnce(Arc<AppState>) -> Router,
+) -> anyhow::Result<()> {
     init_logging(config.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let served = runtime.block_on(run_async(config));
+    let served = runtime.block_on(run_async(config, pages));
     // An update's index build still running must not hold up the exit.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     served
 }
 
-async fn run_async(config: ServeConfig) -> anyhow::Result<()> {
+async fn run_async(
+    config: ServeConfig,
+    pages: impl FnOnce(Arc<AppState>) -> Router,
+) -> anyhow::Result<()> {
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -138,7 +162,8 @@ async fn run_async(config: ServeConfig) -> anyhow::Result<()> {
     tracing::info!(%addr, data = ?state.data_dir().map(|d| d.root().display().to_string()), "zeef serve listening");
     tokio::spawn(initial_load(state.clone()));
     tokio::spawn(reload_on_sighup(state.clone()));
-    serve(listener, state, shutdown_signal()).await?;
+    let pages = pages(state.clone());
+    serve_with(listener, state, pages, shutdown_signal()).await?;
     tracing::info!("shut down");
     Ok(())
 }

@@ -398,7 +398,7 @@ pub async fn screen_get(
 
 /// Screens one query (one result per resolved entity unless `by_record`), with its audit
 /// record when `record`.
-fn screen_one(
+pub fn screen_one(
     loaded: &Loaded,
     q: &ScreenQuery,
     entity: &Entity,
