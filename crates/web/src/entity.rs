@@ -1,0 +1,234 @@
+//! `/ui/entities/{id}`: a resolved entity (by its canonical id, an id merged into it, or one
+//! of its record ids) or, where the snapshot is not resolved, a listed record: every
+//! listing with its provenance, every name, the other details, and the parties the lists
+//! link it to.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::{Extension, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{Markup, html};
+use zeef_graph::Subgraph;
+use zeef_model::{Entity, Prop};
+use zeef_server::Loaded;
+
+use crate::Web;
+use crate::access::Who;
+use crate::page::{self, Section, entity_href};
+
+/// The properties that are names, in the order shown.
+const NAME_PROPS: [Prop; 4] = [Prop::Name, Prop::Alias, Prop::WeakAlias, Prop::PreviousName];
+
+/// `GET /ui/entities/{id}`.
+pub async fn page(
+    State(web): State<Arc<Web>>,
+    Extension(who): Extension<Who>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(loaded) = web.app.loaded() else {
+        return page::error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Lists loading",
+            "The lists are still loading; try again in a moment.",
+        );
+    };
+    match members(&loaded, &id) {
+        Some((canonical, members)) => page::ok(render(&loaded, &who, &canonical, &members)),
+        None => page::error(
+            StatusCode::NOT_FOUND,
+            "No such entity",
+            &format!(
+                "No listed record or resolved entity has the id {:?} in snapshot {}.",
+                zeef_model::clip(&id, zeef_model::QUOTED_BYTES),
+                loaded.version()
+            ),
+        ),
+    }
+}
+
+/// The canonical id and the records of the entity `id` names (a resolved entity where the
+/// snapshot is resolved, else the one record).
+fn members(loaded: &Loaded, id: &str) -> Option<(String, Vec<Entity>)> {
+    if let Some(found) = loaded
+        .resolution
+        .as_ref()
+        .and_then(|r| r.members(&loaded.index, id))
+    {
+        return Some(found);
+    }
+    loaded.index.get(id).map(|e| (e.id.clone(), vec![e]))
+}
+
+fn render(loaded: &Loaded, who: &Who, canonical: &str, members: &[Entity]) -> Markup {
+    let caption = members
+        .first()
+        .map(|e| e.caption().to_string())
+        .unwrap_or_default();
+    let schema = members.first().map(|e| e.schema.as_str()).unwrap_or("");
+    let network = loaded.network.neighbourhood(canonical, 1);
+    let body = html! {
+        h1 { (caption) }
+        dl.facts {
+            dt { "Entity" } dd { code { (canonical) } }
+            dt { "Kind" } dd { (schema) }
+            dt { "Listings" } dd { (members.len()) }
+            dt { "Snapshot" } dd { code { (loaded.version()) } }
+        }
+        (listings(members))
+        (names(members))
+        (details(members))
+        (relationships(canonical, network.as_ref()))
+    };
+    page::shell(&caption, Section::None, Some(who), body)
+}
+
+fn listings(members: &[Entity]) -> Markup {
+    html! {
+        section aria-labelledby="listings" {
+            h2 #listings { "Listings and provenance" }
+            div.scroll {
+                table {
+                    thead {
+                        tr {
+                            th scope="col" { "List" }
+                            th scope="col" { "Record" }
+                            th scope="col" { "Listed as" }
+                            th scope="col" { "List date" }
+                            th scope="col" { "Programme" }
+                            th scope="col" { "Publisher's ids" }
+                            th scope="col" { "File SHA-256" }
+                        }
+                    }
+                    tbody {
+                        @for e in members {
+                            @let p = &e.provenance;
+                            tr {
+                                td { (p.source) }
+                                td { code { (e.id) } }
+                                td { (e.caption()) }
+                                td { (p.list_date.as_deref().unwrap_or("")) }
+                                td { (e.get(Prop::Program).join("; ")) }
+                                td { (p.record_ids.iter().chain(&p.references).cloned().collect::<Vec<_>>().join(", ")) }
+                                td { @if let Some(h) = &p.sha256 { code.hash title=(h) { (h.get(..12).unwrap_or(h)) "…" } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every name of every listing, with the lists that give it.
+fn names(members: &[Entity]) -> Markup {
+    let mut by_name: BTreeMap<(usize, &str), Vec<&str>> = BTreeMap::new();
+    for e in members {
+        for (rank, prop) in NAME_PROPS.iter().enumerate() {
+            for n in e.get(*prop) {
+                let lists = by_name.entry((rank, n.as_str())).or_default();
+                if !lists.contains(&e.provenance.source.as_str()) {
+                    lists.push(&e.provenance.source);
+                }
+            }
+        }
+    }
+    html! {
+        section aria-labelledby="names" {
+            h2 #names { "Names" }
+            table {
+                thead { tr { th scope="col" { "Name" } th scope="col" { "As" } th scope="col" { "Lists" } } }
+                tbody {
+                    @for ((rank, name), lists) in &by_name {
+                        tr {
+                            td lang="" { (name) }
+                            td { (NAME_PROPS[*rank].as_str()) }
+                            td { (lists.join(", ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every other property (birth dates, nationalities, identifiers, addresses, notes...).
+fn details(members: &[Entity]) -> Markup {
+    let mut rows: BTreeMap<String, Vec<(String, &str)>> = BTreeMap::new();
+    for e in members {
+        let props = e
+            .props
+            .iter()
+            .filter(|(p, _)| !NAME_PROPS.contains(p) && **p != Prop::Program)
+            .map(|(p, v)| (p.as_str().to_string(), v));
+        let extra = e.extra.iter().map(|(k, v)| (k.clone(), v));
+        for (k, values) in props.chain(extra) {
+            let row = rows.entry(k).or_default();
+            for v in values {
+                if !row.iter().any(|(x, _)| x == v) {
+                    row.push((v.clone(), &e.provenance.source));
+                }
+            }
+        }
+    }
+    html! {
+        section aria-labelledby="details" {
+            h2 #details { "Details and identifiers" }
+            table {
+                thead { tr { th scope="col" { "Property" } th scope="col" { "Values (list)" } } }
+                tbody {
+                    @for (prop, values) in &rows {
+                        tr {
+                            th scope="row" { (prop) }
+                            td {
+                                ul.values {
+                                    @for (v, source) in values { li { (v) " " span.source { "(" (source) ")" } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The parties the lists link this one to, one link away.
+fn relationships(canonical: &str, network: Option<&Subgraph>) -> Markup {
+    let edges = network.map(|g| g.edges.as_slice()).unwrap_or(&[]);
+    let centre = network
+        .and_then(|g| g.nodes.first())
+        .map_or(canonical, |n| n.id.as_str());
+    let caption_of = |id: &str| {
+        network
+            .and_then(|g| g.nodes.iter().find(|n| n.id == id))
+            .map_or_else(|| id.to_string(), |n| n.caption.clone())
+    };
+    html! {
+        section aria-labelledby="links" {
+            h2 #links { "Linked parties" }
+            @if edges.is_empty() {
+                p { "The lists state no link between this party and another." }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { "Link (owner or subject first)" } th scope="col" { "Party" } th scope="col" { "The list says" } th scope="col" { "Stated by" } } }
+                    tbody {
+                        @for e in edges {
+                            @let (other, outward) = if e.source == centre { (&e.target, true) } else { (&e.source, false) };
+                            tr {
+                                td { @if outward { "this party → " (e.kind) } @else { (e.kind) " → this party" } }
+                                td {
+                                    @if other.starts_with("name:") { (caption_of(other)) " " span.source { "(not listed)" } }
+                                    @else { a href=(entity_href(other)) { (caption_of(other)) } }
+                                }
+                                td { (e.provenance.role) @if let Some(p) = &e.provenance.percentage { " " (p) } }
+                                td { (e.provenance.dataset) " " code { (e.provenance.record) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
