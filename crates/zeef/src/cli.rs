@@ -71,6 +71,8 @@ pub enum Command {
     Graph(GraphArgs),
     /// Companies owned by listed parties: reads rows of owner, owned, share and optionally control, screens every owner, follows chains and applies OFAC's, the EU's or the UK's rule
     Ownership(OwnershipArgs),
+    /// The users of the web application (`zeef serve --users FILE`): `users add NAME` writes one with an argon2 password hash
+    Users(UsersArgs),
 }
 
 const SOURCES_HELP: &str = "Addresses can be overridden for mirrors and proxies, per source:\n  ZEEF_SOURCE_<NAME>_URL   e.g. ZEEF_SOURCE_UK_URL, ZEEF_SOURCE_OFAC_SDN_URL (wins over the file)\n  sources.toml             [uk]\n                           url = \"https://mirror.example.org/uk/\"\nAn address ending in one of the source's file names replaces that file's address; any other is a folder holding the files under their usual names.";
@@ -573,6 +575,8 @@ pub struct ServeArgs {
     pub record: bool,
     #[command(flatten)]
     pub store: StoreArgs,
+    #[command(flatten)]
+    pub web: WebArgs,
 }
 
 /// Which listed entities a file of subjects is screened against, and what is reported.
@@ -686,4 +690,36 @@ pub struct ExportJudgementsArgs {
 pub struct ImportJudgementsArgs {
     /// JSON lines file, or `-` for stdin
     pub file: PathBuf,
+}
+
+/// The web application `zeef serve` serves under /ui.
+#[derive(Debug, Args)]
+pub struct WebArgs {
+    /// Users who sign in to the web application at /ui (a file of `name:argon2-hash` lines written by `zeef users add`); review decisions are signed with their names. Without it, /ui is open (or needs --token, as the API does)
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+    /// How long a web session lasts after signing in, in minutes
+    #[arg(long, default_value_t = 480, value_name = "MINUTES")]
+    pub session_minutes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    #[command(subcommand)]
+    pub action: UsersAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersAction {
+    /// Add a user (or set a user's password): the password is read from stdin when it is not a terminal, else asked for twice
+    Add(UsersAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UsersAddArgs {
+    /// The user name: letters, digits, '.', '_', '-' or '@'
+    pub name: String,
+    /// The user file [default: users in the data directory]
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
 }

@@ -19,6 +19,7 @@ pub mod serve;
 pub mod show;
 pub mod sources;
 pub mod update;
+pub mod users;
 
 use crate::cli::{Cli, Command};
 use crate::data::data_dir;
@@ -49,5 +50,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Resolve(a) => resolve::run(&data, a),
         Command::Graph(a) => graph::run(&data, a),
         Command::Ownership(a) => ownership::run(&data, a),
+        Command::Users(a) => users::run(&data, a),
     }
 }

@@ -15,6 +15,7 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
     if !(a.drain_timeout.is_finite() && a.drain_timeout >= 0.0) {
         bail!("--drain-timeout must be a number of seconds, 0 or more");
     }
+    let web = web_config(&a.web)?;
     // Opened before listening, so a wrong --database fails at start rather than per request.
     let record = if a.record {
         let database = a.store.database.as_deref();
@@ -46,6 +47,36 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
         offline: crate::data::settings().offline,
         addresses: crate::data::settings().addresses,
     };
-    zeef_server::run(config)?;
+    zeef_server::run_with(config, |state| zeef_web::router(state, web))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The web application's settings: the user file read now, so a bad one fails at start.
+fn web_config(a: &crate::cli::WebArgs) -> Result<zeef_web::WebConfig> {
+    if a.session_minutes == 0 {
+        bail!("--session-minutes must be at least 1");
+    }
+    let users = match &a.users {
+        Some(path) => {
+            let users = zeef_web::Users::load(path)?;
+            if users.is_empty() {
+                bail!(
+                    "{}: no users; add one with: zeef users add NAME --users {}",
+                    path.display(),
+                    path.display()
+                );
+            }
+            eprintln!(
+                "zeef serve: {} user(s) may sign in to /ui (from {})",
+                users.len(),
+                path.display()
+            );
+            Some(users)
+        }
+        None => None,
+    };
+    Ok(zeef_web::WebConfig {
+        users,
+        session: Duration::from_secs(a.session_minutes.saturating_mul(60)),
+    })
 }
