@@ -346,3 +346,59 @@ fn snapshot_references_resolve() {
     assert_eq!(data.resolve(&b).unwrap(), b);
     assert!(data.resolve("nope").is_err());
 }
+
+#[test]
+fn a_format_that_cannot_be_read_gives_way_to_the_next() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/uk");
+    let xml = fs::read(fixtures.join("UK-Sanctions-List.xml")).unwrap();
+    let csv = fs::read(fixtures.join("UK-Sanctions-List.csv")).unwrap();
+    // The XML cut off half way, as a changed or damaged file would be; the CSV whole.
+    let broken = xml[..xml.len() / 2].to_vec();
+    let srv = support::serve(move |req| match req.path.as_str() {
+        "/uk/UK-Sanctions-List.xml" => Some((200, vec![], broken.clone())),
+        "/uk/UK-Sanctions-List.csv" => Some((200, vec![], csv.clone())),
+        _ => Some((404, vec![], vec![])),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    let opts = UpdateOptions {
+        origin: Origin::Url(srv.base.clone()),
+        sources: Some(vec!["uk".into()]),
+        ..UpdateOptions::default()
+    };
+    struct Notes(Vec<String>);
+    impl zeef_lists::store::UpdateProgress for Notes {
+        fn note(&mut self, message: &str) {
+            self.0.push(message.to_string());
+        }
+    }
+    let mut notes = Notes(Vec::new());
+    let m = update(&data, &opts, &mut notes).unwrap().manifest;
+    let uk = m.source("uk").unwrap();
+    assert_eq!(uk.origin, format!("{}/uk/UK-Sanctions-List.csv", srv.base));
+    assert!(uk.entities > 0);
+    assert_eq!(notes.0.len(), 1, "{:?}", notes.0);
+    assert!(
+        notes.0[0].contains("UK-Sanctions-List.xml") && notes.0[0].contains("next format"),
+        "{:?}",
+        notes.0
+    );
+
+    // Where no format can be read, the error names the file that could not.
+    let srv = support::serve(move |req| match req.path.as_str() {
+        "/uk/UK-Sanctions-List.csv" => Some((200, vec![], b"not,a\nuk,list\n".to_vec())),
+        _ => Some((404, vec![], vec![])),
+    });
+    let data = DataDir::new(tmp.path().join("data2"));
+    let opts = UpdateOptions {
+        origin: Origin::Url(srv.base.clone()),
+        sources: Some(vec!["uk".into()]),
+        ..UpdateOptions::default()
+    };
+    let err = update(&data, &opts, &mut ()).unwrap_err().to_string();
+    assert!(
+        err.contains("UK-Sanctions-List.csv: cannot be read"),
+        "{err}"
+    );
+    assert_eq!(data.current_id().unwrap(), None);
+}

@@ -9,7 +9,7 @@ use super::{
 use crate::addresses::Addresses;
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use crate::source::{self, SOURCES, SourceSpec};
-use crate::{Input, parse_inputs};
+use crate::{Input, Parsed, parse_inputs};
 use ring::digest::{SHA256, digest};
 use std::collections::BTreeMap;
 use std::fs;
@@ -80,6 +80,8 @@ pub trait UpdateProgress {
     fn started(&mut self, _source: &str, _origin: &str) {}
     fn bytes(&mut self, _source: &str, _file: &str, _done: u64, _total: Option<u64>) {}
     fn finished(&mut self, _source: &str, _outcome: Result<&SourceManifest, &str>) {}
+    /// Something the user should know that is not an error (a fallback taken).
+    fn note(&mut self, _message: &str) {}
 }
 
 impl UpdateProgress for () {}
@@ -353,14 +355,15 @@ fn run_job(
     staging: &Path,
     progress: &mut dyn UpdateProgress,
 ) -> Result<SourceManifest, String> {
-    let (inputs, files, origin) = match job {
+    let (inputs, files, origin, parsed) = match job {
         Job::Dir(dir) => {
             let inputs = source::read_dir_inputs(name, dir).map_err(|e| e.to_string())?;
             let files = inputs
                 .iter()
                 .map(|i| file_manifest(i, None, Validators::default()))
                 .collect();
-            (inputs, files, dir.display().to_string())
+            let (inputs, parsed) = read_inputs(name, inputs, opts.max_inflated)?;
+            (inputs, files, dir.display().to_string(), parsed)
         }
         Job::Files(f) => {
             let files = f
@@ -373,30 +376,18 @@ fn run_job(
             } else {
                 "files given".to_string()
             };
-            (f.files.clone(), files, origin)
+            let (inputs, parsed) = read_inputs(name, f.files.clone(), opts.max_inflated)?;
+            (inputs, files, origin, parsed)
         }
         Job::Download { base } => download(
             data,
             name,
             (&opts.addresses, base.as_deref()),
             prev,
-            fetcher,
+            (fetcher, opts.max_inflated),
             progress,
         )?,
     };
-    let inputs: Vec<Input> = inputs
-        .into_iter()
-        .map(|i| i.max_inflated(opts.max_inflated))
-        .collect();
-    for i in &inputs {
-        if looks_like_html(&i.data) && !i.name.ends_with(".html") {
-            return Err(format!(
-                "{}: looks like an HTML page, not a list file (an error page?)",
-                i.name
-            ));
-        }
-    }
-    let parsed = parse_inputs(name, &inputs).map_err(|e| e.to_string())?;
     let count = parsed.entities.len();
     if !opts.force {
         if count == 0 {
@@ -446,18 +437,43 @@ fn run_job(
     })
 }
 
-type Downloaded = (Vec<Input>, Vec<FileManifest>, String);
+/// Checks a source's files (inflated size limit, not an HTML error page) and parses them.
+fn read_inputs(
+    name: &str,
+    inputs: Vec<Input>,
+    max_inflated: u64,
+) -> Result<(Vec<Input>, Parsed), String> {
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .map(|i| i.max_inflated(max_inflated))
+        .collect();
+    for i in &inputs {
+        if looks_like_html(&i.data) && !i.name.ends_with(".html") {
+            return Err(format!(
+                "{}: looks like an HTML page, not a list file (an error page?)",
+                i.name
+            ));
+        }
+    }
+    let parsed = parse_inputs(name, &inputs).map_err(|e| e.to_string())?;
+    Ok((inputs, parsed))
+}
 
-/// Downloads the files of the first variant whose required files the server has.
+type Downloaded = (Vec<Input>, Vec<FileManifest>, String, Parsed);
+
+/// Downloads the files of the first variant whose required files the server has and that
+/// can be read: a format that cannot be read (a changed layout, a damaged file) gives way to
+/// the publisher's next one, and the user is told.
 fn download(
     data: &DataDir,
     name: &str,
     (addresses, base): (&Addresses, Option<&str>),
     prev: Option<(&str, &SourceManifest)>,
-    fetcher: &Fetcher,
+    (fetcher, max_inflated): (&Fetcher, u64),
     progress: &mut dyn UpdateProgress,
 ) -> Result<Downloaded, String> {
     let mut missing = Vec::new();
+    let mut unreadable: Option<String> = None;
     let variants = source::spec(name).map(|s| s.variants).unwrap_or_default();
     'variants: for variant in variants {
         let mut inputs = Vec::new();
@@ -516,8 +532,18 @@ fn download(
                 .first()
                 .and_then(|f: &FileManifest| f.url.clone())
                 .unwrap_or_default();
-            return Ok((inputs, files, origin));
+            match read_inputs(name, inputs, max_inflated) {
+                Ok((inputs, parsed)) => return Ok((inputs, files, origin, parsed)),
+                Err(why) => {
+                    let why = format!("{origin}: cannot be read: {why}");
+                    progress.note(&format!("{name}: {why}; trying the next format"));
+                    unreadable = Some(why);
+                }
+            }
         }
+    }
+    if let Some(why) = unreadable {
+        return Err(why);
     }
     Err(format!(
         "not found on the server (HTTP 404): {}",

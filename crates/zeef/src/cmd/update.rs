@@ -157,4 +157,12 @@ impl UpdateProgress for Bars {
             }
         }
     }
+
+    fn note(&mut self, message: &str) {
+        if self.plain {
+            eprintln!("{message}");
+        } else {
+            self.multi.println(message).ok();
+        }
+    }
 }
