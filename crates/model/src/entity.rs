@@ -183,6 +183,27 @@ impl Entity {
             .unwrap_or(&self.id)
     }
 
+    /// Where the entity has no `name`, gives it one made of its name parts (first, middle,
+    /// father's, last), so that a record or query given in parts alone is screened by name.
+    pub fn add_name_from_parts(&mut self) {
+        if self.has(Prop::Name) {
+            return;
+        }
+        let parts: Vec<String> = [
+            Prop::FirstName,
+            Prop::MiddleName,
+            Prop::FatherName,
+            Prop::LastName,
+        ]
+        .into_iter()
+        .filter_map(|p| self.first(p).map(str::trim).filter(|v| !v.is_empty()))
+        .map(str::to_string)
+        .collect();
+        if !parts.is_empty() {
+            self.add(Prop::Name, parts.join(" "));
+        }
+    }
+
     /// The datasets (sources) the entity belongs to.
     pub fn datasets(&self) -> Vec<String> {
         vec![self.provenance.source.clone()]
@@ -231,6 +252,7 @@ impl Entity {
                 }
             }
         }
+        e.add_name_from_parts();
         if let Some(p) = ftm.provenance {
             e.provenance = p;
         } else if !e.id.is_empty() {
@@ -337,6 +359,28 @@ mod tests {
         e.add(Prop::Name, "   ");
         assert_eq!(e.get(Prop::Name), ["John Smith"]);
         assert_eq!(e.caption(), "John Smith");
+    }
+
+    #[test]
+    fn a_name_is_made_of_parts_only_where_there_is_none() {
+        let mut e = Entity::new("x-1", Schema::Person, "x");
+        e.add(Prop::LastName, "Example");
+        e.add(Prop::FirstName, " Jan ");
+        e.add(Prop::FatherName, "Pieter");
+        e.add_name_from_parts();
+        assert_eq!(e.get(Prop::Name), ["Jan Pieter Example"]);
+        e.add(Prop::FirstName, "Johannes");
+        e.add_name_from_parts();
+        assert_eq!(e.get(Prop::Name), ["Jan Pieter Example"]);
+        let mut bare = Entity::new("x-2", Schema::Person, "x");
+        bare.add_name_from_parts();
+        assert!(!bare.has(Prop::Name));
+        let ftm: FtmEntity = serde_json::from_str(
+            r#"{"schema":"Person","properties":{"firstName":["Jan"],"lastName":["Example"]}}"#,
+        )
+        .unwrap();
+        let read = Entity::from_ftm(ftm, "q").unwrap();
+        assert_eq!(read.get(Prop::Name), ["Jan Example"]);
     }
 
     #[test]

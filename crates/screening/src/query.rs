@@ -209,13 +209,6 @@ impl QueryFields {
             QUERY_SOURCE,
         );
         e.add_all(Prop::Name, &self.names);
-        let parts: Vec<&str> = [&self.first_name, &self.middle_name, &self.last_name]
-            .into_iter()
-            .filter_map(|p| p.as_deref().map(str::trim).filter(|p| !p.is_empty()))
-            .collect();
-        if !parts.is_empty() && !e.has(Prop::Name) {
-            e.add(Prop::Name, parts.join(" "));
-        }
         for (prop, v) in [
             (Prop::FirstName, &self.first_name),
             (Prop::MiddleName, &self.middle_name),
@@ -227,6 +220,7 @@ impl QueryFields {
                 e.add(prop, v);
             }
         }
+        e.add_name_from_parts();
         e.add_all(Prop::IdNumber, &self.id_numbers);
         e.add_all(Prop::ImoNumber, &self.imo_numbers);
         e.add_all(Prop::PublicKey, &self.wallets);
@@ -257,8 +251,10 @@ const DATES: [Prop; 4] = [
 
 /// Normalises a query entity in place, as listed entities are: dates to ISO (possibly
 /// partial), countries to ISO codes, gender to male/female/other. Values that cannot be read
-/// are dropped and returned as problems. Used for every query, whatever door it came in by.
+/// are dropped and returned as problems; a name is made of the name parts where none is
+/// given. Used for every query, whatever door it came in by.
 pub fn normalize(e: &mut Entity) -> Vec<QueryError> {
+    e.add_name_from_parts();
     let mut problems = Vec::new();
     for prop in DATES {
         let expected = "a date such as 1971-05-12, 1971-05 or 1971";

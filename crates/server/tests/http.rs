@@ -883,6 +883,17 @@ async fn real_un_list_finds_al_baghdadi() {
         .unwrap_or_else(|| panic!("{b}"));
     assert_eq!(hit["match"], true);
     assert_eq!(hit["datasets"], json!(["un"]));
+    // A query in name parts alone, as many KYC systems send it, is screened by name too.
+    let q = json!({"queries": {"q": {"schema": "Person", "properties": {
+        "firstName": ["Abu Bakr"], "lastName": ["al-Baghdadi"]}}}});
+    let (s, b) = post(&c, &format!("{url}/match/default"), &q).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let results = b["responses"]["q"]["results"].as_array().unwrap();
+    assert_eq!(
+        results.first().map(|r| &r["id"]),
+        Some(&json!("un-QDi.299")),
+        "{b}"
+    );
     let (s, b) = get(&c, &format!("{url}/entities/un-QDi.299")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(b["schema"], "Person");
