@@ -56,7 +56,7 @@ pub fn ensure_current(
         return Ok(Outcome::Existing);
     }
     if first.offline {
-        install(data, None, progress)?;
+        install_all(data, progress)?;
         return Ok(Outcome::Builtin {
             unreachable: vec![(
                 "all".to_string(),
@@ -93,7 +93,7 @@ pub fn ensure_current(
     }
     let nothing_reachable = matches!(first.origin, Origin::Official) && reachable.is_empty();
     if nothing_reachable || unreachable.iter().any(|(s, _)| s == "all") {
-        install(data, None, progress)?;
+        install_all(data, progress)?;
         return Ok(Outcome::Builtin { unreachable });
     }
     let opts = UpdateOptions {
@@ -109,7 +109,7 @@ pub fn ensure_current(
         Err(UpdateError::Sources(failed)) => {
             // Nothing could be fetched: the built-in copy stands in for all of it.
             unreachable.extend(failed);
-            install(data, None, progress)?;
+            install_all(data, progress)?;
             return Ok(Outcome::Builtin { unreachable });
         }
         Err(e) => return Err(e),
@@ -136,6 +136,20 @@ pub fn ensure_current(
     }
     install(data, Some(&missing), progress)?;
     Ok(Outcome::Builtin { unreachable })
+}
+
+/// Publishes a snapshot of every built-in list with the clusters resolved from them, so the
+/// first screening need not resolve ~24,000 records first.
+fn install_all(
+    data: &DataDir,
+    progress: &mut dyn UpdateProgress,
+) -> Result<UpdateReport, UpdateError> {
+    let report = install(data, None, progress)?;
+    if let Err(e) = crate::install_clusters(data) {
+        // Not fatal: the first screening resolves the snapshot itself.
+        progress.note(&format!("built-in clusters not installed: {e}"));
+    }
+    Ok(report)
 }
 
 /// Publishes a snapshot of the built-in lists (`sources` of them, or all), carrying over
@@ -179,6 +193,12 @@ mod tests {
             crate::sources()
         );
         assert!(m.sources.iter().all(|s| s.builtin));
+        // The resolved entities come with them: nothing to resolve before the first screening.
+        let resolved = zeef_resolve::ResolveDir::new(data.root())
+            .load()
+            .unwrap()
+            .expect("built-in clusters installed");
+        assert_eq!(resolved.snapshot, data.current_id().unwrap());
         assert_eq!(
             m.source("un").unwrap().list_date.as_deref(),
             Some("2026-02-27")

@@ -5,8 +5,10 @@
 //! with or without network. Snapshots made from the built-in copy mark each such source
 //! `builtin`, and every front door warns about them (see `zeef_lists::freshness`).
 
+pub mod clusters;
 mod first_run;
 
+pub use clusters::{ClustersError, install_clusters};
 pub use first_run::{FirstRun, Outcome, ensure_current, install};
 
 use flate2::read::GzDecoder;

@@ -25,6 +25,8 @@ fn first_screen_offline_uses_the_builtin_lists_and_warns() {
         .filter_map(|id| id.as_str())
         .collect();
     assert!(ids.contains(&"un-QDi.299"), "{ids:?}");
+    // The resolved entities come built in with the lists: nothing is resolved first.
+    assert!(!stderr.contains("Resolving snapshot"), "{stderr}");
     assert!(stderr.contains("BUILT-IN"), "{stderr}");
     assert!(stderr.contains("list date 2026-02-27"), "{stderr}");
     assert!(stderr.contains("days old"), "{stderr}");
