@@ -65,6 +65,28 @@ fn add_unauthorized(op: &mut Operation) {
         .or_insert(answer.into());
 }
 
+/// What the HTTP layer answers before any handler runs: a URL longer than the server reads
+/// (about 64 KiB) is refused with 414 and no body, on every GET.
+struct UrlTooLong;
+
+impl Modify for UrlTooLong {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            if let Some(op) = item.get.as_mut() {
+                let answer = ResponseBuilder::new()
+                    .description(
+                        "The URL is longer than the server reads (send long queries with POST)",
+                    )
+                    .build();
+                op.responses
+                    .responses
+                    .entry("414".to_string())
+                    .or_insert(answer.into());
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -86,7 +108,7 @@ fn add_unauthorized(op: &mut Operation) {
         crate::admin::updatez,
     ),
     components(schemas(ErrorResponse, ErrorDetail, ValidationError, QueryName)),
-    modifiers(&BearerAuth, &TokenAnswers),
+    modifiers(&BearerAuth, &TokenAnswers, &UrlTooLong),
     security(("bearer" = []))
 )]
 pub struct ApiDoc;

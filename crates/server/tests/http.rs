@@ -448,9 +448,40 @@ async fn search_entities_catalog_algorithms() {
     assert_eq!(s, StatusCode::OK);
     assert!(b["paths"]["/match/{dataset}"]["post"].is_object());
     assert!(b["paths"]["/screen"]["get"].is_object());
+    // A URL longer than the server reads is a 414, and the document says so.
+    for (path, doc) in [
+        ("/screen", "/screen"),
+        ("/search/default", "/search/{dataset}"),
+    ] {
+        assert!(
+            b["paths"][doc]["get"]["responses"]["414"].is_object(),
+            "{path}: {}",
+            b["paths"][doc]["get"]["responses"]
+        );
+        // Raw HTTP: client libraries refuse such URLs before sending them.
+        let target = format!("{path}?q={}", "a".repeat(70_000));
+        assert_eq!(raw_status(&url, &target).await, 414, "{path}");
+    }
     let r = c.get(format!("{url}/docs/")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("swagger"));
+}
+
+/// The status code the server answers a GET of `target` with, sent as raw HTTP/1.1.
+async fn raw_status(url: &str, target: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    // The server may answer and close before it has read the whole request.
+    let _ = stream.write_all(request.as_bytes()).await;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let line = String::from_utf8_lossy(&answer[..answer.len().min(40)]).to_string();
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{line:?}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
