@@ -1,13 +1,13 @@
-//! The ownership reader (`zeef ownership --input`): any bytes as CSV owner,owned,share[,control],
-//! then the chains followed under every rule. Beyond not panicking, no row is lost: every row
+//! The ownership reader (`zeef ownership --input`): any bytes as CSV owner,owned,share[,control]
+//! or as BODS JSON statements, then the chains followed under every rule. Beyond not panicking, no row is lost: every row
 //! after the header is read or refused, and every share kept is a percentage from 0 to 100.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zeef_graph::ownership::{Rule, evaluate, read_csv};
+use zeef_graph::ownership::{Rule, evaluate, read_ownership};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(stakes) = read_csv(data) else { return };
+    let Ok(stakes) = read_ownership(data) else { return };
     assert!(
         stakes
             .stakes

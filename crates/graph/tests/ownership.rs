@@ -1,7 +1,7 @@
 //! The ownership reader never panics on outside input, and keeps or refuses every row.
 
 use proptest::prelude::*;
-use zeef_graph::ownership::{Rule, evaluate, parse_share, read_csv};
+use zeef_graph::ownership::{Rule, evaluate, parse_share, read_bods, read_csv};
 
 proptest! {
     #[test]
@@ -13,6 +13,37 @@ proptest! {
                 prop_assert!(findings.iter().all(|f| f.listed_share.is_finite()));
             }
         }
+    }
+
+    #[test]
+    fn any_text_is_read_or_refused_as_bods(data in "[\\[\\]{}\":,0-9a-zA-Z \n]{0,300}") {
+        let framed = format!("[{data}]");
+        for input in [data.as_str(), framed.as_str()] {
+            if let Ok(stakes) = read_bods(input.as_bytes()) {
+                prop_assert!(stakes.stakes.iter().all(|s| s.share.is_none_or(|x| (0.0..=100.0).contains(&x))));
+                prop_assert!(stakes.errors.iter().all(|e| e.line >= 1 && e.line <= input.lines().count().max(1)));
+            }
+        }
+    }
+
+    #[test]
+    fn bods_relationships_are_each_kept_or_named(
+        shares in proptest::collection::vec(proptest::option::of(-10.0f64..120.0), 0..12)
+    ) {
+        let mut statements = vec![
+            r#"{"recordId": "co", "recordType": "entity", "recordDetails": {"name": "Co"}}"#.to_string(),
+        ];
+        for (i, share) in shares.iter().enumerate() {
+            statements.push(format!(
+                r#"{{"recordId": "p{i}", "recordType": "person", "recordDetails": {{"names": [{{"fullName": "P{i}"}}]}}}}"#
+            ));
+            let share = share.map_or("{}".to_string(), |s| format!(r#"{{"exact": {s}}}"#));
+            statements.push(format!(
+                r#"{{"recordId": "r{i}", "recordType": "relationship", "recordDetails": {{"subject": "co", "interestedParty": "p{i}", "interests": [{{"type": "shareholding", "share": {share}}}]}}}}"#
+            ));
+        }
+        let s = read_bods(format!("[\n{}\n]", statements.join(",\n")).as_bytes()).unwrap();
+        prop_assert_eq!(s.stakes.len() + s.errors.len(), shares.len());
     }
 
     #[test]

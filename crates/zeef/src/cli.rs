@@ -158,7 +158,7 @@ pub struct GraphArgs {
 
 #[derive(Debug, Args)]
 pub struct OwnershipArgs {
-    /// CSV with a header owner,owned,share and optionally control (yes, no or joint); owners and companies by name or by listed id; shares in percent, empty where unknown
+    /// Ownership data: CSV with a header owner,owned,share and optionally control (yes, no or joint), owners and companies by name or by listed id, shares in percent, empty where unknown; or Beneficial Ownership Data Standard (BODS 0.2–0.4) statements, a JSON array or JSON lines (read when the file starts with [ or {)
     #[arg(long, value_name = "FILE")]
     pub input: PathBuf,
     /// Whose rule: ofac and eu add listed owners' stakes up (50 % or more); uk needs more than 50 % held by one listed owner, or control, adding up only joint stakes

@@ -62,4 +62,54 @@ fn graph_and_ownership_on_the_shared_lists() {
         assert_eq!(f["blocked"], blocked, "{rule}: {f}");
         assert_eq!(f["paths"].as_array().unwrap().len(), 2, "{rule}: {f}");
     }
+
+    // The same stakes as a register publishes them: BODS 0.4 statements.
+    let bods = tmp.path().join("owners.json");
+    let person = |id: &str, name: &str| {
+        serde_json::json!({"statementId": format!("s-{id}"), "recordId": id, "recordType": "person",
+            "recordDetails": {"personType": "knownPerson", "names": [{"type": "legal", "fullName": name}]}})
+    };
+    let stake = |id: &str, owner: &str, share: f64| {
+        serde_json::json!({"statementId": format!("s-{id}"), "recordId": id, "recordType": "relationship",
+            "recordDetails": {"subject": "cedar", "interestedParty": owner,
+                "interests": [{"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": share}}]}})
+    };
+    let statements = serde_json::json!([
+        {"statementId": "s-cedar", "recordId": "cedar", "recordType": "entity",
+         "recordDetails": {"entityType": {"type": "registeredEntity"}, "name": "Cedar Trading"}},
+        person("nasrallah", "Hasan NASRALLAH"),
+        person("fictive", "Jane Fictive"),
+        {"statementId": "s-bnc", "recordId": "bnc", "recordType": "entity",
+         "recordDetails": {"entityType": {"type": "registeredEntity"}, "name": "Banco Nacional de Cuba"}},
+        stake("r1", "nasrallah", 30.0),
+        stake("r2", "bnc", 25.0),
+        stake("r3", "fictive", 45.0),
+        stake("r4", "nobody", 1.0),
+    ]);
+    std::fs::write(&bods, serde_json::to_string_pretty(&statements).unwrap()).unwrap();
+    for (rule, blocked) in [("ofac", true), ("uk", false)] {
+        let out = zeef(
+            &data,
+            &[
+                "ownership",
+                "--input",
+                bods.to_str().unwrap(),
+                "--rule",
+                rule,
+                "--json",
+            ],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        // The relationship to a party the file does not describe is named, the rest read.
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("\"nobody\" is not a person or entity statement"),
+            "{stderr}"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let f: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(f["entity"], "Cedar Trading");
+        assert_eq!(f["blocked"], blocked, "{rule}: {f}");
+        assert_eq!(f["paths"].as_array().unwrap().len(), 2, "{rule}: {f}");
+    }
 }

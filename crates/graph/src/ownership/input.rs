@@ -155,7 +155,7 @@ pub fn read_csv(data: &[u8]) -> Result<Stakes, RowError> {
     Ok(out)
 }
 
-fn row_error(line: usize, message: &str) -> RowError {
+pub(super) fn row_error(line: usize, message: &str) -> RowError {
     RowError {
         line,
         message: message.to_string(),
@@ -204,7 +204,7 @@ pub fn parse_control(raw: &str) -> Result<Control, String> {
 }
 
 /// The rows of a company whose known shares add up to more than 100 % are errors.
-fn refuse_over_100(out: &mut Stakes) {
+pub(super) fn refuse_over_100(out: &mut Stakes) {
     let mut totals: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
     for s in &out.stakes {
         *totals.entry(s.owned.as_str()).or_default() += s.share.unwrap_or(0.0);

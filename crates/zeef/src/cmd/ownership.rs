@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::process::ExitCode;
-use zeef_graph::ownership::{Finding, Rule, evaluate, read_csv};
+use zeef_graph::ownership::{Finding, Rule, evaluate, read_ownership};
 use zeef_lists::DataDir;
 use zeef_matching::{Index, ScreenOptions};
 use zeef_model::{Entity, Prop, Schema};
@@ -15,7 +15,7 @@ use zeef_model::{Entity, Prop, Schema};
 pub fn run(data: &DataDir, a: OwnershipArgs) -> Result<ExitCode> {
     let bytes = std::fs::read(&a.input).with_context(|| format!("{}", a.input.display()))?;
     let file = a.input.display().to_string();
-    let stakes = read_csv(&bytes).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    let stakes = read_ownership(&bytes).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
     for e in &stakes.errors {
         eprintln!("{file}: {e}");
     }
