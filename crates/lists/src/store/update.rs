@@ -10,6 +10,7 @@ use crate::addresses::Addresses;
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use crate::source::{self, SOURCES, SourceSpec};
 use crate::{Input, Parsed, parse_inputs};
+use rayon::prelude::*;
 use ring::digest::{SHA256, digest};
 use std::collections::BTreeMap;
 use std::fs;
@@ -189,24 +190,63 @@ fn build(
         }));
     }
     let fetcher = Fetcher::new(opts.fetch.clone());
+    let prev_of = |name: &str| previous.and_then(|m| m.source(name).map(|s| (m.id.as_str(), s)));
+    let origin_of = |name: &str, job: &Job| match job {
+        Job::Dir(p) => p.display().to_string(),
+        Job::Files(f) if f.builtin => "zeef's built-in copy".to_string(),
+        Job::Files(_) => "files given".to_string(),
+        Job::Download { base } => {
+            let first = source::spec(name)
+                .and_then(|s| s.variants.first())
+                .and_then(|v| v.files.first());
+            let file = first.map(|f| f.name).unwrap_or_default();
+            file_url(&opts.addresses, base.as_deref(), name, file)
+                .unwrap_or_else(|| "download".to_string())
+        }
+    };
+    // Lists read from files are parsed in parallel (they report no progress of their own);
+    // downloads go one at a time, each with its progress.
+    for (name, job) in jobs
+        .iter()
+        .filter(|(_, j)| !matches!(j, Job::Download { .. }))
+    {
+        progress.started(name, &origin_of(name, job));
+    }
+    let mut local: Vec<Option<Result<SourceManifest, String>>> = jobs
+        .par_iter()
+        .map(|(name, job)| match job {
+            Job::Download { .. } => None,
+            _ => Some(run_job(
+                data,
+                name,
+                job,
+                prev_of(name),
+                opts,
+                &fetcher,
+                staging,
+                &mut (),
+            )),
+        })
+        .collect();
     let mut sources = Vec::new();
-    for (name, job) in &jobs {
-        let origin = match job {
-            Job::Dir(p) => p.display().to_string(),
-            Job::Files(f) if f.builtin => "zeef's built-in copy".to_string(),
-            Job::Files(_) => "files given".to_string(),
-            Job::Download { base } => {
-                let first = source::spec(name)
-                    .and_then(|s| s.variants.first())
-                    .and_then(|v| v.files.first());
-                let file = first.map(|f| f.name).unwrap_or_default();
-                file_url(&opts.addresses, base.as_deref(), name, file)
-                    .unwrap_or_else(|| "download".to_string())
+    for ((name, job), done) in jobs.iter().zip(local.iter_mut()) {
+        let outcome = match done.take() {
+            Some(outcome) => outcome,
+            None => {
+                progress.started(name, &origin_of(name, job));
+                run_job(
+                    data,
+                    name,
+                    job,
+                    prev_of(name),
+                    opts,
+                    &fetcher,
+                    staging,
+                    progress,
+                )
             }
         };
-        progress.started(name, &origin);
-        let prev = previous.and_then(|m| m.source(name).map(|s| (m.id.as_str(), s)));
-        match run_job(data, name, job, prev, opts, &fetcher, staging, progress) {
+        match outcome {
             Ok(m) => {
                 progress.finished(name, Ok(&m));
                 sources.push(m);
