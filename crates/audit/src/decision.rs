@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::OffsetDateTime;
 
+use crate::entry_kind::EntryKind;
 use crate::error::{AuditError, Result};
 use crate::stamp;
 
@@ -74,6 +75,10 @@ pub struct Decision {
     pub entity_fingerprint: String,
     /// The listed entity's JSON as the reviewer saw it (JSON null once purged).
     pub entity: Value,
+    /// Under four-eyes review, the second reviewer who approved `reviewer`'s proposal (never
+    /// the same person); `None` for a decision taken by one reviewer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
 }
 
 /// What a caller gives to `AuditStore::decide`. Whatever is left `None` is taken from the
@@ -142,13 +147,26 @@ impl Decision {
                 self.subject_id, self.entity_id
             )));
         }
+        if let Some(approver) = &self.approved_by {
+            if approver.trim().is_empty() {
+                return Err(AuditError::Invalid(format!(
+                    "decision on {:?}/{:?}: an approver must be named",
+                    self.subject_id, self.entity_id
+                )));
+            }
+            if same_person(approver, &self.reviewer) {
+                return Err(AuditError::SameReviewer {
+                    reviewer: self.reviewer.clone(),
+                });
+            }
+        }
         Ok(())
     }
 
-    pub(crate) fn split(&self) -> (DecisionPublic, DecisionPersonal) {
+    pub(crate) fn split(&self, kind: EntryKind) -> (DecisionPublic, DecisionPersonal) {
         (
             DecisionPublic {
-                kind: "decision".into(),
+                kind: kind.as_str().into(),
                 subject_id: self.subject_id.clone(),
                 entity_id: self.entity_id.clone(),
                 verdict: self.verdict,
@@ -156,6 +174,7 @@ impl Decision {
                 decided_at: stamp::format(self.decided_at),
                 subject_fingerprint: self.subject_fingerprint.clone(),
                 entity_fingerprint: self.entity_fingerprint.clone(),
+                approved_by: self.approved_by.clone(),
             },
             DecisionPersonal {
                 note: self.note.clone(),
@@ -183,6 +202,7 @@ impl Decision {
             subject_fields: personal.subject_fields,
             entity_fingerprint: public.entity_fingerprint,
             entity: personal.entity,
+            approved_by: public.approved_by,
         })
     }
 }
@@ -197,6 +217,16 @@ pub(crate) struct DecisionPublic {
     pub decided_at: String,
     pub subject_fingerprint: String,
     pub entity_fingerprint: String,
+    /// Absent (not null) for a one-reviewer decision, so entries written before four-eyes
+    /// review existed keep their hashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+}
+
+/// Whether two sign-in names are one person (names compared as people type them: trimmed,
+/// case ignored).
+pub fn same_person(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

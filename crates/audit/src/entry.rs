@@ -248,10 +248,25 @@ impl NewEntry {
     }
 
     pub fn from_decision(decision: &Decision) -> Result<Self> {
+        Self::decision_of_kind(decision, EntryKind::Decision)
+    }
+
+    /// A decision proposed for four-eyes approval (not in effect until approved).
+    pub fn from_proposal(decision: &Decision) -> Result<Self> {
+        if decision.approved_by.is_some() {
+            return Err(AuditError::Invalid(format!(
+                "proposal on {:?}/{:?}: a proposal is not yet approved",
+                decision.subject_id, decision.entity_id
+            )));
+        }
+        Self::decision_of_kind(decision, EntryKind::Proposal)
+    }
+
+    fn decision_of_kind(decision: &Decision, kind: EntryKind) -> Result<Self> {
         decision.validate()?;
-        let (public, personal) = decision.split();
+        let (public, personal) = decision.split(kind);
         new_entry(
-            EntryKind::Decision,
+            kind,
             &public.subject_id,
             Some(&public.entity_id),
             &public.decided_at,
@@ -388,7 +403,7 @@ impl EntryRow {
                     && text("screened_at") == Some(&self.at)
                     && alerts == Some(self.alerts)
             }
-            Some(EntryKind::Decision) => {
+            Some(EntryKind::Decision | EntryKind::Proposal) => {
                 self.entity_id.as_deref() == text("entity_id")
                     && text("decided_at") == Some(&self.at)
                     && self.alerts == 0

@@ -1,4 +1,5 @@
-//! What an audit entry holds: a screening record or a review decision.
+//! What an audit entry holds: a screening record, a review decision, or a decision proposed
+//! and waiting for a second reviewer's approval.
 
 use std::fmt;
 
@@ -10,6 +11,9 @@ use serde::{Deserialize, Serialize};
 pub enum EntryKind {
     Record,
     Decision,
+    /// A decision proposed under four-eyes review: it takes effect only when a second,
+    /// different reviewer approves it (then a `Decision` naming both is appended).
+    Proposal,
 }
 
 impl EntryKind {
@@ -17,6 +21,7 @@ impl EntryKind {
         match self {
             EntryKind::Record => "record",
             EntryKind::Decision => "decision",
+            EntryKind::Proposal => "proposal",
         }
     }
 
@@ -24,6 +29,7 @@ impl EntryKind {
         match s {
             "record" => Some(EntryKind::Record),
             "decision" => Some(EntryKind::Decision),
+            "proposal" => Some(EntryKind::Proposal),
             _ => None,
         }
     }

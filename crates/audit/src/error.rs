@@ -37,6 +37,19 @@ pub enum AuditError {
         subject_id: String,
         entity_id: String,
     },
+    /// Under four-eyes review, the reviewer who proposed a decision tried to approve it.
+    #[error(
+        "{reviewer} proposed this decision and cannot also approve it: a second, different reviewer must"
+    )]
+    SameReviewer { reviewer: String },
+    /// An approval names a proposal that is no longer waiting (approved already, or replaced
+    /// by a newer proposal, or none was made).
+    #[error("no proposed decision on subject {subject_id:?} / entity {entity_id:?} is waiting for approval{}", .seq.map(|s| format!(" as entry #{s}")).unwrap_or_default())]
+    NoProposal {
+        subject_id: String,
+        entity_id: String,
+        seq: Option<i64>,
+    },
     /// The store's lock was poisoned by a panic in another thread.
     #[error("audit store lock poisoned")]
     Poisoned,

@@ -51,6 +51,10 @@
 //! - Before alerting on a candidate, ask [`AuditStore::suppression`]: `Suppressed` means a
 //!   reviewer already cleared this pair and nothing changed since.
 //! - `zeef review`: [`AuditStore::open_alerts`] then [`AuditStore::decide`].
+//! - Four-eyes review: [`AuditStore::propose`] records a proposal (an entry of kind
+//!   `proposal`, not in effect); [`AuditStore::approve`] by another reviewer appends the
+//!   decision naming both (`reviewer` and `approved_by`); the proposer approving is refused
+//!   ([`AuditError::SameReviewer`]). [`AuditStore::pending_proposals`] lists what waits.
 //! - `zeef audit`: [`AuditStore::verify`] (and [`AuditStore::verify_against`] with a head
 //!   written down earlier); print [`AuditStore::head`] for the record.
 //! - `zeef report`: [`AuditStore::report`], then [`Report::to_html`], [`Report::to_markdown`]
@@ -79,7 +83,7 @@ mod verify;
 
 pub use alerts::{OpenAlert, OpenReason, SuppressionQuery, SuppressionState};
 pub use canonical::{canonical_json, fingerprint, sha256_hex};
-pub use decision::{Decision, DecisionInput, Verdict};
+pub use decision::{Decision, DecisionInput, Verdict, same_person};
 pub use diff::{Change, Side};
 pub use entry::{ChainHead, EntryKind, PreparedRecord, StoredDecision, StoredRecord};
 pub use error::{AuditError, BreakKind, ChainBreak, Result};

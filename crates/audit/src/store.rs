@@ -11,7 +11,8 @@ use crate::alerts::{self, OpenAlert, SuppressionQuery, SuppressionState};
 use crate::backend::{self, Backend, Param, SELECT_CONTEXT, select};
 use crate::decision::{Decision, DecisionInput};
 use crate::entry::{
-    BlockLookup, ChainHead, EntryRow, NewEntry, PreparedRecord, StoredDecision, StoredRecord,
+    BlockLookup, ChainHead, EntryKind, EntryRow, NewEntry, PreparedRecord, StoredDecision,
+    StoredRecord,
 };
 use crate::error::{AuditError, BreakKind, ChainBreak, Result};
 use crate::record::{ContextBlock, ScreeningRecord};
@@ -159,6 +160,95 @@ impl AuditStore {
     /// Records a reviewer's decision. Fingerprints and JSON not given in `input` are taken
     /// from the subject's latest screening, which must list the entity as a candidate.
     pub fn decide(&self, input: DecisionInput) -> Result<StoredDecision> {
+        let decision = self.decision_of(input)?;
+        self.write_decision(decision, EntryKind::Decision)
+    }
+
+    /// Records a decision proposed under four-eyes review, as `decide` would take it; it is
+    /// not in effect (the alert stays open) until another reviewer calls `approve`. A newer
+    /// proposal on the same pair replaces a waiting one.
+    pub fn propose(&self, input: DecisionInput) -> Result<StoredDecision> {
+        let decision = self.decision_of(input)?;
+        self.write_decision(decision, EntryKind::Proposal)
+    }
+
+    /// Approves the proposal waiting on (`subject_id`, `entity_id`): appends the decision it
+    /// proposed, naming its proposer as reviewer and `approver` beside, in effect from now.
+    /// `seq`, when given, is the proposal the approver saw: a proposal replaced since is not
+    /// approved. The proposer cannot approve their own proposal (`SameReviewer`).
+    pub fn approve(
+        &self,
+        subject_id: &str,
+        entity_id: &str,
+        seq: Option<i64>,
+        approver: &str,
+    ) -> Result<StoredDecision> {
+        let none = || AuditError::NoProposal {
+            subject_id: subject_id.to_owned(),
+            entity_id: entity_id.to_owned(),
+            seq,
+        };
+        let proposal = self
+            .pending_proposal(subject_id, entity_id)?
+            .ok_or_else(none)?;
+        if seq.is_some_and(|s| s != proposal.seq) {
+            return Err(none());
+        }
+        let mut decision = proposal.decision;
+        decision.approved_by = Some(approver.trim().to_owned());
+        decision.decided_at = stamp::normalize(stamp::now());
+        self.write_decision(decision, EntryKind::Decision)
+    }
+
+    /// The proposal on a pair still waiting for approval: the newest proposal, when no
+    /// decision was recorded after it.
+    pub fn pending_proposal(
+        &self,
+        subject_id: &str,
+        entity_id: &str,
+    ) -> Result<Option<StoredDecision>> {
+        let rows = self.rows(
+            "WHERE kind = 'proposal' AND subject_id = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 1",
+            &[Param::Text(subject_id.to_owned()), Param::Text(entity_id.to_owned())],
+        )?;
+        let Some(proposal) = rows.first().map(EntryRow::to_decision).transpose()? else {
+            return Ok(None);
+        };
+        let decided = self.latest_decision(subject_id, entity_id)?;
+        Ok(decided
+            .is_none_or(|d| d.seq < proposal.seq)
+            .then_some(proposal))
+    }
+
+    /// Every proposal waiting for approval, oldest first.
+    pub fn pending_proposals(&self) -> Result<Vec<StoredDecision>> {
+        let proposals = self.rows(
+            "WHERE seq IN (SELECT MAX(seq) FROM zeef_audit_entries \
+             WHERE kind = 'proposal' GROUP BY subject_id, entity_id) ORDER BY seq",
+            &[],
+        )?;
+        let decisions = self.rows(
+            "WHERE seq IN (SELECT MAX(seq) FROM zeef_audit_entries \
+             WHERE kind = 'decision' GROUP BY subject_id, entity_id)",
+            &[],
+        )?;
+        let decided: HashMap<(&str, Option<&str>), i64> = decisions
+            .iter()
+            .map(|r| ((r.subject_id.as_str(), r.entity_id.as_deref()), r.seq))
+            .collect();
+        proposals
+            .iter()
+            .filter(|p| {
+                decided
+                    .get(&(p.subject_id.as_str(), p.entity_id.as_deref()))
+                    .is_none_or(|&d| d < p.seq)
+            })
+            .map(EntryRow::to_decision)
+            .collect()
+    }
+
+    /// The decision `input` describes, its missing sides taken from the latest screening.
+    fn decision_of(&self, input: DecisionInput) -> Result<Decision> {
         let latest = self.latest_record(&input.subject_id)?;
         let candidate = latest
             .as_ref()
@@ -182,7 +272,7 @@ impl AuditStore {
                 candidate.entity.clone(),
             )
         });
-        let decision = Decision {
+        Ok(Decision {
             subject_id: input.subject_id,
             entity_id: input.entity_id,
             verdict: input.verdict,
@@ -193,8 +283,15 @@ impl AuditStore {
             subject_fields,
             entity_fingerprint,
             entity,
+            approved_by: None,
+        })
+    }
+
+    fn write_decision(&self, decision: Decision, kind: EntryKind) -> Result<StoredDecision> {
+        let entry = match kind {
+            EntryKind::Proposal => NewEntry::from_proposal(&decision)?,
+            _ => NewEntry::from_decision(&decision)?,
         };
-        let entry = NewEntry::from_decision(&decision)?;
         let head = backend::append(self.db()?.as_mut(), vec![entry])?
             .pop()
             .ok_or_else(|| AuditError::Invalid("decide wrote nothing".into()))?;

@@ -15,6 +15,10 @@ pub struct Verified {
     pub entries: u64,
     pub records: u64,
     pub decisions: u64,
+    /// Decisions proposed for four-eyes approval (approved ones are also counted as
+    /// decisions, by the entry that approved them).
+    #[serde(default)]
+    pub proposals: u64,
     /// Entries whose personal part was purged (their public part was still checked).
     pub purged: u64,
     /// Distinct snapshot blocks (list versions, algorithm, threshold) the records name, each
@@ -42,6 +46,7 @@ pub(crate) fn walk(
         entries: 0,
         records: 0,
         decisions: 0,
+        proposals: 0,
         purged: 0,
         snapshot_blocks: 0,
         head: None,
@@ -89,6 +94,7 @@ pub(crate) fn walk(
         match kind {
             Some(EntryKind::Record) => done.records += 1,
             Some(EntryKind::Decision) => done.decisions += 1,
+            Some(EntryKind::Proposal) => done.proposals += 1,
             None => {}
         }
         if row.personal_json.is_none() {
@@ -160,7 +166,7 @@ fn check_row(
     let kind = row.entry_kind();
     let changed = |detail: &str| broken(BreakKind::Changed, row.seq, kind, detail.to_owned());
     if kind.is_none() {
-        return Err(changed("its kind is neither record nor decision"));
+        return Err(changed("its kind is neither record, decision nor proposal"));
     }
     if let Some(personal) = &row.personal_json
         && sha256_hex(personal.as_bytes()) != row.personal_hash

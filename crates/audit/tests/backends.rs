@@ -851,7 +851,101 @@ fn unopenable_sqlite_file_is_named() {
     );
 }
 
+fn four_eyes_decision_needs_a_second_reviewer(t: &TestStore) {
+    t.store
+        .append(&typical_record("cust-4", T0))
+        .expect("append");
+    let proposed = t
+        .store
+        .propose(DecisionInput::new(
+            "cust-4",
+            "fx-101",
+            Verdict::FalsePositive,
+            "ann",
+            "born elsewhere",
+        ))
+        .expect("propose");
+    assert_eq!(proposed.seq, 2);
+    let open = t.store.open_alerts().expect("open");
+    assert_eq!(open.len(), 1, "a proposal is not in effect");
+    assert!(
+        t.store
+            .latest_decision("cust-4", "fx-101")
+            .expect("read")
+            .is_none()
+    );
+    let waiting = t.store.pending_proposals().expect("pending");
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].decision.reviewer, "ann");
+
+    let own = t.store.approve("cust-4", "fx-101", Some(2), " ANN ");
+    assert!(
+        matches!(&own, Err(AuditError::SameReviewer { reviewer }) if reviewer == "ann"),
+        "{own:?}"
+    );
+    let stale = t.store.approve("cust-4", "fx-101", Some(1), "bob");
+    assert!(
+        matches!(stale, Err(AuditError::NoProposal { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(
+        t.store.head().expect("head").map(|h| h.seq),
+        Some(2),
+        "nothing written"
+    );
+
+    let approved = t
+        .store
+        .approve("cust-4", "fx-101", Some(2), "bob")
+        .expect("approve");
+    assert_eq!(approved.seq, 3);
+    assert_eq!(approved.decision.reviewer, "ann");
+    assert_eq!(approved.decision.approved_by.as_deref(), Some("bob"));
+    assert_eq!(approved.decision.note, "born elsewhere");
+    assert!(
+        t.store.open_alerts().expect("open").is_empty(),
+        "in effect now"
+    );
+    assert!(t.store.pending_proposals().expect("pending").is_empty());
+    let read = t
+        .store
+        .latest_decision("cust-4", "fx-101")
+        .expect("read")
+        .expect("decided");
+    assert_eq!(read.decision, approved.decision);
+    let again = t.store.approve("cust-4", "fx-101", None, "carl");
+    assert!(
+        matches!(again, Err(AuditError::NoProposal { .. })),
+        "{again:?}"
+    );
+
+    let verified = t.store.verify().expect("intact");
+    assert_eq!(
+        (
+            verified.entries,
+            verified.records,
+            verified.decisions,
+            verified.proposals
+        ),
+        (3, 1, 1, 1)
+    );
+    let report = t
+        .store
+        .report(
+            &[],
+            T0 - time::Duration::days(1),
+            T0 + time::Duration::days(3650),
+        )
+        .expect("report");
+    let html = report.to_html();
+    assert!(
+        html.contains("ann (approved by bob)"),
+        "both reviewers in the report"
+    );
+}
+
 backend_tests!(
+    four_eyes_decision_needs_a_second_reviewer,
     appends_and_reads_back,
     batch_is_one_contiguous_run,
     rejects_invalid_input_and_writes_nothing,

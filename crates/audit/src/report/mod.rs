@@ -193,7 +193,10 @@ fn decision_line(d: &StoredDecision) -> DecisionLine {
         decided_at: d.decision.decided_at,
         entity_id: d.decision.entity_id.clone(),
         verdict: d.decision.verdict,
-        reviewer: d.decision.reviewer.clone(),
+        reviewer: match &d.decision.approved_by {
+            Some(approver) => format!("{} (approved by {approver})", d.decision.reviewer),
+            None => d.decision.reviewer.clone(),
+        },
         note: d.decision.note.clone(),
         purged: d.purged,
     }
