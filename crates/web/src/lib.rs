@@ -1,7 +1,8 @@
 //! The analyst web application `zeef serve` serves under `/ui`: a screening form whose
 //! results show every listing of each resolved entity and why it scored what it did
-//! (`/ui/screen`), resolved entities with their provenance (`/ui/entities/{id}`) and the
-//! state of the lists (`/ui/lists`).
+//! (`/ui/screen`), resolved entities with their provenance (`/ui/entities/{id}`), the state
+//! of the lists (`/ui/lists`) and the review queue of the audit store's open alerts, with
+//! four-eyes approval when asked for (`/ui/review`).
 //!
 //! Pages are rendered on the server (maud) from what the HTTP API answers with: the same
 //! loaded snapshot, the same screening (`zeef_server::screen::screen_one`), the same
@@ -22,6 +23,7 @@ mod explain;
 mod form;
 mod lists;
 mod page;
+mod review;
 mod screen;
 pub mod sessions;
 pub mod users;
@@ -31,6 +33,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
+use zeef_audit::AuditStore;
 use zeef_server::AppState;
 
 pub use users::Users;
@@ -46,6 +49,12 @@ pub struct WebConfig {
     pub users: Option<Users>,
     /// How long a session lasts after signing in.
     pub session: Duration,
+    /// The audit store the review queue reads alerts from and records decisions in; None:
+    /// no review queue.
+    pub audit: Option<Arc<AuditStore>>,
+    /// Four-eyes review (`--four-eyes`): a decision takes effect only when a second,
+    /// different user approves it.
+    pub four_eyes: bool,
 }
 
 impl Default for WebConfig {
@@ -53,6 +62,8 @@ impl Default for WebConfig {
         WebConfig {
             users: None,
             session: DEFAULT_SESSION,
+            audit: None,
+            four_eyes: false,
         }
     }
 }
@@ -62,6 +73,8 @@ pub(crate) struct Web {
     pub app: Arc<AppState>,
     pub users: Option<Arc<Users>>,
     pub sessions: sessions::Sessions,
+    pub audit: Option<Arc<AuditStore>>,
+    pub four_eyes: bool,
 }
 
 /// The web application's routes: `/` (links to the application and the API), `/ui/...`.
@@ -70,6 +83,8 @@ pub fn router(app: Arc<AppState>, config: WebConfig) -> Router {
         app,
         users: config.users.map(Arc::new),
         sessions: sessions::Sessions::new(config.session),
+        audit: config.audit,
+        four_eyes: config.four_eyes,
     });
     let pages = Router::new()
         .route("/ui", get(page::to_screen))
@@ -77,6 +92,9 @@ pub fn router(app: Arc<AppState>, config: WebConfig) -> Router {
         .route("/ui/screen", get(screen::page))
         .route("/ui/entities/{id}", get(entity::page))
         .route("/ui/lists", get(lists::page))
+        .route("/ui/review", get(review::page))
+        .route("/ui/review/decide", post(review::decide))
+        .route("/ui/review/approve", post(review::approve))
         .route("/ui/signout", post(access::sign_out))
         .route("/ui/{*rest}", get(page::not_found))
         .route_layer(axum::middleware::from_fn_with_state(

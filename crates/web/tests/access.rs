@@ -25,6 +25,7 @@ async fn site(session: Duration, token: Option<&str>) -> Site {
     let web = WebConfig {
         users: Some(Users::load(&path).unwrap()),
         session,
+        ..WebConfig::default()
     };
     let config = ServeConfig {
         token: token.map(str::to_string),

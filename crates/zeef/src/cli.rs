@@ -701,6 +701,9 @@ pub struct WebArgs {
     /// How long a web session lasts after signing in, in minutes
     #[arg(long, default_value_t = 480, value_name = "MINUTES")]
     pub session_minutes: u64,
+    /// Four-eyes review at /ui/review: a decision takes effect only when a second, different signed-in user approves it (needs --users)
+    #[arg(long)]
+    pub four_eyes: bool,
 }
 
 #[derive(Debug, Args)]

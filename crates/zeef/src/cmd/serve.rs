@@ -15,7 +15,7 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
     if !(a.drain_timeout.is_finite() && a.drain_timeout >= 0.0) {
         bail!("--drain-timeout must be a number of seconds, 0 or more");
     }
-    let web = web_config(&a.web)?;
+    let mut web = web_config(&a.web)?;
     // Opened before listening, so a wrong --database fails at start rather than per request.
     let record = if a.record {
         let database = a.store.database.as_deref();
@@ -25,6 +25,17 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
         Some(Arc::new(store))
     } else {
         None
+    };
+    // The review queue works on the store screenings are recorded in, or on an existing one
+    // (alerts recorded by `zeef batch --record`).
+    web.audit = match &record {
+        Some(store) => Some(store.clone()),
+        None => {
+            let database = a.store.database.as_deref();
+            zeef_screening::audit_store::open_existing(data, database)
+                .ok()
+                .map(Arc::new)
+        }
     };
     let config = ServeConfig {
         listen: a.listen,
@@ -56,6 +67,9 @@ fn web_config(a: &crate::cli::WebArgs) -> Result<zeef_web::WebConfig> {
     if a.session_minutes == 0 {
         bail!("--session-minutes must be at least 1");
     }
+    if a.four_eyes && a.users.is_none() {
+        bail!("--four-eyes needs --users FILE: reviewers are named by their sign-in");
+    }
     let users = match &a.users {
         Some(path) => {
             let users = zeef_web::Users::load(path)?;
@@ -78,5 +92,7 @@ fn web_config(a: &crate::cli::WebArgs) -> Result<zeef_web::WebConfig> {
     Ok(zeef_web::WebConfig {
         users,
         session: Duration::from_secs(a.session_minutes.saturating_mul(60)),
+        audit: None,
+        four_eyes: a.four_eyes,
     })
 }
