@@ -1,7 +1,7 @@
 //! The analyst web application `zeef serve` serves under `/ui`: a screening form whose
 //! results show every listing of each resolved entity and why it scored what it did
 //! (`/ui/screen`), resolved entities with their provenance (`/ui/entities/{id}`), the state
-//! of the lists (`/ui/lists`) and the review queue of the audit store's open alerts, with
+//! of the lists (`/ui/lists`), batch screening of an uploaded file (`/ui/batch`) and the review queue of the audit store's open alerts, with
 //! four-eyes approval when asked for (`/ui/review`).
 //!
 //! Pages are rendered on the server (maud) from what the HTTP API answers with: the same
@@ -18,6 +18,7 @@
 
 mod access;
 mod assets;
+mod batch;
 mod entity;
 mod explain;
 mod form;
@@ -36,6 +37,7 @@ use axum::routing::{get, post};
 use zeef_audit::AuditStore;
 use zeef_server::AppState;
 
+pub use batch::CSV_HEADER as BATCH_CSV_HEADER;
 pub use users::Users;
 
 /// How long a session lasts unless set otherwise: a working day.
@@ -55,6 +57,8 @@ pub struct WebConfig {
     /// Four-eyes review (`--four-eyes`): a decision takes effect only when a second,
     /// different user approves it.
     pub four_eyes: bool,
+    /// The largest file `/ui/batch` takes, in bytes.
+    pub max_upload: usize,
 }
 
 impl Default for WebConfig {
@@ -64,6 +68,7 @@ impl Default for WebConfig {
             session: DEFAULT_SESSION,
             audit: None,
             four_eyes: false,
+            max_upload: batch::MAX_UPLOAD,
         }
     }
 }
@@ -75,6 +80,8 @@ pub(crate) struct Web {
     pub sessions: sessions::Sessions,
     pub audit: Option<Arc<AuditStore>>,
     pub four_eyes: bool,
+    pub jobs: batch::Jobs,
+    pub max_upload: usize,
 }
 
 /// The web application's routes: `/` (links to the application and the API), `/ui/...`.
@@ -85,6 +92,8 @@ pub fn router(app: Arc<AppState>, config: WebConfig) -> Router {
         sessions: sessions::Sessions::new(config.session),
         audit: config.audit,
         four_eyes: config.four_eyes,
+        jobs: batch::Jobs::default(),
+        max_upload: config.max_upload,
     });
     let pages = Router::new()
         .route("/ui", get(page::to_screen))
@@ -92,6 +101,14 @@ pub fn router(app: Arc<AppState>, config: WebConfig) -> Router {
         .route("/ui/screen", get(screen::page))
         .route("/ui/entities/{id}", get(entity::page))
         .route("/ui/lists", get(lists::page))
+        .route(
+            "/ui/batch",
+            get(batch::page)
+                .post(batch::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(web.max_upload)),
+        )
+        .route("/ui/batch/{id}", get(batch::job))
+        .route("/ui/batch/{id}/{file}", get(batch::download))
         .route("/ui/review", get(review::page))
         .route("/ui/review/decide", post(review::decide))
         .route("/ui/review/approve", post(review::approve))

@@ -19,6 +19,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Screen,
+    Batch,
     Review,
     Lists,
     None,
@@ -26,6 +27,7 @@ pub enum Section {
 
 const NAV: &[(Section, &str, &str)] = &[
     (Section::Screen, "/ui/screen", "Screen"),
+    (Section::Batch, "/ui/batch", "Batch"),
     (Section::Review, "/ui/review", "Review"),
     (Section::Lists, "/ui/lists", "Lists"),
 ];
@@ -99,6 +101,7 @@ pub async fn home() -> Response {
         p { "Screening and entity resolution for sanctions lists." }
         ul {
             li { a href="/ui/screen" { "Screen a name" } " in the web application" }
+            li { a href="/ui/batch" { "Screen a file" } " of subjects (CSV or JSON lines)" }
             li { a href="/ui/review" { "Review" } " the open alerts" }
             li { a href="/ui/lists" { "The lists" } " served, their dates and freshness" }
             li { a href="/docs" { "The HTTP API" } " (OpenAPI document and Swagger UI)" }

@@ -75,6 +75,7 @@ async fn site(users: bool, four_eyes: bool) -> Site {
         session: Duration::from_secs(600),
         audit: Some(store.clone()),
         four_eyes,
+        ..WebConfig::default()
     };
     let (url, _, _) = common::fictional(ServeConfig::default(), web).await;
     let c = Client::builder().redirect(Policy::none()).build().unwrap();

@@ -94,5 +94,6 @@ fn web_config(a: &crate::cli::WebArgs) -> Result<zeef_web::WebConfig> {
         session: Duration::from_secs(a.session_minutes.saturating_mul(60)),
         audit: None,
         four_eyes: a.four_eyes,
+        ..zeef_web::WebConfig::default()
     })
 }
