@@ -35,6 +35,6 @@ pub use algorithm::{ALGORITHM, ALGORITHM_FAMILY, SOFTWARE_VERSION};
 pub use query::{QueryError, QueryFields};
 pub use record::RecordContext;
 pub use result::{
-    ScreenResponse, ScreenResult, ScreenedQuery, decode_hits, screen_response, screen_result,
-    screen_results, screened_query,
+    BATCH_CSV_HEADER, ScreenResponse, ScreenResult, ScreenedQuery, decode_hits, screen_response,
+    screen_result, screen_results, screened_query,
 };

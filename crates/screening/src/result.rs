@@ -11,6 +11,10 @@ use zeef_resolve::{EntityHit, Listing};
 
 use crate::query;
 
+/// The columns of a batch's alerts as CSV (`zeef batch --format csv`, the web application's
+/// download): one line per alert.
+pub const BATCH_CSV_HEADER: &str = "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation";
+
 /// One result: `{"id", "caption", "schema", "score", "match", "datasets", "explanation"}`,
 /// and for a resolved entity `record_id`, `referents` and `listings`.
 #[derive(Debug, Clone, Serialize)]

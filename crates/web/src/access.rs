@@ -58,7 +58,7 @@ pub fn csrf_refused() -> Response {
     page::error(
         StatusCode::FORBIDDEN,
         "Form refused",
-        "This form's security token is missing or not this session's (a form sent from \
+        "This form's security token is missing or not this sign-in's (a form sent from \
          another site, or from a page opened before signing in again). Nothing was stored: \
          reload the page and send the form again.",
     )

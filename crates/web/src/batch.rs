@@ -405,6 +405,15 @@ impl Sort {
     }
 }
 
+/// The answer for a batch that is not (or no longer) kept, or not the asker's.
+fn no_such_job() -> Response {
+    page::error(
+        StatusCode::NOT_FOUND,
+        "No such file",
+        "This batch is not (or no longer) here: upload the file again.",
+    )
+}
+
 /// `GET /ui/batch/{id}`: progress while screening (the page reloads itself), then the alerts.
 pub async fn job(
     State(web): State<Arc<Web>>,
@@ -413,11 +422,7 @@ pub async fn job(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let Some(job) = web.jobs.get(&id, &owner(&who)) else {
-        return page::error(
-            StatusCode::NOT_FOUND,
-            "No such file",
-            "This batch is not (or no longer) here: upload the file again.",
-        );
+        return no_such_job();
     };
     let (mut sort, mut desc) = (Sort::Row, false);
     for (k, v) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
@@ -547,11 +552,7 @@ pub async fn download(
     Path((id, file)): Path<(String, String)>,
 ) -> Response {
     let Some(job) = web.jobs.get(&id, &owner(&who)) else {
-        return page::error(
-            StatusCode::NOT_FOUND,
-            "No such file",
-            "This batch is not (or no longer) here: upload the file again.",
-        );
+        return no_such_job();
     };
     let state = job.state.lock().unwrap_or_else(|e| e.into_inner());
     let Progress::Done(alerts) = &*state else {
@@ -583,11 +584,8 @@ pub async fn download(
         .into_response()
 }
 
-/// The columns of `zeef batch --format csv`.
-pub const CSV_HEADER: &str = "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation";
-
 fn to_csv(alerts: &[Alert]) -> String {
-    let mut out = format!("{CSV_HEADER}\n");
+    let mut out = format!("{}\n", zeef_screening::BATCH_CSV_HEADER);
     for a in alerts {
         let cells = [
             a.row.to_string(),

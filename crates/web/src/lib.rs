@@ -37,8 +37,8 @@ use axum::routing::{get, post};
 use zeef_audit::AuditStore;
 use zeef_server::AppState;
 
-pub use batch::CSV_HEADER as BATCH_CSV_HEADER;
 pub use users::Users;
+pub use zeef_screening::BATCH_CSV_HEADER;
 
 /// How long a session lasts unless set otherwise: a working day.
 pub const DEFAULT_SESSION: Duration = Duration::from_secs(8 * 3600);

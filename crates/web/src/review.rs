@@ -389,22 +389,58 @@ fn decision_fields(form: &Fields) -> Result<(String, String, Verdict, String), S
     Ok((subject, entity, verdict, note))
 }
 
+/// A review form checked: its fields, the signed-in reviewer and the audit store; or the
+/// answer that refuses it (forged, no reviewer, no store).
+async fn signed_form(
+    web: &Arc<Web>,
+    who: &Who,
+    body: &Bytes,
+) -> Result<(Fields, String, Arc<AuditStore>), Box<Response>> {
+    let form = Fields::parse(body);
+    if !who.csrf_ok(form.get("csrf")) {
+        return Err(Box::new(csrf_refused()));
+    }
+    let name = reviewer(who)?;
+    let Some(store) = web.audit.clone() else {
+        return Err(Box::new(
+            render(web, who, StatusCode::NOT_FOUND, None, None).await,
+        ));
+    };
+    Ok((form, name, store))
+}
+
+/// Runs `record` off the async runtime, then sends the reviewer to `done` or shows why
+/// nothing was stored; `what` names the record in the message of a failure.
+async fn record<T: Send + 'static>(
+    web: &Arc<Web>,
+    who: &Who,
+    record: impl FnOnce() -> Result<T, AuditError> + Send + 'static,
+    done: &str,
+    what: &str,
+) -> Response {
+    match tokio::task::spawn_blocking(record).await {
+        Ok(Ok(_)) => Redirect::to(&format!("/ui/review?done={done}")).into_response(),
+        Ok(Err(e)) => {
+            let (status, msg) = refusal(&e);
+            render(web, who, status, None, Some(&msg)).await
+        }
+        Err(_) => page::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Not recorded",
+            &format!("Recording the {what} failed."),
+        ),
+    }
+}
+
 /// `POST /ui/review/decide`: records the decision, or with four-eyes review proposes it.
 pub async fn decide(
     State(web): State<Arc<Web>>,
     Extension(who): Extension<Who>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if !who.csrf_ok(form.get("csrf")) {
-        return csrf_refused();
-    }
-    let name = match reviewer(&who) {
-        Ok(n) => n,
+    let (form, name, store) = match signed_form(&web, &who, &body).await {
+        Ok(f) => f,
         Err(resp) => return *resp,
-    };
-    let Some(store) = web.audit.clone() else {
-        return render(&web, &who, StatusCode::NOT_FOUND, None, None).await;
     };
     let (subject, entity, verdict, note) = match decision_fields(&form) {
         Ok(f) => f,
@@ -412,29 +448,12 @@ pub async fn decide(
     };
     let four_eyes = web.four_eyes;
     let input = DecisionInput::new(subject, entity, verdict, name, note);
-    let done = tokio::task::spawn_blocking(move || {
-        if four_eyes {
-            store.propose(input)
-        } else {
-            store.decide(input)
-        }
-    })
-    .await;
-    match done {
-        Ok(Ok(_)) => {
-            let done = if four_eyes { "proposed" } else { "decided" };
-            Redirect::to(&format!("/ui/review?done={done}")).into_response()
-        }
-        Ok(Err(e)) => {
-            let (status, msg) = refusal(&e);
-            render(&web, &who, status, None, Some(&msg)).await
-        }
-        Err(_) => page::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Not recorded",
-            "Recording the decision failed.",
-        ),
-    }
+    let done = if four_eyes { "proposed" } else { "decided" };
+    let write = move || match four_eyes {
+        true => store.propose(input).map(drop),
+        false => store.decide(input).map(drop),
+    };
+    record(&web, &who, write, done, "decision").await
 }
 
 /// `POST /ui/review/approve`: a second reviewer approves a proposed decision.
@@ -443,16 +462,9 @@ pub async fn approve(
     Extension(who): Extension<Who>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if !who.csrf_ok(form.get("csrf")) {
-        return csrf_refused();
-    }
-    let name = match reviewer(&who) {
-        Ok(n) => n,
+    let (form, name, store) = match signed_form(&web, &who, &body).await {
+        Ok(f) => f,
         Err(resp) => return *resp,
-    };
-    let Some(store) = web.audit.clone() else {
-        return render(&web, &who, StatusCode::NOT_FOUND, None, None).await;
     };
     let (subject, entity) = match pair(&form) {
         Ok(p) => p,
@@ -466,18 +478,6 @@ pub async fn approve(
         }
         None => None,
     };
-    let done =
-        tokio::task::spawn_blocking(move || store.approve(&subject, &entity, seq, &name)).await;
-    match done {
-        Ok(Ok(_)) => Redirect::to("/ui/review?done=approved").into_response(),
-        Ok(Err(e)) => {
-            let (status, msg) = refusal(&e);
-            render(&web, &who, status, None, Some(&msg)).await
-        }
-        Err(_) => page::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Not recorded",
-            "Recording the approval failed.",
-        ),
-    }
+    let write = move || store.approve(&subject, &entity, seq, &name);
+    record(&web, &who, write, "approved", "approval").await
 }

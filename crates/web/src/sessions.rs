@@ -19,7 +19,7 @@ pub const CSRF_COOKIE: &str = "zeef_csrf";
 #[derive(Debug, Clone)]
 pub struct Session {
     pub user: String,
-    /// What every form of this session must carry back.
+    /// What every form sent while signed in must carry back.
     pub csrf: String,
     pub expires: Instant,
 }

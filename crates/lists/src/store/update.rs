@@ -204,6 +204,18 @@ fn build(
                 .unwrap_or_else(|| "download".to_string())
         }
     };
+    let run = |name: &str, job: &Job, progress: &mut dyn UpdateProgress| {
+        run_job(
+            data,
+            name,
+            job,
+            prev_of(name),
+            opts,
+            &fetcher,
+            staging,
+            progress,
+        )
+    };
     // Lists read from files are parsed in parallel (they report no progress of their own);
     // downloads go one at a time, each with its progress.
     for (name, job) in jobs
@@ -216,16 +228,7 @@ fn build(
         .par_iter()
         .map(|(name, job)| match job {
             Job::Download { .. } => None,
-            _ => Some(run_job(
-                data,
-                name,
-                job,
-                prev_of(name),
-                opts,
-                &fetcher,
-                staging,
-                &mut (),
-            )),
+            _ => Some(run(name, job, &mut ())),
         })
         .collect();
     let mut sources = Vec::new();
@@ -234,16 +237,7 @@ fn build(
             Some(outcome) => outcome,
             None => {
                 progress.started(name, &origin_of(name, job));
-                run_job(
-                    data,
-                    name,
-                    job,
-                    prev_of(name),
-                    opts,
-                    &fetcher,
-                    staging,
-                    progress,
-                )
+                run(name, job, progress)
             }
         };
         match outcome {

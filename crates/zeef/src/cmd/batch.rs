@@ -89,10 +89,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
     }
     .read_ahead(chunk_rows);
     if a.format == OutputFormat::Csv {
-        writeln!(
-            out,
-            "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation"
-        )?;
+        writeln!(out, "{}", zeef_screening::BATCH_CSV_HEADER)?;
     }
     let started = Instant::now();
     let (mut tally, mut alerts) = (RowTally::default(), 0usize);
