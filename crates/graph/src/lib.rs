@@ -33,4 +33,4 @@ pub mod export;
 mod network;
 pub mod ownership;
 
-pub use network::{Edge, EdgeProvenance, Network, Node, Subgraph, TieCounts};
+pub use network::{Edge, EdgeProvenance, LinkNote, Network, Node, Subgraph, TieCounts};

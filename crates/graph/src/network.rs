@@ -52,6 +52,43 @@ pub struct Edge {
     pub provenance: EdgeProvenance,
 }
 
+/// A link of a screened party to another, as a screening result states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkNote {
+    /// The other party's node id (as in [`Node::id`]).
+    pub id: String,
+    pub caption: String,
+    pub schema: String,
+    /// The lists that list the other party; empty when none does.
+    pub datasets: Vec<String>,
+    /// The FtM schema of the relationship.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `outgoing` when the screened party is the link's source (the owner, the one linked),
+    /// `incoming` when it is the target.
+    pub direction: &'static str,
+    pub provenance: EdgeProvenance,
+}
+
+impl LinkNote {
+    /// How the screened party stands to the other, in words: `owns`, `owned by`, `linked to`.
+    pub fn phrase(&self) -> &'static str {
+        let outgoing = self.direction == "outgoing";
+        match (self.kind.as_str(), outgoing) {
+            ("Ownership", true) => "owns",
+            ("Ownership", false) => "owned by",
+            ("Directorship", true) => "director of",
+            ("Directorship", false) => "directed by",
+            ("Membership", true) => "member of",
+            ("Membership", false) => "has as member",
+            ("Family", _) => "family of",
+            ("Associate", _) => "associate of",
+            _ => "linked to",
+        }
+    }
+}
+
 /// A part of the network: `{"nodes": [...], "edges": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -252,6 +289,47 @@ impl Network {
             .iter()
             .map(|&(other, e)| (&self.nodes[other], self.edge(e)))
             .collect()
+    }
+
+    /// The links of `id` as screening results state them: listed parties first, then by
+    /// caption; empty for a party with no link (or not in the network).
+    pub fn link_notes(&self, id: &str) -> Vec<LinkNote> {
+        let Some(&start) = self.by_id.get(id) else {
+            return Vec::new();
+        };
+        let mut notes: Vec<LinkNote> = self.adjacent[start]
+            .iter()
+            .map(|&(other, e)| {
+                let node = &self.nodes[other];
+                let edge = self.edge(e);
+                LinkNote {
+                    id: node.id.clone(),
+                    caption: node.caption.clone(),
+                    schema: node.schema.clone(),
+                    datasets: node.datasets.clone(),
+                    kind: edge.kind,
+                    direction: if self.edges[e].0 == start {
+                        "outgoing"
+                    } else {
+                        "incoming"
+                    },
+                    provenance: edge.provenance,
+                }
+            })
+            .collect();
+        notes.sort_by(|a, b| {
+            (a.datasets.is_empty(), &a.caption, &a.id).cmp(&(
+                b.datasets.is_empty(),
+                &b.caption,
+                &b.id,
+            ))
+        });
+        notes
+    }
+
+    /// The parties the lists name in a link but do not list (`name:…` nodes).
+    pub fn unlisted(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.referents.is_empty())
     }
 
     fn edge(&self, e: usize) -> Edge {

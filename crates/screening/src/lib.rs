@@ -27,6 +27,7 @@
 
 mod algorithm;
 pub mod audit_store;
+pub mod linked;
 pub mod query;
 pub mod record;
 pub mod result;

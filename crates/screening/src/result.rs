@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use zeef_graph::LinkNote;
 use zeef_matching::{Explanation, Index, ScoredMatch};
 use zeef_model::Entity;
 use zeef_resolve::{EntityHit, Listing};
@@ -16,7 +17,8 @@ use crate::query;
 pub const BATCH_CSV_HEADER: &str = "row,id,query_name,score,entity_id,caption,schema,datasets,matched_name,matched_property,explanation";
 
 /// One result: `{"id", "caption", "schema", "score", "match", "datasets", "explanation"}`,
-/// and for a resolved entity `record_id`, `referents` and `listings`.
+/// for a resolved entity `record_id`, `referents` and `listings`, and for a party the lists
+/// link to others `links`.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScreenResult {
@@ -43,6 +45,10 @@ pub struct ScreenResult {
     /// of each scored), best-scoring first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub listings: Vec<Listing>,
+    /// The parties the lists link this one to (owners, subsidiaries, "Linked To"), listed
+    /// ones first; see [`crate::linked::note_links`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkNote>,
 }
 
 impl ScreenResult {
@@ -112,6 +118,7 @@ pub fn screen_result(listed: &Entity, hit: &ScoredMatch) -> ScreenResult {
         record_id: None,
         referents: Vec::new(),
         listings: Vec::new(),
+        links: Vec::new(),
     }
 }
 

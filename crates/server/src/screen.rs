@@ -417,6 +417,7 @@ pub fn screen_one(
     let record = record.then(|| screening_record(loaded, q, opts, entity, (&hits, &entities)));
     let mut resp = screen_response(&loaded.index, entity, &hits);
     name_by_entities(&mut resp.results, &entities);
+    zeef_screening::linked::note_links(&mut resp.results, &loaded.network);
     Ok((resp, record))
 }
 

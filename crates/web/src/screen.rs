@@ -393,6 +393,20 @@ fn result(r: &ScreenResult, first: bool) -> Markup {
                     }
                 }
             }
+            @if !r.links.is_empty() {
+                details.links {
+                    summary { (format!("Linked to {} {} by the lists", r.links.len(), if r.links.len() == 1 { "party" } else { "parties" })) }
+                    ul {
+                        @for l in &r.links {
+                            li {
+                                (l.phrase()) " "
+                                @if l.datasets.is_empty() { (l.caption) " (not listed)" } @else { a href=(entity_href(&l.id)) { (l.caption) } }
+                                " — " (l.provenance.dataset) " " code { (l.provenance.record) } ": " q { (l.provenance.text) }
+                            }
+                        }
+                    }
+                }
+            }
             details open[first] {
                 summary { "Why this score" }
                 (explain::render(&r.explanation))

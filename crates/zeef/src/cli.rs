@@ -260,7 +260,10 @@ pub struct ScreenArgs {
     /// One result per listed record, as the lists have them, instead of one per resolved entity
     #[arg(long)]
     pub by_record: bool,
-    /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation", "record_id", "referents", "listings"}]}
+    /// Also screen against the parties the lists name as owner, subsidiary, vessel owner or associate of a listed party without listing them (reported apart, marked as linked)
+    #[arg(long)]
+    pub linked: bool,
+    /// Print JSON: {"query": {...}, "results": [{"id", "caption", "schema", "score", "match", "datasets", "explanation", "record_id", "referents", "listings", "links"}], "linked_parties": [...] with --linked}
     #[arg(long)]
     pub json: bool,
 }

@@ -38,6 +38,51 @@ fn graph_and_ownership_on_the_shared_lists() {
     let dot = ok(zeef(&data, &["graph", "ofac_sdn-4697", "--format", "dot"]));
     assert!(dot.starts_with("digraph"));
 
+    // A screening result names the parties the lists link its party to.
+    let screened: Value =
+        serde_json::from_str(&ok(zeef(&data, &["screen", "Hasan Nasrallah", "--json"]))).unwrap();
+    let links = screened["results"][0]["links"].as_array().unwrap();
+    assert!(
+        links.iter().any(|l| l["caption"] == "HIZBALLAH"
+            && l["direction"] == "outgoing"
+            && l["provenance"]["record"] == "ofac_sdn-2686"),
+        "{links:?}"
+    );
+    assert!(screened.get("linked_parties").is_none());
+    let text = ok(zeef(&data, &["screen", "Hasan Nasrallah"]));
+    assert!(text.contains("linked to HIZBALLAH"), "{text}");
+
+    // --linked: the parent company the UK list names without listing it, apart and marked.
+    let screened: Value = serde_json::from_str(&ok(zeef(
+        &data,
+        &[
+            "screen",
+            "Russian Ministry of Defence",
+            "--linked",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    let named = screened["linked_parties"].as_array().unwrap();
+    let parent = named
+        .iter()
+        .find(|p| p["id"] == "name:russian ministry of defence")
+        .unwrap_or_else(|| panic!("{named:?}"));
+    assert!(parent["datasets"].as_array().unwrap().is_empty());
+    assert!(
+        parent["links"].as_array().unwrap().iter().any(|l| {
+            l["provenance"]["record"] == "uk_ofsi-16600" && l["direction"] == "outgoing"
+        })
+    );
+    let ids = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(!ids(&screened["results"]).contains(&parent["id"]));
+
     // 30 % and 25 % held by two SDN-listed persons: blocked under OFAC and EU rules, not UK.
     let csv = tmp.path().join("owners.csv");
     std::fs::write(

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use zeef_graph::export::{Format, render};
 use zeef_graph::{Network, Subgraph};
 use zeef_lists::DataDir;
+use zeef_model::Entity;
+use zeef_resolve::Resolved;
 
 pub fn run(data: &DataDir, a: GraphArgs) -> Result<ExitCode> {
     let net = network(data, a.snapshot.as_deref(), a.by_record)?;
@@ -33,23 +35,30 @@ pub fn run(data: &DataDir, a: GraphArgs) -> Result<ExitCode> {
 pub fn network(data: &DataDir, snapshot: Option<&str>, by_record: bool) -> Result<Network> {
     let snap = load(data, snapshot)?;
     let id = snap.manifest.id.clone();
-    let stored = data.load_relationships(&id)?;
+    let resolved = if by_record {
+        None
+    } else {
+        Some(crate::cmd::resolve::current(data, &id)?)
+    };
+    network_of(data, &id, &snap.entities, resolved.as_ref())
+}
+
+/// The network of `entities`, the records of snapshot `id`, with the relationships stored
+/// with it, nodes per resolved entity where `resolved` is given.
+pub fn network_of(
+    data: &DataDir,
+    id: &str,
+    entities: &[Entity],
+    resolved: Option<&Resolved>,
+) -> Result<Network> {
+    let stored = data.load_relationships(id)?;
     if !stored.sources_without.is_empty() {
         eprintln!(
             "notice: {} in snapshot {id} were stored before zeef read relationships; `zeef update` reads them",
             stored.sources_without.join(", ")
         );
     }
-    let resolved = if by_record {
-        None
-    } else {
-        Some(crate::cmd::resolve::current(data, &id)?)
-    };
-    Ok(Network::build(
-        &snap.entities,
-        &stored.relationships,
-        resolved.as_ref(),
-    ))
+    Ok(Network::build(entities, &stored.relationships, resolved))
 }
 
 fn print_text(graph: &Subgraph, depth: usize) {

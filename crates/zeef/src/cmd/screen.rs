@@ -1,6 +1,7 @@
 //! `zeef screen NAME`: screen one name (and what else is known) against the loaded lists.
 
 use crate::cli::ScreenArgs;
+use crate::cmd::graph::network_of;
 use crate::data::load_index;
 use crate::output::table;
 use crate::recording::{self, Mark, RecordContext, ScreenAudit};
@@ -11,9 +12,10 @@ use std::process::ExitCode;
 use zeef_lists::DataDir;
 use zeef_matching::ScreenOptions;
 use zeef_screening::QueryFields;
+use zeef_screening::linked::{LinkedParties, note_links};
 use zeef_screening::record::query_fields;
 use zeef_screening::result::name_by_entities;
-use zeef_screening::{decode_hits, screen_results};
+use zeef_screening::{ScreenResult, decode_hits, screen_results};
 
 pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     let fields = QueryFields {
@@ -45,6 +47,23 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     let found = decode_hits(&index, &hits);
     let mut results = screen_results(&found);
     name_by_entities(&mut results, &entities);
+    // The network only when there is something to say of it: building it costs more than a
+    // screening.
+    let net = if results.is_empty() && !a.linked {
+        None
+    } else {
+        let records: Vec<zeef_model::Entity> =
+            (0..index.len()).filter_map(|i| index.entity(i)).collect();
+        let resolved = resolution.as_ref().map(|r| &r.resolved);
+        Some(network_of(data, &snapshot.manifest.id, &records, resolved)?)
+    };
+    if let Some(net) = &net {
+        note_links(&mut results, net);
+    }
+    let linked = match &net {
+        Some(net) if a.linked => LinkedParties::new(net).screen(net, &query, &opts),
+        _ => Vec::new(),
+    };
     let audit = audit(
         data,
         &a,
@@ -68,6 +87,9 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
             out["alerts"] = json!(s.alerts());
             out["recorded"] = json!(s.recorded);
         }
+        if a.linked {
+            out["linked_parties"] = serde_json::to_value(&linked)?;
+        }
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -80,6 +102,7 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
             index.len(),
             snapshot.manifest.id
         );
+        print_linked(&linked);
         return Ok(ExitCode::SUCCESS);
     }
     let table_rows: Vec<Vec<String>> = results
@@ -130,6 +153,10 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
             .collect();
         println!("{}  listed as {}", e.id, listed.join(", "));
     }
+    for r in &results {
+        print_links(r);
+    }
+    print_linked(&linked);
     if a.explain {
         for r in &results {
             println!("\n{} ({})\n{}", r.id, r.caption, r.explanation.summary());
@@ -207,6 +234,62 @@ fn audit(
         entities,
     )
     .map(Some)
+}
+
+/// One line on the parties a result's party is linked to (each once, however many lists
+/// state the link).
+fn print_links(r: &ScreenResult) {
+    let mut seen = std::collections::HashSet::new();
+    let parties: Vec<&zeef_graph::LinkNote> = r
+        .links
+        .iter()
+        .filter(|l| seen.insert((&l.id, l.phrase())))
+        .collect();
+    if parties.is_empty() {
+        return;
+    }
+    let listed = parties.iter().filter(|l| !l.datasets.is_empty()).count();
+    let first: Vec<String> = parties
+        .iter()
+        .take(3)
+        .map(|l| format!("{} {}", l.phrase(), l.caption))
+        .collect();
+    let more = match parties.len() - first.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    println!(
+        "{} {}: {}{more} ({listed} of {} listed); `zeef graph {}` shows how.",
+        r.id,
+        r.caption,
+        first.join("; "),
+        parties.len(),
+        r.id
+    );
+}
+
+/// The parties named in the lists' links, not listed themselves, that the subject matches.
+fn print_linked(linked: &[ScreenResult]) {
+    if linked.is_empty() {
+        return;
+    }
+    println!("\nNot listed, but named by the lists in a link to a listed party:");
+    let rows: Vec<Vec<String>> = linked
+        .iter()
+        .map(|r| {
+            let how: Vec<String> = r
+                .links
+                .iter()
+                .map(|l| format!("{} {} [{}]", l.phrase(), l.caption, l.id))
+                .collect();
+            vec![
+                format!("{:.2}", r.score),
+                r.caption.clone(),
+                truncate(&how.join("; "), 90),
+            ]
+        })
+        .collect();
+    print!("{}", table(&["SCORE", "NAMED PARTY", "LINKS"], &rows));
 }
 
 fn truncate(s: &str, max: usize) -> String {
