@@ -73,6 +73,8 @@ pub enum Command {
     Ownership(OwnershipArgs),
     /// The users of the web application (`zeef serve --users FILE`): `users add NAME` writes one with an argon2 password hash
     Users(UsersArgs),
+    /// Experiments on fictional data: `simulate network` measures how much agencies sharing records through the resolver and the graph find of a network, against each alone
+    Simulate(SimulateArgs),
 }
 
 const SOURCES_HELP: &str = "Addresses can be overridden for mirrors and proxies, per source:\n  ZEEF_SOURCE_<NAME>_URL   e.g. ZEEF_SOURCE_UK_URL, ZEEF_SOURCE_OFAC_SDN_URL (wins over the file)\n  sources.toml             [uk]\n                           url = \"https://mirror.example.org/uk/\"\nAn address ending in one of the source's file names replaces that file's address; any other is a folder holding the files under their usual names.";
@@ -630,6 +632,46 @@ pub enum ReportFormat {
     #[value(alias = "markdown")]
     Md,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    #[command(subcommand)]
+    pub action: SimulateAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SimulateAction {
+    /// Generate a fictional network and population from a seed, give each agency a partial, noisy view, and count the members and innocents found from a few known members, each agency alone and all sharing
+    Network(SimulateNetworkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateNetworkArgs {
+    /// The seed: the same seed gives the same world and the same result on every machine
+    #[arg(long, default_value_t = 2017)]
+    pub seed: u64,
+    /// Agencies, each with its own partial view
+    #[arg(long, default_value_t = 4)]
+    pub agencies: usize,
+    /// Members of the network
+    #[arg(long, default_value_t = 40)]
+    pub members: usize,
+    /// Innocent people around them
+    #[arg(long, default_value_t = 2000)]
+    pub population: usize,
+    /// Members known at the start
+    #[arg(long, default_value_t = 3)]
+    pub known: usize,
+    /// Links followed from the known members
+    #[arg(long, default_value_t = 2)]
+    pub depth: usize,
+    /// Where to write the plot (SVG)
+    #[arg(long, default_value = "simulation.svg", value_name = "FILE")]
+    pub plot: PathBuf,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

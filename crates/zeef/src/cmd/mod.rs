@@ -17,6 +17,7 @@ pub mod scan;
 pub mod screen;
 pub mod serve;
 pub mod show;
+pub mod simulate;
 pub mod sources;
 pub mod update;
 pub mod users;
@@ -27,6 +28,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Simulations read and write no data directory.
+    if let Command::Simulate(a) = &cli.command {
+        return simulate::run(a);
+    }
     crate::data::init(cli.offline, cli.sources_config)?;
     let data = data_dir(cli.data)?;
     match cli.command {
@@ -51,5 +56,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Graph(a) => graph::run(&data, a),
         Command::Ownership(a) => ownership::run(&data, a),
         Command::Users(a) => users::run(&data, a),
+        Command::Simulate(a) => simulate::run(&a),
     }
 }
