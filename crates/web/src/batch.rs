@@ -4,7 +4,8 @@
 //! resolved entity, `zeef_resolve::grouping`), on all cores. A job page shows the progress
 //! (it reloads itself with `<meta http-equiv=refresh>`, no script), then the alerts as a
 //! table sorted by links, and downloads (CSV with `zeef batch --format csv`'s columns, JSON
-//! lines).
+//! lines, and the due-diligence HTML report `zeef report` writes, built from the batch's own
+//! results: `zeef_audit::Report`, rendered by the audit crate).
 //!
 //! A file with a malformed row is refused as a whole, naming the rows: nothing is screened or
 //! kept. Jobs live in memory, the newest [`KEEP_JOBS`], each visible only to who uploaded it.
@@ -19,8 +20,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rayon::prelude::*;
 use serde::Serialize;
+use zeef_audit::{Found, OpenAlert, OpenReason, Report, Screening, SubjectReport, Summary};
 use zeef_matching::ScreenOptions;
-use zeef_screening::{decode_hits, screen_results};
+use zeef_screening::{RecordContext, decode_hits, screen_results};
 use zeef_server::Loaded;
 use zeef_subjects::{Row, RowSource};
 
@@ -57,7 +59,16 @@ pub struct Alert {
 /// How far a job is.
 enum Progress {
     Running,
-    Done(Vec<Alert>),
+    Done(Screened),
+}
+
+/// A screened file: its alerts and what its report states besides them.
+struct Screened {
+    alerts: Vec<Alert>,
+    /// The list snapshot (each list's version) and the algorithm screened with.
+    context: RecordContext,
+    started_at: time::OffsetDateTime,
+    finished_at: time::OffsetDateTime,
 }
 
 /// An uploaded file being screened, or screened.
@@ -66,6 +77,8 @@ pub struct Job {
     /// Who uploaded it (a user's name; "" on a server without sign-in).
     owner: String,
     rows: usize,
+    /// Each row's number and how the report names its subject.
+    subjects: Vec<(usize, String)>,
     done: AtomicUsize,
     state: Mutex<Progress>,
     started: std::time::Instant,
@@ -157,7 +170,7 @@ fn upload_page(web: &Web, who: &Who, problem: Option<&str>) -> Markup {
 fn status_words(j: &Job) -> String {
     match &*j.state.lock().unwrap_or_else(|e| e.into_inner()) {
         Progress::Running => format!("screening, {} done", j.done.load(Ordering::Relaxed)),
-        Progress::Done(alerts) => format!("{} alert(s)", alerts.len()),
+        Progress::Done(screened) => format!("{} alert(s)", screened.alerts.len()),
     }
 }
 
@@ -261,10 +274,15 @@ pub async fn upload(
             );
         }
     };
+    let subjects = rows
+        .iter()
+        .map(|r| (r.row, subject_label(&label, r)))
+        .collect();
     let job = Arc::new(Job {
         file: label,
         owner: owner(&who),
         rows: rows.len(),
+        subjects,
         done: AtomicUsize::new(0),
         state: Mutex::new(Progress::Running),
         started: std::time::Instant::now(),
@@ -320,9 +338,24 @@ fn read_rows(label: &str, bytes: Vec<u8>) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
+/// How the report names a row's subject: its id (or `file:row-N`, as `zeef batch --record`
+/// names a row without one) and the name screened.
+fn subject_label(file: &str, r: &Row) -> String {
+    let id = match r.id.as_deref().map(str::trim) {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => format!("{file}:row-{}", r.row),
+    };
+    match &r.query {
+        Ok((entity, _)) => format!("{id} · {}", entity.caption()),
+        Err(_) => id,
+    }
+}
+
 /// Screens every row as `zeef batch` does, counting progress.
 fn run(loaded: &Loaded, rows: &[Row], job: &Job) {
     let opts = ScreenOptions::default();
+    let context = RecordContext::new(&loaded.manifest, None, opts.threshold);
+    let started_at = zeef_audit::now();
     let resolution = loaded.resolution(false);
     let mut alerts = Vec::new();
     for chunk in rows.chunks(CHUNK) {
@@ -336,8 +369,14 @@ fn run(loaded: &Loaded, rows: &[Row], job: &Job) {
     if let Ok(mut s) = job.seconds.lock() {
         *s = Some(job.started.elapsed().as_secs_f64());
     }
+    let screened = Screened {
+        alerts,
+        context,
+        started_at,
+        finished_at: zeef_audit::now(),
+    };
     if let Ok(mut state) = job.state.lock() {
-        *state = Progress::Done(alerts);
+        *state = Progress::Done(screened);
     }
 }
 
@@ -445,7 +484,7 @@ pub async fn job(
                 }
                 p.meta { "This page reloads itself until the file is screened." }
             }
-            Progress::Done(alerts) => {
+            Progress::Done(Screened { alerts, .. }) => {
                 p.notice role="status" {
                     (job.rows) " rows screened: " (alerts.len()) " alert(s)"
                     @if let Some(s) = *job.seconds.lock().unwrap_or_else(|e| e.into_inner()) {
@@ -456,6 +495,7 @@ pub async fn job(
                 p.actions {
                     a href=(format!("/ui/batch/{id}/alerts.csv")) download { "Download alerts (CSV)" }
                     a href=(format!("/ui/batch/{id}/alerts.jsonl")) download { "Download alerts (JSON lines)" }
+                    a href=(format!("/ui/batch/{id}/report.html")) download { "Download the report (HTML)" }
                 }
                 (table(&id, alerts, sort, desc))
             }
@@ -545,7 +585,8 @@ fn table(id: &str, alerts: &[Alert], sort: Sort, desc: bool) -> Markup {
     }
 }
 
-/// `GET /ui/batch/{id}/alerts.csv` and `.jsonl`: the alerts, in row order.
+/// `GET /ui/batch/{id}/alerts.csv`, `.jsonl` and `report.html`: the alerts, in row order, or
+/// the due-diligence report of the file.
 pub async fn download(
     State(web): State<Arc<Web>>,
     Extension(who): Extension<Who>,
@@ -555,7 +596,7 @@ pub async fn download(
         return no_such_job();
     };
     let state = job.state.lock().unwrap_or_else(|e| e.into_inner());
-    let Progress::Done(alerts) = &*state else {
+    let Progress::Done(screened) = &*state else {
         return page::error(
             StatusCode::CONFLICT,
             "Not screened yet",
@@ -563,13 +604,20 @@ pub async fn download(
         );
     };
     let (body, kind) = match file.as_str() {
-        "alerts.csv" => (to_csv(alerts), "text/csv; charset=utf-8"),
-        "alerts.jsonl" => (to_jsonl(alerts), "application/jsonl; charset=utf-8"),
+        "alerts.csv" => (to_csv(&screened.alerts), "text/csv; charset=utf-8"),
+        "alerts.jsonl" => (
+            to_jsonl(&screened.alerts),
+            "application/jsonl; charset=utf-8",
+        ),
+        "report.html" => (
+            report(&job.subjects, screened).to_html(),
+            "text/html; charset=utf-8",
+        ),
         _ => {
             return page::error(
                 StatusCode::NOT_FOUND,
                 "Page not found",
-                "The downloads are alerts.csv and alerts.jsonl.",
+                "The downloads are alerts.csv, alerts.jsonl and report.html.",
             );
         }
     };
@@ -582,6 +630,77 @@ pub async fn download(
         body,
     )
         .into_response()
+}
+
+/// The report `zeef report` writes, of this file's screening: one screening per row (its
+/// entry number is the row's), its alerts found and open, no decisions, no audit chain.
+fn report(subjects: &[(usize, String)], screened: &Screened) -> Report {
+    let mut by_row: std::collections::BTreeMap<usize, Vec<&Alert>> = Default::default();
+    for a in &screened.alerts {
+        by_row.entry(a.row).or_default().push(a);
+    }
+    let mut pairs = std::collections::BTreeSet::new();
+    let subjects: Vec<SubjectReport> = subjects
+        .iter()
+        .map(|(row, label)| {
+            let alerts = by_row.get(row).map_or(&[][..], Vec::as_slice);
+            pairs.extend(
+                alerts
+                    .iter()
+                    .map(|a| (label.as_str(), a.entity_id.as_str())),
+            );
+            let seq = i64::try_from(*row).unwrap_or(i64::MAX);
+            SubjectReport {
+                subject_id: label.clone(),
+                screenings: vec![Screening {
+                    seq,
+                    screened_at: screened.started_at,
+                    snapshot_id: screened.context.snapshot.id.clone(),
+                    sources: screened.context.snapshot.sources.clone(),
+                    algorithm: (*screened.context.algorithm).clone(),
+                    purged: false,
+                    found: alerts
+                        .iter()
+                        .map(|a| Found {
+                            entity_id: a.entity_id.clone(),
+                            caption: a.caption.clone(),
+                            score: a.score,
+                            is_match: true,
+                        })
+                        .collect(),
+                }],
+                decisions: Vec::new(),
+                open: alerts
+                    .iter()
+                    .map(|a| OpenAlert {
+                        subject_id: label.clone(),
+                        entity_id: a.entity_id.clone(),
+                        caption: a.caption.clone(),
+                        score: a.score,
+                        record_seq: seq,
+                        screened_at: screened.started_at,
+                        reason: OpenReason::Undecided,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let alerts = pairs.len() as u64;
+    Report {
+        generated_at: zeef_audit::now(),
+        from: screened.started_at,
+        // The period's end is exclusive: a moment after the last row was screened.
+        to: screened.finished_at + std::time::Duration::from_millis(1),
+        chain_head: None,
+        summary: Summary {
+            subjects_screened: subjects.len() as u64,
+            screenings: subjects.len() as u64,
+            alerts,
+            decided: 0,
+            open: alerts,
+        },
+        subjects,
+    }
 }
 
 fn to_csv(alerts: &[Alert]) -> String {

@@ -208,3 +208,86 @@ async fn malformed_oversized_and_forged_uploads_are_refused() {
     let list = s.get("/ui/batch").await.text().await.unwrap();
     assert!(!list.contains("Recent files"), "nothing kept: {list}");
 }
+
+/// The due-diligence report of a screened file: HTML naming each subject (markup in a name
+/// escaped), the lists and versions screened against, and the alerts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screened_file_has_its_report() {
+    let s = site(zeef_web::WebConfig::default().max_upload).await;
+    let file = "id,full_name,birth_date\n\
+                c1,Kasimir Orbeldanov,1961-02-03\n\
+                c2,<script>alert(1)</script> Quillfeather,1990-01-01\n\
+                ,Velimira Tostrakova,1970-01-01\n";
+    let r = s.upload(&s.csrf, "partners.csv", file.as_bytes()).await;
+    assert_eq!(r.status(), 303);
+    let job = r.headers()["location"].to_str().unwrap().to_string();
+    let mut html = String::new();
+    for _ in 0..600 {
+        html = s.get(&job).await.text().await.unwrap();
+        if !html.contains(r#"http-equiv="refresh""#) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(html.contains(&format!("{job}/report.html")), "{html}");
+
+    let r = s.get(&format!("{job}/report.html")).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("report.html")
+    );
+    let report = r.text().await.unwrap();
+    assert!(report.starts_with("<!DOCTYPE html>"), "{report}");
+    assert!(
+        report.contains("Subject c1 · Kasimir Orbeldanov"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Subject c2 · &lt;script&gt;alert(1)&lt;/script&gt; Quillfeather"),
+        "{report}"
+    );
+    assert!(!report.contains("<script"), "markup escaped: {report}");
+    assert!(
+        report.contains("Subject partners.csv:row-3 · Velimira Tostrakova"),
+        "{report}"
+    );
+    // The lists screened against, with their versions.
+    let version = format!(
+        "<td>2025-12-01</td><td class=\"hash\">{}</td>",
+        "ab".repeat(32)
+    );
+    assert!(
+        report.contains(&format!("<tr><td>alpha</td>{version}</tr>")),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("<tr><td>beta</td>{version}</tr>")),
+        "{report}"
+    );
+    // The alerts: Kasimir Orbeldanov (row 1) and Velimira Tostrakova (row 3), both open.
+    assert!(report.contains("<span class=\"badge match\">match</span>"));
+    assert_eq!(
+        report.matches("<h3>Open alerts</h3>").count(),
+        2,
+        "{report}"
+    );
+    assert_eq!(
+        report.matches("No candidates found.").count(),
+        1,
+        "{report}"
+    );
+    assert!(
+        report
+            .contains("<tbody><tr><td>3</td><td>3</td><td>2</td><td>0</td><td>2</td></tr></tbody>"),
+        "summary: {report}"
+    );
+}
