@@ -247,6 +247,11 @@ async fn a_screened_file_has_its_report() {
     );
     let report = r.text().await.unwrap();
     assert!(report.starts_with("<!DOCTYPE html>"), "{report}");
+    // Screenings that were never recorded claim nothing of the audit store's chain.
+    assert!(
+        report.contains("not in its audit store") && !report.contains("tamper-evident"),
+        "{report}"
+    );
     assert!(
         report.contains("Subject c1 · Kasimir Orbeldanov"),
         "{report}"

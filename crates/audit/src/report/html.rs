@@ -103,7 +103,10 @@ fn write_report(r: &Report, o: &mut String) -> std::fmt::Result {
             h.seq,
             esc(&h.hash)
         )?,
-        None => writeln!(o, "<dt>Audit chain</dt><dd>empty</dd>")?,
+        None => writeln!(
+            o,
+            "<dt>Audit chain</dt><dd>none: no screening here is in the audit store</dd>"
+        )?,
     }
     writeln!(o, "</dl></header>")?;
 
@@ -240,11 +243,19 @@ fn write_report(r: &Report, o: &mut String) -> std::fmt::Result {
         }
         writeln!(o, "</section>")?;
     }
-    writeln!(
-        o,
-        "<footer>Produced by zeef from its tamper-evident audit store. Each entry is chained by SHA-256; \
-         the chain head above lets anyone check later that no entry was changed, removed or inserted.</footer>"
-    )?;
+    // A report of screenings never recorded (a web batch) must not claim the store's proof.
+    match r.chain_head {
+        Some(_) => writeln!(
+            o,
+            "<footer>Produced by zeef from its tamper-evident audit store. Each entry is chained by SHA-256; \
+             the chain head above lets anyone check later that no entry was changed, removed or inserted.</footer>"
+        )?,
+        None => writeln!(
+            o,
+            "<footer>Produced by zeef from screenings that are not in its audit store: nothing here can be \
+             checked later against the store's chain.</footer>"
+        )?,
+    }
     writeln!(o, "</body>\n</html>")
 }
 

@@ -38,7 +38,10 @@ fn write_report(r: &Report, o: &mut String) -> std::fmt::Result {
     writeln!(o, "- Generated: {}", human_time(r.generated_at))?;
     match &r.chain_head {
         Some(h) => writeln!(o, "- Audit chain head: entry #{} `{}`", h.seq, h.hash)?,
-        None => writeln!(o, "- Audit chain: empty")?,
+        None => writeln!(
+            o,
+            "- Audit chain: none: no screening here is in the audit store"
+        )?,
     }
     let s = &r.summary;
     writeln!(o, "\n## Summary\n")?;
