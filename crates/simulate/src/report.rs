@@ -65,13 +65,14 @@ pub fn svg(outcome: &Outcome) -> String {
     );
     let _ = writeln!(
         out,
-        r##"<text x="{left}" y="44" fill="#555">seed {}, {} agencies, {} members, {} innocents, {} known, depth {}. {}</text>"##,
-        s.seed,
-        s.agencies,
-        s.members,
-        s.population,
-        s.known,
-        s.depth,
+        r##"<text x="{left}" y="44" fill="#555">seed {}, {} agencies, {} members, {} innocents, {} known, depth {}</text>"##,
+        s.seed, s.agencies, s.members, s.population, s.known, s.depth,
+    );
+    // Its own line, at the foot: the note is too long to share the subtitle's.
+    let _ = writeln!(
+        out,
+        r##"<text x="{left}" y="{}" fill="#555">{}</text>"##,
+        height - 24.0,
         escape(FICTIONAL)
     );
     let sought = outcome.shared.members_sought.max(1) as f64;
