@@ -59,6 +59,15 @@ fn first_update_becomes_current_with_provenance() {
         e.provenance.snapshot.as_deref(),
         Some(report.manifest.id.as_str())
     );
+    // One record read back without the rest: only the ids asked for, stamped with the snapshot.
+    let ids = [
+        snap.entities[3].id.as_str(),
+        "us_dpl-no-such-record",
+        "un-QDi.299",
+    ];
+    let found = data.load_records(&report.manifest.id, &ids).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0], snap.entities[3]);
     // The raw file is kept byte for byte.
     let raw = data
         .root()

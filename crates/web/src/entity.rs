@@ -16,6 +16,7 @@ use zeef_server::Loaded;
 
 use crate::Web;
 use crate::access::Who;
+use crate::history;
 use crate::page::{self, Section, entity_href};
 
 /// The properties that are names, in the order shown.
@@ -35,7 +36,10 @@ pub async fn page(
         );
     };
     match members(&loaded, &id) {
-        Some((canonical, members)) => page::ok(render(&loaded, &who, &canonical, &members)),
+        Some((canonical, members)) => {
+            let history = history_of(&web, &members).await;
+            page::ok(render(&loaded, &who, &canonical, &members, &history))
+        }
         None => page::error(
             StatusCode::NOT_FOUND,
             "No such entity",
@@ -61,7 +65,27 @@ fn members(loaded: &Loaded, id: &str) -> Option<(String, Vec<Entity>)> {
     loaded.index.get(id).map(|e| (e.id.clone(), vec![e]))
 }
 
-fn render(loaded: &Loaded, who: &Who, canonical: &str, members: &[Entity]) -> Markup {
+/// The records' history across the kept snapshots, read off the request's thread.
+async fn history_of(web: &Web, members: &[Entity]) -> Vec<history::Row> {
+    let Some(data) = web.app.data_dir().cloned() else {
+        return Vec::new();
+    };
+    let ids: Vec<String> = members.iter().map(|e| e.id.clone()).collect();
+    tokio::task::spawn_blocking(move || {
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        history::of(&data, &ids)
+    })
+    .await
+    .unwrap_or_default()
+}
+
+fn render(
+    loaded: &Loaded,
+    who: &Who,
+    canonical: &str,
+    members: &[Entity],
+    history: &[history::Row],
+) -> Markup {
     let caption = members
         .first()
         .map(|e| e.caption().to_string())
@@ -80,6 +104,7 @@ fn render(loaded: &Loaded, who: &Who, canonical: &str, members: &[Entity]) -> Ma
         (names(members))
         (details(members))
         (relationships(canonical, network.as_ref()))
+        (history_table(history))
     };
     page::shell(&caption, Section::None, Some(who), body)
 }
@@ -184,6 +209,43 @@ fn details(members: &[Entity]) -> Markup {
                             td {
                                 ul.values {
                                     @for (v, source) in values { li { (v) " " span.source { "(" (source) ")" } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What became of each record in each kept snapshot, newest first.
+fn history_table(rows: &[history::Row]) -> Markup {
+    use history::Event;
+    html! {
+        section aria-labelledby="history" {
+            h2 #history { "History" }
+            @if rows.is_empty() {
+                p { "No kept snapshot could be read for this entity's history." }
+            } @else {
+                div.scroll {
+                    table {
+                        thead { tr { th scope="col" { "Snapshot" } th scope="col" { "Made" } th scope="col" { "Record" } th scope="col" { "What changed" } } }
+                        tbody {
+                            @for r in rows {
+                                tr {
+                                    td { code { (r.snapshot) } }
+                                    td { (r.created_at) }
+                                    td { code { (r.record) } }
+                                    td {
+                                        @match &r.event {
+                                            Event::Listed => "listed (the oldest snapshot kept)",
+                                            Event::Added => strong { "added" },
+                                            Event::Amended(props) => { strong { "amended" } ": " (props.join(", ")) },
+                                            Event::Unchanged => "unchanged",
+                                            Event::Removed => strong { "removed (delisted)" },
+                                        }
+                                    }
                                 }
                             }
                         }

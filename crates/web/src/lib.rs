@@ -22,6 +22,7 @@ mod batch;
 mod entity;
 mod explain;
 mod form;
+mod history;
 mod lists;
 mod page;
 mod review;

@@ -208,3 +208,78 @@ async fn real_un_list_names_al_baghdadi_and_why() {
         "{html}"
     );
 }
+
+/// A fictional Denied Persons List of `rows` (name, street).
+fn dpl(rows: &[(&str, &str)]) -> String {
+    let mut s = "\"Name\"\t\"Street_Address\"\t\"City\"\t\"State\"\t\"Country\"\t\"Postal_Code\"\t\"Effective_Date\"\t\"Expiration_Date\"\t\"Standard_Order\"\t\"Last_Update\"\t\"Action\"\t\"FR_Citation\"\n".to_string();
+    for (name, street) in rows {
+        s.push_str(&format!(
+            "\"{name}\"\t\"{street}\"\t\"SPRINGFIELD\"\t\"ZZ\"\t\"US\"\t\"00000\"\t\"01/02/2020\"\t\"01/02/2030\"\t\"Y\"\t\"2020-01-05\"\t\"F.R. NOTICE ADDED\"\t\"85 F.R. 1 1/5/2020\"\n"
+        ));
+    }
+    s
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entity_page_shows_its_history_across_kept_snapshots() {
+    use zeef_lists::DataDir;
+    use zeef_lists::store::{Origin, UpdateOptions, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    let mirror = tmp.path().join("mirror");
+    std::fs::create_dir_all(mirror.join("us_dpl")).unwrap();
+    let opts = UpdateOptions {
+        origin: Origin::Dir(mirror.clone()),
+        force: true,
+        ..UpdateOptions::default()
+    };
+    let versions = [
+        dpl(&[
+            ("JOHN Q. EXAMPLE", "1 FICTION STREET"),
+            ("JANE Q. SAMPLE", "2 FICTION STREET"),
+        ]),
+        dpl(&[
+            ("JOHN Q. EXAMPLE", "1 FICTION STREET"),
+            ("JANE Q. SAMPLE", "2 FICTION STREET"),
+            ("RICHARD ROE", "3 FICTION STREET"),
+        ]),
+        dpl(&[
+            ("JOHN Q. EXAMPLE", "99 OTHER AVENUE"),
+            ("RICHARD ROE", "3 FICTION STREET"),
+        ]),
+    ];
+    for v in &versions {
+        std::fs::write(mirror.join("us_dpl/dpl.txt"), v).unwrap();
+        update(&data, &opts, &mut ()).unwrap();
+        // Snapshot ids are made to the second.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let snap = data.load_current().unwrap().unwrap();
+    let config = ServeConfig {
+        data: Some(data.clone()),
+        ..ServeConfig::default()
+    };
+    let (url, state) = common::serve(config, WebConfig::default()).await;
+    state.install(Loaded::build(snap.manifest, snap.entities));
+    let c = Client::new();
+    let history = |html: &str| html[html.find("id=\"history\"").expect("a history")..].to_string();
+
+    let (s, _, html) = get(&c, &format!("{url}/ui/entities/us_dpl-john-q-example")).await;
+    assert_eq!(s, 200, "{html}");
+    let h = history(&html);
+    let amended = h.find("amended").expect("the address change");
+    let unchanged = h.find("unchanged").expect("the second update");
+    let listed = h.find("listed (the oldest").expect("the first snapshot");
+    assert!(
+        amended < unchanged && unchanged < listed,
+        "newest first: {h}"
+    );
+    assert!(h[amended..unchanged].contains("address"), "{h}");
+
+    let (_, _, html) = get(&c, &format!("{url}/ui/entities/us_dpl-richard-roe")).await;
+    let h = history(&html);
+    assert!(
+        h.contains("unchanged") && h.contains("added") && !h.contains("oldest"),
+        "{h}"
+    );
+}

@@ -174,6 +174,36 @@ impl DataDir {
         Ok(Snapshot { manifest, entities })
     }
 
+    /// The records of snapshot `id` whose ids are among `ids`, decoding only the lines that
+    /// name one of them (an entity page's history reads kept snapshots this way).
+    pub fn load_records(&self, id: &str, ids: &[&str]) -> Result<Vec<Entity>, StoreError> {
+        let manifest = self.manifest(id)?;
+        let dir = self.snapshot_dir(id);
+        // An id as it stands quoted in a JSON line; a line naming it elsewhere is decoded and
+        // dropped.
+        let quoted: Vec<String> = ids.iter().map(|i| format!("\"{i}\"")).collect();
+        let mut out = Vec::new();
+        for s in &manifest.sources {
+            // Record ids begin with their list's name.
+            let prefix = format!("{}-", s.source);
+            if !ids.iter().any(|i| i.starts_with(&prefix)) {
+                continue;
+            }
+            let path = dir.join(&s.source).join(ENTITIES_FILE);
+            read_lines(&path, |line| {
+                if quoted.iter().any(|q| line.contains(q.as_str())) {
+                    let mut e: Entity = serde_json::from_str(line)?;
+                    if ids.contains(&e.id.as_str()) {
+                        e.provenance.snapshot = Some(id.to_string());
+                        out.push(e);
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(out)
+    }
+
     /// The relationships of every source of snapshot `id`, sources in manifest order, and the
     /// sources stored before zeef read relationships (which have none until the next update).
     pub fn load_relationships(&self, id: &str) -> Result<Relationships, StoreError> {
