@@ -25,6 +25,7 @@ mod form;
 mod history;
 mod lists;
 mod page;
+mod regimes;
 mod review;
 mod screen;
 pub mod sessions;
@@ -83,6 +84,7 @@ pub(crate) struct Web {
     pub four_eyes: bool,
     pub jobs: batch::Jobs,
     pub max_upload: usize,
+    pub last_updates: regimes::LastUpdates,
 }
 
 /// The web application's routes: `/` (links to the application and the API), `/ui/...`.
@@ -95,6 +97,7 @@ pub fn router(app: Arc<AppState>, config: WebConfig) -> Router {
         four_eyes: config.four_eyes,
         jobs: batch::Jobs::default(),
         max_upload: config.max_upload,
+        last_updates: regimes::LastUpdates::default(),
     });
     let pages = Router::new()
         .route("/ui", get(page::to_screen))

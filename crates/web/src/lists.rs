@@ -1,5 +1,6 @@
 //! `/ui/lists`: the lists served, with their dates, fetch times, counts and a warning where
-//! one is older than its publisher's cadence, retired, or the built-in copy.
+//! one is older than its publisher's cadence, retired, or the built-in copy; the changes of
+//! the last update; the gaps between regimes.
 
 use std::sync::Arc;
 
@@ -13,11 +14,16 @@ use zeef_server::Loaded;
 use crate::Web;
 use crate::access::Who;
 use crate::page::{self, Section};
+use crate::regimes::{self, Gaps, LastUpdate};
+use zeef_diff::ChangeKind;
 
 /// `GET /ui/lists`.
 pub async fn page(State(web): State<Arc<Web>>, Extension(who): Extension<Who>) -> Response {
     match web.app.loaded() {
-        Some(loaded) => page::ok(render(&loaded, &who)),
+        Some(loaded) => {
+            let last = web.last_updates.get(web.app.data_dir(), loaded.version());
+            page::ok(render(&loaded, &who, &last))
+        }
         None => page::error(
             StatusCode::SERVICE_UNAVAILABLE,
             "Lists loading",
@@ -26,7 +32,7 @@ pub async fn page(State(web): State<Arc<Web>>, Extension(who): Extension<Who>) -
     }
 }
 
-fn render(loaded: &Loaded, who: &Who) -> Markup {
+fn render(loaded: &Loaded, who: &Who, last: &LastUpdate) -> Markup {
     let m = &loaded.manifest;
     let fresh = freshness::of_snapshot(m);
     let body = html! {
@@ -72,6 +78,81 @@ fn render(loaded: &Loaded, who: &Who) -> Markup {
                 }
             }
         }
+        (last_update(last))
+        (gap_table(&regimes::gaps(loaded)))
     };
     page::shell("Lists", Section::Lists, Some(who), body)
+}
+
+fn last_update(last: &LastUpdate) -> Markup {
+    html! {
+        section aria-labelledby="changes" {
+            h2 #changes { "Changes of the last update" }
+            @match last {
+                LastUpdate::Pending => p { "Being worked out; reload in a moment." },
+                LastUpdate::NoPrevious => p { "No earlier snapshot is kept: the changes show after the next " code { "zeef update" } "." },
+                LastUpdate::Failed(why) => p.problem { "The changes could not be worked out: " (why) },
+                LastUpdate::Changes { previous, counts, first } => {
+                    p { "Since snapshot " code { (previous) } " (" code { "zeef changes " (previous) } " gives every field)." }
+                    @if counts.is_empty() {
+                        p { "No listing was added, amended or removed." }
+                    } @else {
+                        table.changes {
+                            thead { tr { th scope="col" { "Source" } th scope="col" { "Added" } th scope="col" { "Amended" } th scope="col" { "Removed" } } }
+                            tbody {
+                                @for (source, [added, amended, removed]) in counts {
+                                    tr { th scope="row" { (source) } td.num { (added) } td.num { (amended) } td.num { (removed) } }
+                                }
+                            }
+                        }
+                        ul.values {
+                            @for c in first {
+                                li {
+                                    strong { (c.change.as_str()) } " "
+                                    @if c.change == ChangeKind::Removed { code { (c.id) } } @else { a href=(page::entity_href(&c.id)) { code { (c.id) } } }
+                                    " " (c.caption)
+                                    @if c.change == ChangeKind::Amended {
+                                        ": " (c.differences.iter().map(|d| d.property.as_str()).collect::<Vec<_>>().join(", "))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn gap_table(g: &Gaps) -> Markup {
+    html! {
+        section aria-labelledby="gaps" {
+            h2 #gaps { "Regime gaps" }
+            p {
+                "Parties listed on the row's list and not on the column's"
+                @if g.resolved { " (one party per resolved entity)" } @else { " (one party per record: the snapshot is not resolved)" }
+                ". " code { "zeef diff ROW COLUMN" } " names them and what differs for those on both."
+            }
+            div.scroll {
+                table.gaps {
+                    thead {
+                        tr {
+                            th scope="col" { "List (parties)" }
+                            @for s in &g.sources { th scope="col" { "not on " (s) } }
+                        }
+                    }
+                    tbody {
+                        @for (i, s) in g.sources.iter().enumerate() {
+                            tr {
+                                th scope="row" { (s) " (" (g.parties[i]) ")" }
+                                @for (j, n) in g.only[i].iter().enumerate() {
+                                    td.num { @if i == j { "—" } @else { (n) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -160,6 +160,28 @@ async fn a_list_older_than_its_cadence_is_flagged() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_lists_page_shows_the_gaps_between_regimes() {
+    let (url, _, _) = fictional(ServeConfig::default(), WebConfig::default()).await;
+    let (s, _, html) = get(&Client::new(), &format!("{url}/ui/lists")).await;
+    assert_eq!(s, 200);
+    let gaps = &html[html.find("id=\"gaps\"").expect("a gaps section")..];
+    assert!(gaps.contains("one party per resolved entity"), "{gaps}");
+    // Kasimir Orbeldanov is on both lists; Velimira only on alpha, Dragomir only on beta.
+    for list in ["alpha", "beta"] {
+        assert!(
+            gaps.contains(&format!(
+                r#"<th scope="row">{list} (2)</th><td class="num">{}</td><td class="num">{}</td>"#,
+                if list == "alpha" { "—" } else { "1" },
+                if list == "alpha" { "1" } else { "—" }
+            )),
+            "{gaps}"
+        );
+    }
+    // No data directory: no earlier snapshot to compare with.
+    assert!(html.contains("No earlier snapshot is kept"), "{html}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_an_api_token_pages_need_it() {
     let config = ServeConfig {
         token: Some("s3cret".into()),
