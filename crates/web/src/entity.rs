@@ -219,6 +219,54 @@ fn details(members: &[Entity]) -> Markup {
     }
 }
 
+/// Most linked parties the diagram draws (the table lists them all).
+const STAR_MOST: usize = 24;
+
+/// The party and those the lists link it to as a small star diagram: inline SVG, no script;
+/// listed parties filled, unlisted ones hollow.
+fn star(g: &Subgraph) -> Markup {
+    let Some(centre) = g.nodes.first() else {
+        return html! {};
+    };
+    let others: Vec<&zeef_graph::Node> = g.nodes.iter().skip(1).take(STAR_MOST).collect();
+    let (width, height, radius) = (860.0_f64, 380.0_f64, 150.0_f64);
+    let (cx, cy) = (width / 2.0, height / 2.0);
+    let at = |i: usize| {
+        let a = i as f64 / others.len().max(1) as f64 * std::f64::consts::TAU
+            - std::f64::consts::FRAC_PI_2;
+        (cx + radius * 1.35 * a.cos(), cy + radius * a.sin())
+    };
+    // Labels beside their dot, away from the centre, so that neighbours do not overlap.
+    let anchor = |x: f64, y: f64| match x - cx {
+        d if d > 5.0 => ("start", x + 10.0, y + 4.0),
+        d if d < -5.0 => ("end", x - 10.0, y + 4.0),
+        _ if y < cy => ("middle", x, y - 11.0),
+        _ => ("middle", x, y + 19.0),
+    };
+    let label = |s: &str, most: usize| match s.char_indices().nth(most) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    };
+    html! {
+        svg.star xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} {height}")) role="img" font-family="sans-serif"
+            aria-label=(format!("{} and {} of the parties the lists link it to", centre.caption, others.len())) {
+            @for (i, _) in others.iter().enumerate() {
+                @let (x, y) = at(i);
+                line x1=(cx) y1=(cy) x2=(format!("{x:.1}")) y2=(format!("{y:.1}")) stroke="#8a94a6" {}
+            }
+            @for (i, n) in others.iter().enumerate() {
+                @let (x, y) = at(i);
+                circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="6" stroke="#b23b3b"
+                    fill=(if n.datasets.is_empty() { "#ffffff" } else { "#b23b3b" }) {}
+                @let (side, lx, ly) = anchor(x, y);
+                text x=(format!("{lx:.1}")) y=(format!("{ly:.1}")) text-anchor=(side) font-size="11" { (label(&n.caption, 26)) }
+            }
+            circle cx=(cx) cy=(cy) r="10" fill="#1f3a5f" {}
+            text x=(cx) y=(cy + 26.0) text-anchor="middle" font-size="13" font-weight="bold" { (label(&centre.caption, 40)) }
+        }
+    }
+}
+
 /// What became of each record in each kept snapshot, newest first.
 fn history_table(rows: &[history::Row]) -> Markup {
     use history::Event;
@@ -273,6 +321,7 @@ fn relationships(canonical: &str, network: Option<&Subgraph>) -> Markup {
             @if edges.is_empty() {
                 p { "The lists state no link between this party and another." }
             } @else {
+                @if let Some(g) = network { (star(g)) }
                 table {
                     thead { tr { th scope="col" { "Link (owner or subject first)" } th scope="col" { "Party" } th scope="col" { "The list says" } th scope="col" { "Stated by" } } }
                     tbody {

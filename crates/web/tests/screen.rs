@@ -305,3 +305,45 @@ async fn an_entity_page_shows_its_history_across_kept_snapshots() {
         "{h}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entity_page_draws_its_linked_parties() {
+    use zeef_model::{LinkEnd, Provenance, RelationKind, Relationship};
+    let entities = common::entities();
+    let link = |n: usize, to: LinkEnd| Relationship {
+        id: format!("alpha-2-UnknownLink-{n}"),
+        kind: RelationKind::UnknownLink,
+        from: LinkEnd::listed("alpha-2", "Velimira Tostrakova"),
+        to,
+        role: "Linked To".into(),
+        percentage: None,
+        text: "Linked To: a fictional party.".into(),
+        record: "alpha-2".into(),
+        provenance: Provenance::new("alpha"),
+    };
+    let links = [
+        link(0, LinkEnd::named("<b>Fictional Holding</b> Ltd")),
+        link(1, LinkEnd::listed("beta-8", "Dragomir Ulvenstad")),
+    ];
+    let network = zeef_graph::Network::build(&entities, &links, None);
+    let m = common::manifest(
+        "linked",
+        vec![
+            common::source("alpha", "2025-12-01", 2),
+            common::source("beta", "2025-12-01", 2),
+        ],
+    );
+    let (url, state) = common::serve(ServeConfig::default(), WebConfig::default()).await;
+    state.install(Loaded::build(m, entities).with_network(network));
+    let (s, _, html) = get(&Client::new(), &format!("{url}/ui/entities/alpha-2")).await;
+    assert_eq!(s, 200);
+    let svg =
+        &html[html.find("<svg class=\"star\"").expect("a diagram")..html.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+    assert!(
+        svg.contains("Dragomir Ulvenstad") && svg.contains("&lt;b&gt;Fictional Holding"),
+        "{svg}"
+    );
+    // Listed filled, unlisted hollow.
+    assert_eq!(svg.matches("fill=\"#ffffff\"").count(), 1, "{svg}");
+}
