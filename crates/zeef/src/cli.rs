@@ -402,7 +402,7 @@ pub struct RescreenArgs {
     /// The snapshot the subjects were last screened against (id, unique prefix, `previous`)
     #[arg(long)]
     pub since: String,
-    /// `jsonl` or `csv`: one line or row per alert that appeared, went or changed
+    /// `jsonl` or `csv`: one line or row per alert that appeared, went or changed (with the resolved entity: `resolved_id`, `referents`)
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
     /// Also screen each subject against the whole new snapshot and record that screening in the audit store, as `zeef batch --record` does (subject id: the `id` column, else `<file>:row-N`), so open alerts, suppression and reports stay complete; a row's changes are output only once recorded

@@ -241,8 +241,23 @@ fn rescreen_on_fictional_lists() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 3, "{csv}");
     assert!(rows[0].starts_with("row,id,query_name,change,entity_id"));
+    assert!(rows[0].ends_with(",explanation,resolved_id,referents"));
     assert!(
         rows[2].starts_with("2,C-2,Perpetua Ashdown-Vale,new_alert,alpha-a5"),
+        "{csv}"
+    );
+    // The resolved entity as the JSON lines name it.
+    let resolved = events[1]["resolved_id"]
+        .as_str()
+        .expect("a resolved entity");
+    let referents: Vec<&str> = events[1]["referents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        rows[2].ends_with(&format!(",{resolved},{}", referents.join(";"))),
         "{csv}"
     );
 

@@ -138,7 +138,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
     if a.format == OutputFormat::Csv {
         writeln!(
             out,
-            "row,id,query_name,change,entity_id,caption,source,entity_change,score,previous_score,matched_name,explanation"
+            "row,id,query_name,change,entity_id,caption,source,entity_change,score,previous_score,matched_name,explanation,resolved_id,referents"
         )?;
     }
     let (mut tally, mut events) = (RowTally::default(), 0usize);
@@ -324,6 +324,8 @@ fn write_event(
                     None => why,
                 }
             },
+            entity.map(|c| c.id.clone()).unwrap_or_default(),
+            entity.map(|c| c.referents.join(";")).unwrap_or_default(),
         ])?;
         out.write_all(&w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
         return Ok(());
