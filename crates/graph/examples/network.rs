@@ -65,7 +65,7 @@ fn main() {
     let mut times: Vec<(f64, String, usize)> = Vec::new();
     let ids: Vec<String> = entities
         .iter()
-        .filter(|e| !net.links_of(&e.id).is_empty())
+        .filter(|e| !net.link_notes(&e.id).is_empty())
         .map(|e| e.id.clone())
         .collect();
     for id in std::iter::once(hub.to_string()).chain(ids) {
@@ -102,11 +102,11 @@ fn linked_to_report(relationships: &[zeef_model::Relationship], net: &Network) {
         .filter(|r| r.provenance.source == "ofac_sdn" && r.role == "Linked To")
     {
         total += 1;
-        let target = net.links_of(&r.record).into_iter().find(|(n, e)| {
-            e.provenance.text == r.text
-                && !n.referents.contains(&r.record)
-                && !n.datasets.is_empty()
-        });
+        // The network keeps no link of a party to itself: the other end is never the record's.
+        let target = net
+            .link_notes(&r.record)
+            .into_iter()
+            .find(|l| l.provenance.text == r.text && !l.datasets.is_empty());
         match target {
             Some(_) => tied += 1,
             None => *untied.entry(r.to.name.clone()).or_default() += 1,

@@ -280,17 +280,6 @@ impl Network {
         })
     }
 
-    /// The parties directly linked to `id`, with the links (for screening results).
-    pub fn links_of(&self, id: &str) -> Vec<(&Node, Edge)> {
-        let Some(&start) = self.by_id.get(id) else {
-            return Vec::new();
-        };
-        self.adjacent[start]
-            .iter()
-            .map(|&(other, e)| (&self.nodes[other], self.edge(e)))
-            .collect()
-    }
-
     /// The links of `id` as screening results state them: listed parties first, then by
     /// caption; empty for a party with no link (or not in the network).
     pub fn link_notes(&self, id: &str) -> Vec<LinkNote> {

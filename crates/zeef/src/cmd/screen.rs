@@ -52,8 +52,7 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
     let net = if results.is_empty() && !a.linked {
         None
     } else {
-        let records: Vec<zeef_model::Entity> =
-            (0..index.len()).filter_map(|i| index.entity(i)).collect();
+        let records: Vec<zeef_model::Entity> = index.entities().collect();
         let resolved = resolution.as_ref().map(|r| &r.resolved);
         Some(network_of(data, &snapshot.manifest.id, &records, resolved)?)
     };
