@@ -2,6 +2,7 @@
 //! `verify` found it, [`ChainBreak`]).
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,18 @@ pub enum AuditError {
     /// The store's lock was poisoned by a panic in another thread.
     #[error("audit store lock poisoned")]
     Poisoned,
+    /// A [`GroupCommit`](crate::GroupCommit) group's transaction failed: no record of the
+    /// group was written, and each of its records gets this error.
+    #[error("group commit of {records} records failed, none was written: {source}")]
+    GroupFailed {
+        records: usize,
+        #[source]
+        source: Arc<AuditError>,
+    },
+    /// A [`GroupCommit`](crate::GroupCommit)'s committer thread is not running (it could not
+    /// be started, or it panicked): the record was not written.
+    #[error("the audit store's group committer stopped; the record was not written")]
+    CommitterStopped,
 }
 
 /// Result type of the audit store.

@@ -48,6 +48,11 @@
 //!   [`AuditStore::append_prepared`] per chunk from a writer thread fed by a channel, so the
 //!   commit overlaps screening. One commit per chunk keeps recording cheap; one
 //!   [`AuditStore::append`] per record costs an fsync each.
+//! - Many writers recording one record at a time (server threads, scale-out workers in one
+//!   process): share one [`GroupCommit`]. Each writer submits its record and waits on the
+//!   [`Ticket`]; a committer thread writes whatever is queued in one transaction, so the
+//!   commits (and the server's work per commit) are shared, and each record is still
+//!   acknowledged only after its commit.
 //! - Before alerting on a candidate, ask [`AuditStore::suppression`]: `Suppressed` means a
 //!   reviewer already cleared this pair and nothing changed since.
 //! - `zeef review`: [`AuditStore::open_alerts`] then [`AuditStore::decide`].
@@ -75,6 +80,7 @@ mod error;
 /// feature).
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
+mod group;
 mod record;
 mod report;
 mod stamp;
@@ -87,6 +93,7 @@ pub use decision::{Decision, DecisionInput, Verdict, same_person};
 pub use diff::{Change, Side};
 pub use entry::{ChainHead, EntryKind, PreparedRecord, StoredDecision, StoredRecord};
 pub use error::{AuditError, BreakKind, ChainBreak, Result};
+pub use group::{GroupCommit, Ticket};
 pub use record::{Algorithm, Candidate, ListSnapshot, ScreeningRecord, SourceVersion, Subject};
 pub use report::{DecisionLine, Found, Report, Screening, SubjectReport, Summary};
 pub use stamp::{format as format_time, now, parse as parse_time};
