@@ -1,18 +1,4 @@
-//! Group commit: many writers, one transaction per group of records.
-//!
-//! Writers that each append one record and wait for it pay one commit (one WAL flush, one
-//! turn at the chain's lock) per record. [`GroupCommit`] gives the store one committer
-//! thread: writers [`submit`](GroupCommit::submit) records and [`wait`](Ticket::wait) on
-//! their [`Ticket`]; the committer takes everything queued (up to a cap) and writes it with
-//! one [`AuditStore::append_prepared`] transaction. While one group commits, the next one
-//! queues, so the groups grow with the number of writers and no one waits on a timer.
-//!
-//! - A ticket resolves only after its record's transaction committed; when that transaction
-//!   fails, every record of the group gets the error ([`AuditError::GroupFailed`]) and none
-//!   of them was written.
-//! - Records from one submitter are written in the order it submitted them (one queue, taken
-//!   in order, and `append_prepared` keeps input order).
-//! - Dropping the `GroupCommit` commits what is still queued, then joins the thread.
+//! Group commit: many writers, one transaction per group of records ([`GroupCommit`]).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,8 +22,21 @@ struct Counters {
 }
 
 /// One committer thread writing queued records in groups, one transaction per group.
-/// Share it between writer threads by reference or in an `Arc`; see the [module](self)
-/// documentation.
+/// Share it between writer threads by reference or in an `Arc`.
+///
+/// Writers that each append one record and wait for it pay one commit (one WAL flush, one
+/// turn at the chain's lock) per record. [`GroupCommit`] gives the store one committer
+/// thread: writers [`submit`](GroupCommit::submit) records and [`wait`](Ticket::wait) on
+/// their [`Ticket`]; the committer takes everything queued (up to a cap) and writes it with
+/// one [`AuditStore::append_prepared`] transaction. While one group commits, the next one
+/// queues, so the groups grow with the number of writers and no one waits on a timer.
+///
+/// - A ticket resolves only after its record's transaction committed; when that transaction
+///   fails, every record of the group gets the error ([`AuditError::GroupFailed`]) and none
+///   of them was written.
+/// - Records from one submitter are written in the order it submitted them (one queue, taken
+///   in order, and `append_prepared` keeps input order).
+/// - Dropping the `GroupCommit` commits what is still queued, then joins the thread.
 ///
 /// ```no_run
 /// # use std::sync::Arc;
