@@ -32,6 +32,10 @@ pub struct StatusResponse {
     /// How current each served list is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lists: Option<Vec<ListStatus>>,
+    /// Where the server takes snapshots from NATS: whether it is connected, and which
+    /// snapshot NATS names current.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nats: Option<crate::nats::NatsStatus>,
 }
 
 /// How current one served list is.
@@ -76,6 +80,7 @@ pub async fn healthz() -> Json<StatusResponse> {
         data_status: None,
         warning: None,
         lists: None,
+        nats: None,
     })
 }
 
@@ -97,6 +102,7 @@ pub async fn readyz(State(state): State<Arc<AppState>>) -> Result<Json<StatusRes
                 data_status: Some(if degraded { "degraded" } else { "current" }.to_string()),
                 warning: zeef_lists::freshness::warning(&l.manifest),
                 lists: Some(lists.into_iter().map(ListStatus::of).collect()),
+                nats: state.nats.status(state.config.nats.as_deref()),
             }))
         }
         None => {
@@ -121,7 +127,7 @@ pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(),
+        state.metrics.render() + &state.nats.metrics(state.config.nats.as_deref()),
     )
         .into_response()
 }
@@ -176,6 +182,7 @@ pub async fn updatez(
                 data_status: None,
                 warning: None,
                 lists: None,
+                nats: None,
             }),
         )
             .into_response());

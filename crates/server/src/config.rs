@@ -49,6 +49,9 @@ pub struct ServeConfig {
     pub offline: bool,
     /// Where each source is downloaded from (official, or overridden).
     pub addresses: Addresses,
+    /// A NATS server to take snapshots from (`zeef update --publish`) instead of the data
+    /// directory's own: the server downloads each published snapshot into `data`.
+    pub nats: Option<String>,
 }
 
 impl Default for ServeConfig {
@@ -69,6 +72,7 @@ impl Default for ServeConfig {
             first_run: false,
             offline: false,
             addresses: Addresses::official(),
+            nats: None,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod ftm;
 pub mod graph;
 mod metrics;
 pub mod middleware;
+pub mod nats;
 mod openapi;
 mod params;
 pub mod recording;
@@ -160,7 +161,10 @@ async fn run_async(
     let addr = listener.local_addr()?;
     let state = AppState::new(config);
     tracing::info!(%addr, data = ?state.data_dir().map(|d| d.root().display().to_string()), "zeef serve listening");
-    tokio::spawn(initial_load(state.clone()));
+    match state.config.nats.clone() {
+        Some(url) => tokio::spawn(nats::follow(state.clone(), url)),
+        None => tokio::spawn(initial_load(state.clone())),
+    };
     tokio::spawn(reload_on_sighup(state.clone()));
     let pages = pages(state.clone());
     serve_with(listener, state, pages, shutdown_signal()).await?;

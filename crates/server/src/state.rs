@@ -185,6 +185,8 @@ pub struct AppState {
     pub load_error: Mutex<Option<String>>,
     /// Where screening runs (never on the async threads).
     pub pool: crate::work::Pool,
+    /// The link to NATS, where snapshots come from there.
+    pub nats: crate::nats::Link,
 }
 
 impl AppState {
@@ -199,6 +201,7 @@ impl AppState {
             permits,
             load_error: Mutex::new(None),
             pool: crate::work::Pool::new(),
+            nats: crate::nats::Link::default(),
         })
     }
 

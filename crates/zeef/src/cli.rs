@@ -73,6 +73,10 @@ pub enum Command {
     Ownership(OwnershipArgs),
     /// The users of the web application (`zeef serve --users FILE`): `users add NAME` writes one with an argon2 password hash
     Users(UsersArgs),
+    /// Screen chunks of distributed batches (`zeef batch --nats`) taken from NATS JetStream, as many workers on as many machines as wanted
+    Worker(WorkerArgs),
+    /// Messages zeef could not process on NATS (malformed or failing every delivery), with the reason
+    DeadLetters(DeadLettersArgs),
     /// Experiments on fictional data: `simulate network` measures how much agencies sharing records through the resolver and the graph find of a network, against each alone
     Simulate(SimulateArgs),
 }
@@ -114,6 +118,9 @@ pub struct UpdateArgs {
     /// Print the new snapshot's manifest as JSON
     #[arg(long)]
     pub json: bool,
+    /// Then publish the current snapshot (and its resolved entities) to NATS JetStream, where `zeef serve --nats`, `zeef worker` and `zeef watch` take it from
+    #[arg(long, value_name = "NATS_URL")]
+    pub publish: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +287,35 @@ pub struct BatchArgs {
     /// Record every screened row in the audit store (subject id: the `id` column, else `<file>:row-N`); a row is output only once recorded
     #[arg(long)]
     pub record: bool,
+    /// Distribute the rows over `zeef worker`s through NATS JetStream (the snapshot is the one `zeef update --publish` published there); the output is the same, in input order
+    #[arg(long, value_name = "NATS_URL")]
+    pub nats: Option<String>,
+    /// With --nats: rows per chunk of work
+    #[arg(long, default_value_t = 1000, requires = "nats")]
+    pub chunk_rows: usize,
+    /// With --nats: give up when no worker has returned a chunk for this many seconds
+    #[arg(long, default_value_t = 600, requires = "nats")]
+    pub stall_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// The NATS server (JetStream enabled), e.g. nats://127.0.0.1:4222
+    #[arg(long, env = "ZEEF_NATS", value_name = "NATS_URL")]
+    pub nats: String,
+    /// The worker's name in results and logs [default: host name and process id]
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadLettersArgs {
+    /// The NATS server, e.g. nats://127.0.0.1:4222
+    #[arg(long, env = "ZEEF_NATS", value_name = "NATS_URL")]
+    pub nats: String,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What `batch` and `rescreen` share: the subject file, where results go, which listed
@@ -302,7 +338,8 @@ pub struct SubjectFileArgs {
 }
 
 /// How a subject file is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// CSV with a header row
     Csv,
@@ -328,7 +365,8 @@ impl InputFormat {
 }
 
 /// How `batch` and `rescreen` write their results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     /// One JSON object a line
     Jsonl,
@@ -548,6 +586,14 @@ pub struct ServeArgs {
     /// Address to listen on
     #[arg(long, default_value = "127.0.0.1:8000", value_name = "ADDR")]
     pub listen: std::net::SocketAddr,
+    /// Serve the snapshots published to this NATS server (`zeef update --publish`) as a replica: load the current one, swap to each new one; downloads go to DATA/replicas/<port>
+    #[arg(
+        long,
+        env = "ZEEF_NATS",
+        value_name = "NATS_URL",
+        conflicts_with = "update_from"
+    )]
+    pub nats: Option<String>,
     /// API token required as `Authorization: Bearer <token>` on all endpoints but /healthz, /readyz, /docs, /openapi.json
     #[arg(long, env = "ZEEF_API_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
@@ -585,7 +631,7 @@ pub struct ServeArgs {
 }
 
 /// Which listed entities a file of subjects is screened against, and what is reported.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args, serde::Serialize, serde::Deserialize)]
 pub struct Filters {
     /// Only these sources (comma-separated), e.g. un,ofac_sdn
     #[arg(long, value_delimiter = ',')]

@@ -29,13 +29,16 @@ pub(crate) const RECORD_CHUNK: usize = 512;
 
 /// One screened row: its output, whether it raised an alert, and its record (`--record`),
 /// prepared for the writer.
-struct Screened {
-    line: String,
-    alert: bool,
+pub(crate) struct Screened {
+    pub(crate) line: String,
+    pub(crate) alert: bool,
     record: Option<zeef_audit::PreparedRecord>,
 }
 
 pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
+    if a.nats.is_some() {
+        return crate::cmd::distributed::run(a);
+    }
     let input_format = InputFormat::of(&a.subjects.input, a.subjects.input_format);
     let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.subjects.input == "-" {
         (Box::new(io::stdin()), None)
@@ -165,7 +168,7 @@ pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {
 
 /// Screens one row and renders its output: one JSON line, or CSV rows (one per alert). With
 /// `rec`, also builds its record and marks alerts a reviewer cleared.
-fn render(
+pub(crate) fn render(
     r: &Row,
     index: &Index,
     resolution: Option<&Resolution>,

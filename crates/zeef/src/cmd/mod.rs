@@ -4,7 +4,9 @@ pub mod audit;
 pub mod batch;
 pub mod changes;
 pub mod compare;
+pub mod dead_letters;
 pub mod diff;
+pub mod distributed;
 pub mod export;
 pub mod graph;
 pub mod lists;
@@ -21,6 +23,7 @@ pub mod simulate;
 pub mod sources;
 pub mod update;
 pub mod users;
+pub mod worker;
 
 use crate::cli::{Cli, Command};
 use crate::data::data_dir;
@@ -56,6 +59,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Graph(a) => graph::run(&data, a),
         Command::Ownership(a) => ownership::run(&data, a),
         Command::Users(a) => users::run(&data, a),
+        Command::Worker(a) => worker::run(&data, a),
+        Command::DeadLetters(a) => dead_letters::run(a),
         Command::Simulate(a) => simulate::run(&a),
     }
 }

@@ -37,9 +37,18 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
                 .map(Arc::new)
         }
     };
+    // A replica downloads into a folder of its own: replicas on one machine never share one.
+    let data = match &a.nats {
+        Some(_) => DataDir::new(
+            data.root()
+                .join("replicas")
+                .join(a.listen.port().to_string()),
+        ),
+        None => data.clone(),
+    };
     let config = ServeConfig {
         listen: a.listen,
-        data: Some(data.clone()),
+        data: Some(data),
         token: a.token.filter(|t| !t.is_empty()),
         update_token: a.update_token.filter(|t| !t.is_empty()),
         update_from: a.update_from,
@@ -54,9 +63,10 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
             LogFormat::Text
         },
         record,
-        first_run: true,
+        first_run: a.nats.is_none(),
         offline: crate::data::settings().offline,
         addresses: crate::data::settings().addresses,
+        nats: a.nats,
     };
     zeef_server::run_with(config, |state| zeef_web::router(state, web))?;
     Ok(ExitCode::SUCCESS)

@@ -31,9 +31,39 @@ pub fn run(data: &DataDir, a: UpdateArgs) -> Result<ExitCode> {
         addresses: crate::data::settings().addresses,
         max_inflated: a.max_inflated_mib.saturating_mul(1 << 20),
     };
+    // NATS is checked first: an unreachable server fails before the download, not after.
+    let nats = match &a.publish {
+        Some(url) => Some(crate::cmd::worker::connect(url)?),
+        None => None,
+    };
     let manifest = run_update(data, &opts, a.json)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&manifest)?);
+    }
+    if let Some((runtime, nats)) = nats {
+        let started = std::time::Instant::now();
+        let published = runtime.block_on(nats.publish_snapshot(data, &manifest.id))?;
+        if published.files == 0 {
+            eprintln!(
+                "snapshot {} is already the one published at {}",
+                published.snapshot,
+                nats.url()
+            );
+        } else {
+            eprintln!(
+                "published snapshot {} to {}: {} files, {:.1} MB{}, in {:.1} s",
+                published.snapshot,
+                nats.url(),
+                published.files,
+                published.bytes as f64 / 1e6,
+                if published.resolved {
+                    " with its resolved entities"
+                } else {
+                    ""
+                },
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
