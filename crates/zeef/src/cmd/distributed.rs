@@ -46,8 +46,11 @@ pub fn run(a: BatchArgs) -> Result<ExitCode> {
     } else {
         (PathBuf::from(&a.subjects.input), None)
     };
-    let (chunks_rows, tally, lines) =
-        count_rows(&input, &a.subjects.input, input_format, a.chunk_rows)?;
+    let Counted {
+        chunks: chunks_rows,
+        tally,
+        lines,
+    } = count_rows(&input, &a.subjects.input, input_format, a.chunk_rows)?;
 
     let (runtime, nats) = crate::cmd::worker::connect(&url)?;
     let started = Instant::now();
@@ -98,13 +101,21 @@ pub fn run(a: BatchArgs) -> Result<ExitCode> {
     })
 }
 
-/// Reads the input once: the rows of each chunk (first row, count), the tally, the lines.
+/// What reading the input once found.
+struct Counted {
+    /// Each chunk's first row and row count.
+    chunks: Vec<(usize, usize)>,
+    tally: RowTally,
+    lines: zeef_subjects::InputLines,
+}
+
+/// Reads the input once, cutting it into chunks of `chunk_rows` rows.
 fn count_rows(
     path: &std::path::Path,
     name: &str,
     format: InputFormat,
     chunk_rows: usize,
-) -> Result<(Vec<(usize, usize)>, RowTally, zeef_subjects::InputLines)> {
+) -> Result<Counted> {
     let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
     let mut rows = match format {
         InputFormat::Csv => RowSource::csv(file, name)?,
@@ -123,7 +134,11 @@ fn count_rows(
             }
         }
     }
-    Ok((chunks, tally, rows.input_lines()))
+    Ok(Counted {
+        chunks,
+        tally,
+        lines: rows.input_lines(),
+    })
 }
 
 struct Job<'a> {

@@ -126,6 +126,13 @@ async fn work(nats: Nats, data: DataDir, name: String) -> Result<()> {
             poison(&nats, &message, &reason, Some(&chunk.job), deliveries).await?;
             continue;
         }
+        eprintln!(
+            "zeef worker {name}: chunk {} of job {}: rows {}..{} (delivery {deliveries})",
+            chunk.chunk,
+            chunk.job,
+            chunk.first_row,
+            chunk.first_row + chunk.rows - 1
+        );
         let taken = state.take().context("worker state lost")?;
         // Screening runs on the blocking pool; meanwhile the chunk is kept ours by telling
         // the server every 2 s that work is in progress.
@@ -149,6 +156,12 @@ async fn work(nats: Nats, data: DataDir, name: String) -> Result<()> {
                     .await
                     .map_err(|e| anyhow::anyhow!("acknowledging chunk {}: {e}", chunk.chunk))?;
                 done += 1;
+                if deliveries > 1 {
+                    eprintln!(
+                        "zeef worker {name}: chunk {} of job {} screened; it was delivered {deliveries} times (a worker before did not finish it)",
+                        chunk.chunk, chunk.job
+                    );
+                }
             }
             Err(Failure::Chunk(reason)) => {
                 poison(&nats, &message, &reason, Some(&chunk.job), deliveries).await?;
