@@ -6,13 +6,14 @@
 //! object store  zeef-batch       <job>: a distributed batch's input file
 //! stream        ZEEF_WORK        zeef.work            batch chunks (work queue)
 //! stream        ZEEF_RESULTS     zeef.results.<job>   screened chunks, read by the coordinator
-//! stream        ZEEF_ALERTS      zeef.alerts.<kind>   new alerts and delistings (`zeef watch`)
+//! stream        ZEEF_ALERTS      zeef.alerts.<change> alerts that appeared, went or changed (`zeef watch`)
 //! stream        ZEEF_DEAD        zeef.dead.<origin>   messages that could not be processed
 //! ```
 //!
 //! Every name is created on first use with the settings below; one that exists with other
 //! settings is reported as misconfigured, never silently changed.
 
+pub mod alerts;
 pub mod batch;
 pub mod dead;
 mod error;

@@ -75,6 +75,8 @@ pub enum Command {
     Users(UsersArgs),
     /// Screen chunks of distributed batches (`zeef batch --nats`) taken from NATS JetStream, as many workers on as many machines as wanted
     Worker(WorkerArgs),
+    /// Keep a customer base screened: after each snapshot published to NATS, match only what changed against an index of the subjects, and publish alerts that appeared, went or changed to the stream zeef.alerts.*
+    Watch(WatchArgs),
     /// Messages zeef could not process on NATS (malformed or failing every delivery), with the reason
     DeadLetters(DeadLettersArgs),
     /// Experiments on fictional data: `simulate network` measures how much agencies sharing records through the resolver and the graph find of a network, against each alone
@@ -306,6 +308,30 @@ pub struct WorkerArgs {
     /// The worker's name in results and logs [default: host name and process id]
     #[arg(long)]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The customer base: CSV with a header or FtM JSON lines, as for `zeef batch` (subject id: the `id` column, else `row-N`)
+    #[arg(long)]
+    pub subjects: String,
+    /// Input format [default: from the file name]
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// The NATS server the snapshots are published to (`zeef update --publish`)
+    #[arg(long, env = "ZEEF_NATS", value_name = "NATS_URL")]
+    pub nats: String,
+    /// The snapshot the subjects were last screened against [default: the last one this watch handled, else the one published now]
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Handle the snapshot published now (against --since) and exit, instead of watching
+    #[arg(long)]
+    pub once: bool,
+    /// Where to append the alert changes, one JSON line each [default: stdout]
+    #[arg(long)]
+    pub output: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
 }
 
 #[derive(Debug, Args)]

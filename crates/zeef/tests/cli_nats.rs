@@ -533,3 +533,132 @@ fn an_unreachable_nats_is_named_before_any_work() {
     assert!(!out.status.success());
     assert!(stderr.contains("cannot reach NATS"), "{stderr}");
 }
+
+#[test]
+fn watch_screens_what_changed_against_the_subjects_and_publishes_the_alerts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(nats) = NatsServer::start(&tmp.path().join("nats")) else {
+        return;
+    };
+    let url = nats.url();
+    let data = tmp.path().join("data");
+    let mirror = tmp.path().join("mirror");
+    let m = mirror.to_str().unwrap();
+    let publish = |people: &[String]| {
+        write_source(&mirror, "alpha", people);
+        ok(zeef(
+            &data,
+            &["update", "--from", m, "--force", "--publish", &url],
+        ));
+        current(&data)
+    };
+    let quillfeather = person("a1", "Bartholomew Quillfeather", "1955");
+    let moonstrike = person("a2", "Evander Moonstrike", "1970-01-09");
+    let underhay = person("a3", "Philippa Underhay", "1948");
+    let first = publish(&[quillfeather.clone(), moonstrike.clone()]);
+    // Moonstrike is delisted, Underhay listed.
+    let second = publish(&[quillfeather.clone(), underhay.clone()]);
+    let subjects = tmp.path().join("customers.csv");
+    std::fs::write(
+        &subjects,
+        "id,full_name,date_of_birth\nc1,Philippa Underhay,1948\nc2,Evander Moonstrike,1970-01-09\nc3,Ordinary Person,1990\nc4,Филиппа Андерхей,1948\n",
+    )
+    .unwrap();
+    let s = subjects.to_str().unwrap();
+    let watch_data = tmp.path().join("watcher");
+    let out = tmp.path().join("alerts.jsonl");
+    let o = out.to_str().unwrap();
+    ok(zeef(
+        &watch_data,
+        &[
+            "watch",
+            "--subjects",
+            s,
+            "--nats",
+            &url,
+            "--since",
+            &first,
+            "--once",
+            "--output",
+            o,
+        ],
+    ));
+    let events: Vec<Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let seen: std::collections::BTreeSet<(String, String, String)> = events
+        .iter()
+        .map(|e| {
+            assert_eq!(e["snapshot"], second.as_str(), "{e}");
+            assert_eq!(e["previous_snapshot"], first.as_str(), "{e}");
+            (
+                e["subject_id"].as_str().unwrap().to_string(),
+                e["entity_id"].as_str().unwrap().to_string(),
+                e["change"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // The same alert changes `zeef rescreen` finds by screening every subject forward.
+    let forward = ok(zeef(
+        &data,
+        &["rescreen", "--input", s, "--since", &first, "--by-record"],
+    ));
+    let expected: std::collections::BTreeSet<(String, String, String)> = forward
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["entity_id"].as_str().unwrap().to_string(),
+                e["change"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(seen, expected);
+    for want in [
+        ("c1", "alpha-a3", "new_alert"),
+        ("c2", "alpha-a2", "alert_gone"),
+    ] {
+        let want = (want.0.to_string(), want.1.to_string(), want.2.to_string());
+        assert!(seen.contains(&want), "{want:?} not in {seen:?}");
+    }
+    assert!(!seen.iter().any(|s| s.0 == "c3"), "{seen:?}");
+
+    // The alerts are on the stream, one message each.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let on_stream = rt.block_on(async {
+        let n = zeef_nats::Nats::connect(&url).await.unwrap();
+        let mut s = n.alerts_stream().await.unwrap();
+        s.info().await.unwrap().state.messages
+    });
+    assert_eq!(on_stream as usize, events.len());
+
+    // Running, it handles each new snapshot from where it stopped: Moonstrike listed again.
+    let log = tmp.path().join("watch.log");
+    let _watch = spawn(
+        &watch_data,
+        &["watch", "--subjects", s, "--nats", &url, "--output", o],
+        &log,
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let third = publish(&[quillfeather, underhay, moonstrike]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let text = std::fs::read_to_string(&out).unwrap();
+        if let Some(line) = text.lines().find(|l| l.contains(&third)) {
+            let e: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(e["subject_id"], "c2", "{e}");
+            assert_eq!(e["change"], "new_alert", "{e}");
+            assert_eq!(e["previous_snapshot"], second.as_str(), "{e}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no alert for {third}: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

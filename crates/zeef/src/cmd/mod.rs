@@ -23,6 +23,7 @@ pub mod simulate;
 pub mod sources;
 pub mod update;
 pub mod users;
+pub mod watch;
 pub mod worker;
 
 use crate::cli::{Cli, Command};
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ownership(a) => ownership::run(&data, a),
         Command::Users(a) => users::run(&data, a),
         Command::Worker(a) => worker::run(&data, a),
+        Command::Watch(a) => watch::run(&data, a),
         Command::DeadLetters(a) => dead_letters::run(a),
         Command::Simulate(a) => simulate::run(&a),
     }
