@@ -3,9 +3,9 @@
 //! answered. Records themselves are built by `zeef_screening::record`, as the CLI builds
 //! them.
 
-use std::sync::Arc;
+use crate::state::AppState;
 
-use zeef_audit::{AuditStore, ScreeningRecord};
+use zeef_audit::{ScreeningRecord, Ticket};
 
 use crate::error::ApiError;
 
@@ -21,17 +21,28 @@ pub fn http_subject_id(given: Option<&str>, fallback: &str) -> String {
     }
 }
 
-/// Commits the records of one request in one transaction, off the async threads. A failure
-/// is logged and answered 503: a request is never answered unrecorded.
-pub async fn commit(store: Arc<AuditStore>, records: Vec<ScreeningRecord>) -> Result<(), ApiError> {
+/// Commits the records of one request, off the async threads, through the group committer:
+/// records of concurrent requests share transactions, and each request waits until all of
+/// its records are committed. A failure is logged and answered 503: a request is never
+/// answered unrecorded.
+pub async fn commit(state: &AppState, records: Vec<ScreeningRecord>) -> Result<(), ApiError> {
+    let Some(group) = state.recorder.clone() else {
+        return Ok(());
+    };
     if records.is_empty() {
         return Ok(());
     }
     let count = records.len();
-    let outcome = tokio::task::spawn_blocking(move || store.append_batch(&records))
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.map_err(|e| e.to_string()));
+    let outcome = tokio::task::spawn_blocking(move || {
+        let tickets: Vec<Ticket> = records.iter().map(|r| group.submit_record(r)).collect();
+        tickets
+            .into_iter()
+            .map(Ticket::wait)
+            .collect::<zeef_audit::Result<Vec<_>>>()
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|r| r.map_err(|e| e.to_string()));
     match outcome {
         Ok(_) => Ok(()),
         Err(e) => {

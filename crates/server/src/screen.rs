@@ -390,8 +390,8 @@ pub async fn screen_get(
         Ok((crate::work::to_json(&resp), record))
     };
     let (body, record) = state.pool.run(ticket, job).await?;
-    if let (Some(store), Some(record)) = (&state.config.record, record) {
-        recording::commit(store.clone(), vec![record]).await?;
+    if let Some(record) = record {
+        recording::commit(&state, vec![record]).await?;
     }
     Ok(crate::work::json_response(body))
 }
@@ -493,8 +493,8 @@ pub async fn screen_post(
         Ok((crate::work::to_json(&body), records))
     };
     let (body, records) = state.pool.run(ticket, job).await?;
-    if let Some(store) = &state.config.record {
-        recording::commit(store.clone(), records).await?;
+    if state.config.record.is_some() {
+        recording::commit(&state, records).await?;
     }
     Ok(crate::work::json_response(body))
 }

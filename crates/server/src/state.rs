@@ -187,6 +187,8 @@ pub struct AppState {
     pub pool: crate::work::Pool,
     /// The link to NATS, where snapshots come from there.
     pub nats: crate::nats::Link,
+    /// Writes `config.record`'s records: concurrent requests' records share transactions.
+    pub recorder: Option<Arc<zeef_audit::GroupCommit>>,
 }
 
 impl AppState {
@@ -194,7 +196,6 @@ impl AppState {
         let permits = Arc::new(Semaphore::new(config.max_concurrency.max(1)));
         Arc::new(AppState {
             current: ArcSwapOption::empty(),
-            config,
             metrics: Metrics::default(),
             last_update: Mutex::new(None),
             update_lock: tokio::sync::Mutex::new(()),
@@ -202,6 +203,11 @@ impl AppState {
             load_error: Mutex::new(None),
             pool: crate::work::Pool::new(),
             nats: crate::nats::Link::default(),
+            recorder: config
+                .record
+                .clone()
+                .map(|store| Arc::new(zeef_audit::GroupCommit::new(store))),
+            config,
         })
     }
 

@@ -207,8 +207,8 @@ pub async fn page(
         Ok(done) => done,
         Err(e) => return problem(e.status, &form, detail(e)),
     };
-    if let (Some(store), Some(record)) = (&web.app.config.record, record)
-        && let Err(e) = zeef_server::recording::commit(store.clone(), vec![record]).await
+    if let Some(record) = record
+        && let Err(e) = zeef_server::recording::commit(&web.app, vec![record]).await
     {
         return problem(e.status, &form, detail(e));
     }

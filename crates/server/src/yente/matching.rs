@@ -572,8 +572,8 @@ pub async fn match_entities(
         Ok((crate::work::to_json(&body), records))
     };
     let (body, records) = state.pool.run(ticket, job).await?;
-    if let Some(store) = &state.config.record {
-        recording::commit(store.clone(), records).await?;
+    if state.config.record.is_some() {
+        recording::commit(&state, records).await?;
     }
     let mut resp = crate::work::json_response(body);
     resp.headers_mut()
