@@ -17,7 +17,8 @@ use crate::Nats;
 use crate::error::{NatsError, Result};
 
 pub const WORK_STREAM: &str = "ZEEF_WORK";
-pub const WORK_SUBJECT: &str = "zeef.work";
+/// Chunks go to `zeef.work.<job>`, so that a job given up can be taken off the queue.
+pub const WORK_SUBJECTS: &str = "zeef.work.*";
 pub const RESULTS_STREAM: &str = "ZEEF_RESULTS";
 /// The workers' shared durable consumer: each chunk goes to one of them.
 pub const WORKERS: &str = "zeef-workers";
@@ -73,6 +74,10 @@ pub struct ResultPart {
     pub output: Bytes,
 }
 
+pub fn work_subject(job: &str) -> String {
+    format!("zeef.work.{job}")
+}
+
 fn results_subject(job: &str) -> String {
     format!("zeef.results.{job}")
 }
@@ -88,7 +93,7 @@ impl Nats {
     pub async fn work_stream(&self) -> Result<stream::Stream> {
         self.stream(stream::Config {
             name: WORK_STREAM.to_string(),
-            subjects: vec![WORK_SUBJECT.to_string()],
+            subjects: vec![WORK_SUBJECTS.to_string()],
             description: Some("zeef batch chunks waiting for a worker".into()),
             retention: stream::RetentionPolicy::WorkQueue,
             duplicate_window: Duration::from_secs(600),
@@ -166,7 +171,7 @@ impl Nats {
             headers.insert(async_nats::header::NATS_MESSAGE_ID, c.message_id().as_str());
             acks.push(
                 self.js
-                    .publish_with_headers(WORK_SUBJECT, headers, payload.into())
+                    .publish_with_headers(work_subject(&c.job), headers, payload.into())
                     .await
                     .map_err(|e| err(&e))?,
             );
@@ -262,6 +267,17 @@ impl Nats {
             let m = m.map_err(|e| stream_err(RESULTS_STREAM)(&e))?;
             read_part(&m.message)
         }))
+    }
+
+    /// Takes a job given up off the queue (chunks not yet taken), then removes what it left.
+    pub async fn cancel_job(&self, job: &str) -> Result<()> {
+        let stream = self.work_stream().await?;
+        stream
+            .purge()
+            .filter(work_subject(job))
+            .await
+            .map_err(|e| stream_err(WORK_STREAM)(&e))?;
+        self.finish_job(job).await
     }
 
     /// Removes a finished job's results and input.

@@ -4,7 +4,7 @@
 //! object store  zeef-snapshots   <id>/manifest.json, <id>/<source>/entities.ftm.json, …
 //! key-value     zeef-current     snapshot = the id replicas, workers and watchers serve
 //! object store  zeef-batch       <job>: a distributed batch's input file
-//! stream        ZEEF_WORK        zeef.work            batch chunks (work queue)
+//! stream        ZEEF_WORK        zeef.work.<job>      batch chunks (work queue)
 //! stream        ZEEF_RESULTS     zeef.results.<job>   screened chunks, read by the coordinator
 //! stream        ZEEF_ALERTS      zeef.alerts.<change> alerts that appeared, went or changed (`zeef watch`)
 //! stream        ZEEF_DEAD        zeef.dead.<origin>   messages that could not be processed

@@ -308,6 +308,9 @@ pub struct WorkerArgs {
     /// The worker's name in results and logs [default: host name and process id]
     #[arg(long)]
     pub name: Option<String>,
+    /// Where jobs run with `zeef batch --nats --record` are recorded (every worker of such jobs needs the same store)
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]

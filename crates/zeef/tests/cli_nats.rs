@@ -437,11 +437,14 @@ fn a_poison_message_goes_to_the_dead_letters_and_the_queue_goes_on() {
     rt.block_on(async {
         let n = zeef_nats::Nats::connect(&url).await.unwrap();
         n.work_stream().await.unwrap();
-        n.js.publish(zeef_nats::batch::WORK_SUBJECT, "{not a chunk".into())
-            .await
-            .unwrap()
-            .await
-            .unwrap();
+        n.js.publish(
+            zeef_nats::batch::work_subject("other"),
+            "{not a chunk".into(),
+        )
+        .await
+        .unwrap()
+        .await
+        .unwrap();
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     let letters = loop {
@@ -462,7 +465,7 @@ fn a_poison_message_goes_to_the_dead_letters_and_the_queue_goes_on() {
     };
     let letter = &letters[0];
     assert_eq!(letter["subject"], "zeef.dead.work", "{letter}");
-    assert_eq!(letter["origin_subject"], "zeef.work", "{letter}");
+    assert_eq!(letter["origin_subject"], "zeef.work.other", "{letter}");
     assert_eq!(letter["payload"], "{not a chunk", "{letter}");
     assert!(
         letter["reason"]
@@ -661,4 +664,122 @@ fn watch_screens_what_changed_against_the_subjects_and_publishes_the_alerts() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn a_recorded_distributed_batch_records_every_row_as_a_local_one_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(nats) = NatsServer::start(&tmp.path().join("nats")) else {
+        return;
+    };
+    let url = nats.url();
+    let data = tmp.path().join("data");
+    let mirror = tmp.path().join("mirror");
+    write_source(
+        &mirror,
+        "alpha",
+        &[
+            person("a1", "Bartholomew Quillfeather", "1955"),
+            person("a2", "Evander Moonstrike", "1970-01-09"),
+        ],
+    );
+    ok(zeef(
+        &data,
+        &[
+            "update",
+            "--from",
+            mirror.to_str().unwrap(),
+            "--publish",
+            &url,
+        ],
+    ));
+    let input = tmp.path().join("subjects.csv");
+    let mut rows = String::from("full_name,date_of_birth\n");
+    for i in 0..120 {
+        let name = match i % 3 {
+            0 => "Bartholomew Quillfeather",
+            1 => "Evander Moonstryke",
+            _ => "Ordinary Person",
+        };
+        rows.push_str(&format!("{name},19{:02}\n", 40 + i % 50));
+    }
+    std::fs::write(&input, rows).unwrap();
+    let input_s = input.to_str().unwrap();
+    let (local_db, shared_db) = (
+        tmp.path().join("local.sqlite"),
+        tmp.path().join("shared.sqlite"),
+    );
+    let local = ok(zeef(
+        &data,
+        &[
+            "batch",
+            "--input",
+            input_s,
+            "--record",
+            "--database",
+            local_db.to_str().unwrap(),
+        ],
+    ));
+
+    // A worker without an audit store cannot take a recorded job: the coordinator says why.
+    let bare = spawn(
+        &tmp.path().join("bare"),
+        &["worker", "--nats", &url],
+        &tmp.path().join("bare.log"),
+    );
+    let refused = zeef(
+        &data,
+        &[
+            "batch",
+            "--input",
+            input_s,
+            "--record",
+            "--nats",
+            &url,
+            "--chunk-rows",
+            "50",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("this worker has no audit store"),
+        "{stderr}"
+    );
+    drop(bare);
+
+    let _worker = spawn(
+        &tmp.path().join("recording"),
+        &[
+            "worker",
+            "--nats",
+            &url,
+            "--database",
+            shared_db.to_str().unwrap(),
+        ],
+        &tmp.path().join("recording.log"),
+    );
+    let distributed = ok(zeef(
+        &data,
+        &[
+            "batch",
+            "--input",
+            input_s,
+            "--record",
+            "--nats",
+            &url,
+            "--chunk-rows",
+            "50",
+        ],
+    ));
+    assert_eq!(local, distributed);
+    assert!(
+        distributed.contains("\"subject_id\":\"subjects.csv:row-1\""),
+        "{distributed}"
+    );
+    let verified = ok(zeef(
+        &data,
+        &["audit", "verify", "--database", shared_db.to_str().unwrap()],
+    ));
+    assert!(verified.contains("120 screening records"), "{verified}");
 }

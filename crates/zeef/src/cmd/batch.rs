@@ -32,7 +32,7 @@ pub(crate) const RECORD_CHUNK: usize = 512;
 pub(crate) struct Screened {
     pub(crate) line: String,
     pub(crate) alert: bool,
-    record: Option<zeef_audit::PreparedRecord>,
+    pub(crate) record: Option<zeef_audit::PreparedRecord>,
 }
 
 pub fn run(data: &DataDir, a: BatchArgs) -> Result<ExitCode> {

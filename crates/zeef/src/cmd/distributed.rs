@@ -24,15 +24,16 @@ use zeef_subjects::{RowSource, RowTally};
 pub struct JobOptions {
     pub filters: Filters,
     pub format: OutputFormat,
+    /// Record every row in the workers' audit store (`zeef worker --database`), as
+    /// `zeef batch --record` does; subject ids `<input>:row-N` name the input as given here.
+    #[serde(default)]
+    pub record: bool,
+    #[serde(default)]
+    pub input: String,
 }
 
 pub fn run(a: BatchArgs) -> Result<ExitCode> {
     let url = a.nats.clone().context("no --nats")?;
-    if a.record {
-        bail!(
-            "--record is not available with --nats: workers do not record; record with a local `zeef batch --record`"
-        );
-    }
     if a.chunk_rows == 0 {
         bail!("--chunk-rows must be at least 1");
     }
@@ -65,6 +66,8 @@ pub fn run(a: BatchArgs) -> Result<ExitCode> {
     let options = serde_json::to_value(JobOptions {
         filters: a.subjects.filters.clone(),
         format: a.format,
+        record: a.record,
+        input: a.subjects.input.clone(),
     })?;
     let job = Job {
         nats: &nats,
@@ -160,9 +163,23 @@ struct Done {
 
 impl Job<'_> {
     async fn run(self, out: &mut impl Write) -> Result<Done> {
-        let nats = self.nats;
-        let snapshot = nats.require_snapshot().await?;
+        let snapshot = self.nats.require_snapshot().await?;
         let job = job_id();
+        match self.run_job(&job, snapshot, out).await {
+            Ok(done) => Ok(done),
+            Err(e) => {
+                // Given up: the chunks not yet taken leave the queue with it.
+                if let Err(c) = self.nats.cancel_job(&job).await {
+                    eprintln!("job {job}: could not be taken off the queue: {c}");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn run_job(&self, job: &str, snapshot: String, out: &mut impl Write) -> Result<Done> {
+        let nats = self.nats;
+        let job = job.to_string();
         nats.put_input(&job, self.input).await?;
         // Listening before anything is queued: no result or dead letter can be missed.
         let mut results = nats.results(&job).await?;

@@ -7,6 +7,7 @@
 use crate::cli::{InputFormat, WorkerArgs};
 use crate::cmd::batch::render;
 use crate::cmd::distributed::JobOptions;
+use crate::recording::{BatchRecording, BatchWriter, RecordContext};
 use anyhow::{Context, Result};
 use futures_util::StreamExt;
 use rayon::prelude::*;
@@ -18,7 +19,7 @@ use zeef_lists::DataDir;
 use zeef_matching::Index;
 use zeef_nats::Nats;
 use zeef_nats::async_nats::jetstream::AckKind;
-use zeef_nats::batch::{Chunk, MAX_DELIVERIES, WORK_SUBJECT};
+use zeef_nats::batch::{Chunk, MAX_DELIVERIES, WORK_SUBJECTS};
 use zeef_nats::dead::Letter;
 use zeef_resolve::Resolution;
 use zeef_subjects::{Row, RowSource};
@@ -37,7 +38,7 @@ pub fn connect(url: &str) -> Result<(tokio::runtime::Runtime, Nats)> {
 pub fn run(data: &DataDir, a: WorkerArgs) -> Result<ExitCode> {
     let (runtime, nats) = connect(&a.nats)?;
     let name = a.name.unwrap_or_else(default_name);
-    runtime.block_on(work(nats, data.clone(), name))?;
+    runtime.block_on(work(nats, data.clone(), a.store.database, name))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -51,11 +52,22 @@ fn default_name() -> String {
 /// The snapshot loaded for screening, and the job input being read.
 struct State {
     data: DataDir,
+    /// The audit store of jobs that record (`--database`).
+    database: Option<String>,
     screener: Option<Screener>,
     input: Option<JobInput>,
+    /// The recording of the job being screened, where it records.
+    recording: Option<JobRecording>,
+}
+
+struct JobRecording {
+    job: String,
+    batch: BatchRecording,
+    writer: BatchWriter,
 }
 
 struct Screener {
+    manifest: zeef_lists::store::Manifest,
     snapshot: String,
     by_record: bool,
     index: Index,
@@ -72,17 +84,19 @@ struct JobInput {
     next_row: usize,
 }
 
-async fn work(nats: Nats, data: DataDir, name: String) -> Result<()> {
+async fn work(nats: Nats, data: DataDir, database: Option<String>, name: String) -> Result<()> {
     let mut queue = nats.work_queue().await?;
     eprintln!(
         "zeef worker {name}: taking chunks from {} ({})",
         nats.url(),
-        WORK_SUBJECT
+        WORK_SUBJECTS
     );
     let mut state = Some(State {
         data,
+        database,
         screener: None,
         input: None,
+        recording: None,
     });
     let mut done = 0usize;
     // Made once: a signal that comes while a chunk is screened is seen after it.
@@ -300,6 +314,7 @@ fn screen_chunk(
             crate::resolved::for_screening(&state.data, &snapshot.manifest.id, &index, by_record)
                 .map_err(Failure::Passing)?;
         state.screener = Some(Screener {
+            manifest: snapshot.manifest,
             snapshot: chunk.snapshot.clone(),
             by_record,
             index,
@@ -315,6 +330,26 @@ fn screen_chunk(
         .filters
         .options()
         .map_err(|e| Failure::Chunk(format!("bad options: {e:#}")))?;
+    if !options.record {
+        state.recording = None;
+    } else if state.recording.as_ref().is_none_or(|r| r.job != chunk.job) {
+        let Some(database) = state.database.as_deref() else {
+            return Err(Failure::Chunk(format!(
+                "job {} records its screenings, but this worker has no audit store: start it with --database (the store every worker of the job uses)",
+                chunk.job
+            )));
+        };
+        let ctx = RecordContext::new(&screener.manifest, opts.sources.as_deref(), opts.threshold);
+        let (batch, writer) =
+            BatchRecording::open(&state.data, Some(database), ctx, &options.input)
+                .map_err(Failure::Passing)?;
+        state.recording = Some(JobRecording {
+            job: chunk.job.clone(),
+            batch,
+            writer,
+        });
+    }
+    let recording = state.recording.as_ref();
     let screened = rows
         .par_iter()
         .map(|r| {
@@ -324,18 +359,27 @@ fn screen_chunk(
                 screener.resolution.as_ref(),
                 &opts,
                 options.format,
-                None,
+                recording.map(|r| &r.batch),
             )
         })
         .collect::<Result<Vec<_>>>()
         .map_err(Failure::Passing)?;
     let mut output = Vec::new();
+    let mut records = Vec::new();
     let mut alerts = 0;
     for (r, s) in rows.iter().zip(screened) {
         if r.query.is_ok() && s.alert {
             alerts += 1;
         }
         output.extend_from_slice(s.line.as_bytes());
+        records.extend(s.record);
+    }
+    // The chunk's output leaves only once its records are committed.
+    if let Some(r) = recording {
+        r.writer
+            .submit(records)
+            .and_then(|c| c.wait())
+            .map_err(Failure::Passing)?;
     }
     Ok((output, alerts))
 }
