@@ -67,6 +67,40 @@ fn a_wallet_hit_reports_its_holder() {
 }
 
 #[test]
+fn a_wallet_asked_for_in_another_currency_says_so() {
+    let index = listed();
+    let features = |currency: &str| {
+        let mut q = query(None, Prop::PublicKey, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h");
+        q.add(Prop::Currency, currency);
+        let hits = index.screen(&q, &ScreenOptions::default());
+        assert_eq!(hits[0].id, "t-hacker");
+        assert!(hits[0].is_match, "the address is still listed");
+        hits[0].explanation.features.clone()
+    };
+    let other = features("ETH");
+    let mismatch = other
+        .iter()
+        .find(|f| f.feature == "currencyMismatch")
+        .expect("a currency mismatch is reported");
+    assert!(
+        mismatch
+            .detail
+            .contains("asked as a ETH address, listed as a XBT wallet"),
+        "{}",
+        mismatch.detail
+    );
+    // The same currency under another code (BTC is XBT) agrees.
+    for same in ["XBT", "btc"] {
+        assert!(
+            !features(same)
+                .iter()
+                .any(|f| f.feature == "currencyMismatch"),
+            "{same}"
+        );
+    }
+}
+
+#[test]
 fn a_passport_with_another_name_is_a_conflict_to_review() {
     let index = listed();
     let q = query(Some("Maria Gonzalez"), Prop::PassportNumber, "AB123456");

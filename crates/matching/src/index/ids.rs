@@ -12,8 +12,8 @@ use crate::fxhash::FxHashMap;
 use crate::record::{Identifier, Prepared, lookup_key};
 use crate::weights::{ID_ALONE, ID_NAMES_AGREE, STRONG_ID};
 use smallvec::SmallVec;
-use zeef_model::identifier::{Check, IdKind, wallet_key};
-use zeef_model::{Prop, Schema};
+use zeef_model::identifier::{Check, IdKind, currency as currency_code, wallet_key};
+use zeef_model::{Entity, Prop, Schema};
 
 /// A listed identifier: the party it identifies, and the record and identifier that list it
 /// (for a wallet, the wallet record, whose holder is the party).
@@ -159,9 +159,21 @@ impl Index {
         self.ids.len()
     }
 
-    /// Each hit's party compared with `q` and the identifier rule applied (see the module
-    /// documentation); `threshold` is the alert threshold.
-    pub(super) fn identified(&self, q: &Prepared, hits: &[IdHit]) -> Vec<Identified> {
+    /// Each hit's party compared with `q` (prepared from `query`) and the identifier rule
+    /// applied (see the module documentation).
+    pub(super) fn identified(
+        &self,
+        q: &Prepared,
+        query: &Entity,
+        hits: &[IdHit],
+    ) -> Vec<Identified> {
+        // The currency a wallet address was asked for (`--currency`), compared with the
+        // listed wallet's: read from the query here, so that no prepared record carries it.
+        let asked: Vec<String> = query
+            .get(Prop::Currency)
+            .iter()
+            .map(|c| currency_code(c))
+            .collect();
         hits.iter()
             .filter_map(|hit| {
                 let party = hit.listing.party;
@@ -227,6 +239,19 @@ impl Index {
                         detail,
                     },
                 );
+                if let Some(listed) = currency.as_deref()
+                    && !asked.is_empty()
+                    && !asked.contains(&currency_code(listed))
+                {
+                    e.features.push(Feature {
+                        feature: "currencyMismatch".into(),
+                        contribution: 0.0,
+                        detail: format!(
+                            "asked as a {} address, listed as a {listed} wallet: the same address on another chain is another wallet; check the currency",
+                            asked.join("/")
+                        ),
+                    });
+                }
                 if query.check == Check::Invalid {
                     e.features.push(Feature {
                         feature: "identifierCheck".into(),

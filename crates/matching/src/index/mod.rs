@@ -284,7 +284,7 @@ impl Index {
         let q = self.prepare(query);
         let candidates = self.candidates_until(&q, opts, stop)?;
         let floor = opts.floor();
-        let identified = self.identified(&q, &self.id_hits(&q, opts));
+        let identified = self.identified(&q, query, &self.id_hits(&q, opts));
         // Score all candidates cheaply, keep the best `limit`, explain only those.
         // Each (query name, distinct listed name) pair, and each (query part, distinct
         // listed part) pair, is compared once per screen.

@@ -103,7 +103,7 @@ impl Index {
         let q = self.prepare(query);
         let candidates = self.candidates_until(&q, opts, stop)?;
         let floor = opts.floor();
-        let identified = self.identified(&q, &self.id_hits(&q, opts));
+        let identified = self.identified(&q, query, &self.id_hits(&q, opts));
         let grouped = MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
             memo.clear();
