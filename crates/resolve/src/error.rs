@@ -13,6 +13,8 @@ pub enum ResolveError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("{location}: {message}")]
+    Database { location: String, message: String },
     #[error("{path}: not the resolver's clusters file: {source}")]
     Clusters {
         path: PathBuf,

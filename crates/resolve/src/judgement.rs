@@ -50,11 +50,28 @@ pub struct Judgement {
     pub created: String,
 }
 
-/// The judgements file (`resolve/judgements.sqlite` in the data directory).
+/// Where judgements are kept: `resolve/judgements.sqlite` in the data directory, or the
+/// table `zeef_judgements` of the audit database when that is PostgreSQL.
 pub struct JudgementStore {
-    conn: Connection,
-    path: PathBuf,
+    backend: Backend,
+    /// The file, or the database URL without its password, for messages.
+    location: PathBuf,
 }
+
+enum Backend {
+    Sqlite(Connection),
+    Postgres(std::sync::Mutex<postgres::Client>),
+}
+
+/// One judgement as stored: left, right, verdict, reviewer, note, created.
+type Row = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
 
 impl JudgementStore {
     pub fn open(path: &Path) -> Result<JudgementStore> {
@@ -82,65 +99,149 @@ impl JudgementStore {
         )
         .map_err(err)?;
         Ok(JudgementStore {
-            conn,
-            path: path.to_path_buf(),
+            backend: Backend::Sqlite(conn),
+            location: path.to_path_buf(),
         })
     }
 
-    fn err(&self, source: rusqlite::Error) -> ResolveError {
+    /// Connects to PostgreSQL at `url` and keeps judgements in its table `zeef_judgements`
+    /// (in `schema` where given, created if missing).
+    pub fn open_postgres(url: &str, schema: Option<&str>) -> Result<JudgementStore> {
+        let location = PathBuf::from(without_password(url));
+        let err = |e: postgres::Error| ResolveError::Database {
+            location: location.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(err)?;
+        if let Some(schema) = schema {
+            let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
+            client
+                .batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {quoted}; SET search_path TO {quoted}"
+                ))
+                .map_err(err)?;
+        }
+        client
+            .batch_execute(
+                "CREATE TABLE IF NOT EXISTS zeef_judgements (
+                    seq BIGSERIAL PRIMARY KEY,
+                    left_id TEXT NOT NULL,
+                    right_id TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    reviewer TEXT,
+                    note TEXT,
+                    created TEXT NOT NULL
+                )",
+            )
+            .map_err(err)?;
+        Ok(JudgementStore {
+            backend: Backend::Postgres(std::sync::Mutex::new(client)),
+            location,
+        })
+    }
+
+    /// Where the judgements are (a file, or a database URL without its password).
+    pub fn location(&self) -> &Path {
+        &self.location
+    }
+
+    fn sqlite_err(&self, source: rusqlite::Error) -> ResolveError {
         ResolveError::Sqlite {
-            path: self.path.clone(),
+            path: self.location.clone(),
             source,
+        }
+    }
+
+    fn pg_err(&self, e: impl std::fmt::Display) -> ResolveError {
+        ResolveError::Database {
+            location: self.location.display().to_string(),
+            message: e.to_string(),
         }
     }
 
     /// Appends a judgement (a later one on the same pair overrides an earlier one).
     pub fn add(&self, j: &Judgement) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO judgements (left_id, right_id, verdict, reviewer, note, created)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    j.left,
-                    j.right,
-                    j.verdict.as_str(),
-                    j.reviewer,
-                    j.note,
-                    j.created
-                ],
-            )
-            .map_err(|e| self.err(e))?;
+        match &self.backend {
+            Backend::Sqlite(conn) => {
+                conn.execute(
+                    "INSERT INTO judgements (left_id, right_id, verdict, reviewer, note, created)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        j.left,
+                        j.right,
+                        j.verdict.as_str(),
+                        j.reviewer,
+                        j.note,
+                        j.created
+                    ],
+                )
+                .map_err(|e| self.sqlite_err(e))?;
+            }
+            Backend::Postgres(client) => {
+                let mut client = client.lock().map_err(|e| self.pg_err(e))?;
+                client
+                    .execute(
+                        "INSERT INTO zeef_judgements (left_id, right_id, verdict, reviewer, note, created)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                        &[
+                            &j.left,
+                            &j.right,
+                            &j.verdict.as_str(),
+                            &j.reviewer,
+                            &j.note,
+                            &j.created,
+                        ],
+                    )
+                    .map_err(|e| self.pg_err(e))?;
+            }
+        }
         Ok(())
     }
 
     /// Every judgement, oldest first.
     pub fn all(&self) -> Result<Vec<Judgement>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT left_id, right_id, verdict, reviewer, note, created
-                 FROM judgements ORDER BY seq",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (left, right, verdict, reviewer, note, created) = row.map_err(|e| self.err(e))?;
+        let rows: Vec<Row> = match &self.backend {
+            Backend::Sqlite(conn) => {
+                let mut stmt = conn
+                    .prepare(
+                        "SELECT left_id, right_id, verdict, reviewer, note, created
+                         FROM judgements ORDER BY seq",
+                    )
+                    .map_err(|e| self.sqlite_err(e))?;
+                stmt.query_map([], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })
+                .map_err(|e| self.sqlite_err(e))?
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.sqlite_err(e))?
+            }
+            Backend::Postgres(client) => {
+                let mut client = client.lock().map_err(|e| self.pg_err(e))?;
+                client
+                    .query(
+                        "SELECT left_id, right_id, verdict, reviewer, note, created
+                         FROM zeef_judgements ORDER BY seq",
+                        &[],
+                    )
+                    .map_err(|e| self.pg_err(e))?
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+                    .collect()
+            }
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for (left, right, verdict, reviewer, note, created) in rows {
             let verdict = Verdict::parse(&verdict).ok_or_else(|| {
                 ResolveError::Invalid(format!(
                     "{}: judgement {left} / {right} has verdict {verdict:?} (expected same, different or unsure)",
-                    self.path.display()
+                    self.location.display()
                 ))
             })?;
             out.push(Judgement {
@@ -195,9 +296,41 @@ pub fn read_jsonl(input: impl BufRead, location: &str) -> Result<Vec<Judgement>>
     Ok(out)
 }
 
+/// `url` with any password replaced by `***`, for messages.
+fn without_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// The time now, as judgements record it.
 pub fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_database_url_is_shown_without_its_password() {
+        assert_eq!(
+            without_password("postgres://zeef:s3cret@db:5432/zeef"),
+            "postgres://zeef:***@db:5432/zeef"
+        );
+        assert_eq!(
+            without_password("postgres://zeef@db/zeef"),
+            "postgres://zeef@db/zeef"
+        );
+        assert_eq!(without_password("postgres://db/zeef"), "postgres://db/zeef");
+    }
 }

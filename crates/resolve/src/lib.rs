@@ -43,6 +43,8 @@ use zeef_model::Entity;
 #[derive(Debug, Clone)]
 pub struct ResolveDir {
     root: PathBuf,
+    /// A PostgreSQL URL where judgements are kept instead of the folder's SQLite file.
+    judgements_db: Option<String>,
 }
 
 impl ResolveDir {
@@ -50,7 +52,17 @@ impl ResolveDir {
     pub fn new(data_root: &Path) -> ResolveDir {
         ResolveDir {
             root: data_root.join("resolve"),
+            judgements_db: None,
         }
+    }
+
+    /// Keeps judgements in `database` when it is a PostgreSQL URL (the audit database), in
+    /// the folder's SQLite file otherwise.
+    pub fn with_judgements_in(mut self, database: Option<&str>) -> ResolveDir {
+        self.judgements_db = database
+            .filter(|d| d.starts_with("postgres://") || d.starts_with("postgresql://"))
+            .map(str::to_string);
+        self
     }
 
     pub fn clusters_path(&self) -> PathBuf {
@@ -72,6 +84,9 @@ impl ResolveDir {
     }
 
     pub fn judgements(&self) -> Result<JudgementStore> {
+        if let Some(url) = &self.judgements_db {
+            return JudgementStore::open_postgres(url, None);
+        }
         JudgementStore::open(&self.judgements_path())
     }
 

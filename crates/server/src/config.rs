@@ -52,6 +52,9 @@ pub struct ServeConfig {
     /// A NATS server to take snapshots from (`zeef update --publish`) instead of the data
     /// directory's own: the server downloads each published snapshot into `data`.
     pub nats: Option<String>,
+    /// A PostgreSQL URL where the resolver's judgements are kept (the audit database); None:
+    /// the data directory's SQLite file.
+    pub judgements_db: Option<String>,
 }
 
 impl Default for ServeConfig {
@@ -73,6 +76,7 @@ impl Default for ServeConfig {
             offline: false,
             addresses: Addresses::official(),
             nats: None,
+            judgements_db: None,
         }
     }
 }

@@ -56,7 +56,11 @@ fn outcome(kind: &str, started_at: String, result: Result<Done, String>) -> Upda
 }
 
 /// Loads the data directory's current snapshot unless it is the one served (blocking).
-fn load_current(data: &DataDir, served: Option<&str>) -> Result<Option<Loaded>, String> {
+fn load_current(
+    data: &DataDir,
+    judgements_db: Option<&str>,
+    served: Option<&str>,
+) -> Result<Option<Loaded>, String> {
     let id = data
         .current_id()
         .map_err(|e| e.to_string())?
@@ -72,7 +76,7 @@ fn load_current(data: &DataDir, served: Option<&str>) -> Result<Option<Loaded>, 
     let snapshot = data.load(&id).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let index = Index::build(snapshot.entities.clone());
-    let resolved = resolution(data, &snapshot, &index);
+    let resolved = resolution(data, judgements_db, &snapshot, &index);
     let network = network(data, &snapshot, resolved.as_ref())?;
     let loaded = Loaded::from_index(snapshot.manifest, index, started.elapsed().as_secs_f64())
         .with_network(network);
@@ -103,8 +107,13 @@ fn network(
 /// stored for it (`zeef update` and `zeef resolve` store them), else resolved now (judgements
 /// and ids kept, and stored). None where resolving fails (results are then by record; the
 /// failure is logged).
-fn resolution(data: &DataDir, snapshot: &Snapshot, index: &Index) -> Option<Resolved> {
-    let dir = ResolveDir::new(data.root());
+fn resolution(
+    data: &DataDir,
+    judgements_db: Option<&str>,
+    snapshot: &Snapshot,
+    index: &Index,
+) -> Option<Resolved> {
+    let dir = ResolveDir::new(data.root()).with_judgements_in(judgements_db);
     let id = &snapshot.manifest.id;
     match dir.load() {
         Ok(Some(r)) if r.snapshot.as_deref() == Some(id.as_str()) => return Some(r),
@@ -151,11 +160,14 @@ async fn reload_locked(state: &Arc<AppState>) -> Result<Done, String> {
     let Some(data) = state.data_dir().cloned() else {
         return Err("no data directory configured".to_string());
     };
+    let judgements = state.config.judgements_db.clone();
     let served = state.loaded().map(|l| l.version().to_string());
     let served2 = served.clone();
-    let loaded = tokio::task::spawn_blocking(move || load_current(&data, served2.as_deref()))
-        .await
-        .map_err(|e| e.to_string())??;
+    let loaded = tokio::task::spawn_blocking(move || {
+        load_current(&data, judgements.as_deref(), served2.as_deref())
+    })
+    .await
+    .map_err(|e| e.to_string())??;
     match loaded {
         Some(l) => {
             let id = l.version().to_string();
@@ -191,6 +203,7 @@ async fn update_locked(state: &Arc<AppState>) -> Result<Done, String> {
     let Some(data) = state.data_dir().cloned() else {
         return Err("no data directory configured".to_string());
     };
+    let judgements = state.config.judgements_db.clone();
     let opts = UpdateOptions {
         origin: origin(state.config.update_from.as_deref()),
         skip_failed: true,
@@ -205,7 +218,10 @@ async fn update_locked(state: &Arc<AppState>) -> Result<Done, String> {
             .iter()
             .map(|(s, why)| format!("{s}: {why}"))
             .collect();
-        Ok::<_, String>((load_current(&data, served.as_deref())?, failed))
+        Ok::<_, String>((
+            load_current(&data, judgements.as_deref(), served.as_deref())?,
+            failed,
+        ))
     })
     .await
     .map_err(|e| e.to_string())??;
@@ -239,6 +255,7 @@ async fn first_run_locked(state: &Arc<AppState>) -> Result<Done, String> {
     let Some(data) = state.data_dir().cloned() else {
         return Err("no data directory configured".to_string());
     };
+    let judgements = state.config.judgements_db.clone();
     let first = zeef_builtin::FirstRun {
         origin: origin(state.config.update_from.as_deref()),
         offline: state.config.offline,
@@ -251,7 +268,7 @@ async fn first_run_locked(state: &Arc<AppState>) -> Result<Done, String> {
     let loaded = tokio::task::spawn_blocking(move || {
         let outcome =
             zeef_builtin::ensure_current(&data, &first, &mut ()).map_err(|e| e.to_string())?;
-        Ok::<_, String>((outcome, load_current(&data, None)?))
+        Ok::<_, String>((outcome, load_current(&data, judgements.as_deref(), None)?))
     })
     .await
     .map_err(|e| e.to_string())??;

@@ -759,6 +759,9 @@ pub struct ResolveArgs {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+    /// Judgements are kept in the audit database when it is PostgreSQL (`--database` or ZEEF_DATABASE_URL), else in the data directory
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,13 @@ use zeef_resolve::{EntityHit, Resolution};
 
 /// The resolution to screen with, unless `by_record`: the stored clusters of `snapshot`,
 /// resolving it first where it has none.
+/// The resolver's folder of `data`, with judgements in the audit database where that is
+/// PostgreSQL: `database` (`--database`), else ZEEF_DATABASE_URL.
+pub fn resolve_dir(data: &DataDir, database: Option<&str>) -> zeef_resolve::ResolveDir {
+    let env = std::env::var("ZEEF_DATABASE_URL").ok();
+    zeef_resolve::ResolveDir::new(data.root()).with_judgements_in(database.or(env.as_deref()))
+}
+
 pub fn for_screening(
     data: &DataDir,
     snapshot: &str,

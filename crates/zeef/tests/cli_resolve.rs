@@ -136,3 +136,115 @@ fn resolved_entities_from_update_to_judgement() {
     assert_eq!(exported.lines().count(), 1);
     assert!(exported.contains("\"different\"") && exported.contains("anna"));
 }
+
+/// With a PostgreSQL audit database (`--database`, or ZEEF_DATABASE_URL for every command),
+/// judgements are kept there, not in the data directory, and updates apply them.
+#[test]
+fn judgements_live_in_the_postgres_audit_database_when_one_is_set() {
+    if std::env::var("ZEEF_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
+        eprintln!("ZEEF_SKIP_POSTGRES=1: PostgreSQL test skipped");
+        return;
+    }
+    let base = std::env::var("ZEEF_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let schema = format!(
+        "zeef_judgements_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("PostgreSQL is not reachable at {base} ({e})"));
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mirror = tmp.path().join("mirror");
+    for (source, line) in [
+        (
+            "alpha",
+            r#"{"id":"a1","schema":"Person","properties":{"name":["Bartholomew Quillfeather"],"birthDate":["1955-03-04"],"nationality":["zz"]}}"#,
+        ),
+        (
+            "beta",
+            r#"{"id":"b1","schema":"Person","properties":{"name":["QUILLFEATHER, Bartholomew"],"birthDate":["1955-03-04"],"nationality":["zz"]}}"#,
+        ),
+    ] {
+        std::fs::create_dir_all(mirror.join(source)).unwrap();
+        std::fs::write(
+            mirror.join(source).join("entities.ftm.json"),
+            format!("{line}\n"),
+        )
+        .unwrap();
+    }
+    let m = mirror.to_str().unwrap();
+    ok(zeef(&data, &["update", "--from", m]));
+    let referents = |data: &std::path::Path| -> Vec<String> {
+        let shown: Value =
+            serde_json::from_str(&ok(zeef(data, &["show", "alpha-a1", "--json"]))).unwrap();
+        shown["resolved"]["referents"]
+            .as_array()
+            .map(|a| a.iter().map(|r| r.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert!(
+        referents(&data).contains(&"beta-b1".to_string()),
+        "one party on two lists"
+    );
+
+    ok(zeef(
+        &data,
+        &[
+            "resolve",
+            "judge",
+            "alpha-a1",
+            "beta-b1",
+            "--different",
+            "--database",
+            &url,
+        ],
+    ));
+    assert!(
+        !referents(&data).contains(&"beta-b1".to_string()),
+        "the judgement applies"
+    );
+    // Kept in PostgreSQL, not in the data directory's file.
+    let local = ok(zeef(&data, &["resolve", "export-judgements"]));
+    assert_eq!(local, "");
+    let stored: i64 = admin
+        .query_one(
+            &format!("SELECT count(*) FROM {schema}.zeef_judgements"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(stored, 1);
+    // An update with the database set applies it again.
+    let updated = std::process::Command::new(env!("CARGO_BIN_EXE_zeef"))
+        .env("ZEEF_OFFLINE", "1")
+        .env("ZEEF_DATABASE_URL", &url)
+        .arg("--data")
+        .arg(&data)
+        .args(["update", "--from", m, "--force"])
+        .output()
+        .unwrap();
+    ok(updated);
+    assert!(
+        !referents(&data).contains(&"beta-b1".to_string()),
+        "it survives the update"
+    );
+    let exported = ok(zeef(
+        &data,
+        &["resolve", "export-judgements", "--database", &url],
+    ));
+    assert!(exported.contains("\"different\""), "{exported}");
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}

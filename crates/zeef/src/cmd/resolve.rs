@@ -12,7 +12,7 @@ use zeef_matching::Index;
 use zeef_resolve::{Clustering, Judgement, ResolveDir, ResolveOptions, Resolved, Summary, Verdict};
 
 pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
-    let dir = ResolveDir::new(data.root());
+    let dir = crate::resolved::resolve_dir(data, a.store.database.as_deref());
     match a.action {
         None => {
             let snap = load(data, None)?;
@@ -95,7 +95,7 @@ pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
 /// The stored clusters for snapshot `snapshot`; where there are none for it (never resolved,
 /// or resolved before the last update), resolves it now and says so.
 pub fn current(data: &DataDir, snapshot: &str) -> Result<Resolved> {
-    let dir = ResolveDir::new(data.root());
+    let dir = crate::resolved::resolve_dir(data, None);
     if let Some(r) = dir.load()?
         && r.snapshot.as_deref() == Some(snapshot)
     {
@@ -116,7 +116,7 @@ pub fn after_update(data: &DataDir, quiet: bool) -> Result<()> {
     };
     let started = Instant::now();
     let index = Index::build(snap.entities.clone());
-    let dir = ResolveDir::new(data.root());
+    let dir = crate::resolved::resolve_dir(data, None);
     let (resolved, clustering) = resolve_now(&dir, &snap, &index, true)?;
     if !quiet {
         eprintln!(

@@ -67,6 +67,11 @@ pub fn run(data: &DataDir, a: ServeArgs) -> Result<ExitCode> {
         offline: crate::data::settings().offline,
         addresses: crate::data::settings().addresses,
         nats: a.nats,
+        judgements_db: a
+            .store
+            .database
+            .clone()
+            .or_else(|| std::env::var("ZEEF_DATABASE_URL").ok()),
     };
     zeef_server::run_with(config, |state| zeef_web::router(state, web))?;
     Ok(ExitCode::SUCCESS)
