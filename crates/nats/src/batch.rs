@@ -116,48 +116,25 @@ impl Nats {
     }
 
     async fn input_store(&self) -> Result<async_nats::jetstream::object_store::ObjectStore> {
-        match self.js.get_object_store(INPUT_BUCKET).await {
-            Ok(s) => Ok(s),
-            Err(_) => self
-                .js
-                .create_object_store(async_nats::jetstream::object_store::Config {
-                    bucket: INPUT_BUCKET.to_string(),
-                    description: Some("zeef batch input files, by job".into()),
-                    max_age: Duration::from_secs(24 * 3600),
-                    ..Default::default()
-                })
-                .await
-                .map_err(|e| NatsError::objects(INPUT_BUCKET, e)),
-        }
+        self.object_store(async_nats::jetstream::object_store::Config {
+            bucket: INPUT_BUCKET.to_string(),
+            description: Some("zeef batch input files, by job".into()),
+            max_age: Duration::from_secs(24 * 3600),
+            ..Default::default()
+        })
+        .await
     }
 
     /// Puts job `job`'s input file in the object store.
     pub async fn put_input(&self, job: &str, path: &Path) -> Result<u64> {
         let store = self.input_store().await?;
-        let mut file = tokio::fs::File::open(path)
-            .await
-            .map_err(NatsError::io(path))?;
-        let info = store
-            .put(job, &mut file)
-            .await
-            .map_err(|e| NatsError::objects(INPUT_BUCKET, format!("{job}: {e}")))?;
-        Ok(info.size as u64)
+        crate::objects::put_file(&store, INPUT_BUCKET, job, path).await
     }
 
     /// Downloads job `job`'s input file to `dest`.
     pub async fn get_input(&self, job: &str, dest: &Path) -> Result<()> {
         let store = self.input_store().await?;
-        let mut object = store
-            .get(job)
-            .await
-            .map_err(|e| NatsError::objects(INPUT_BUCKET, format!("{job}: {e}")))?;
-        let mut file = tokio::fs::File::create(dest)
-            .await
-            .map_err(NatsError::io(dest))?;
-        tokio::io::copy(&mut object, &mut file)
-            .await
-            .map_err(|e| NatsError::objects(INPUT_BUCKET, format!("{job}: {e}")))?;
-        Ok(())
+        crate::objects::get_file(&store, INPUT_BUCKET, job, dest).await
     }
 
     /// Puts the chunks on the work queue and waits until the stream has them all.

@@ -17,6 +17,7 @@ pub mod alerts;
 pub mod batch;
 pub mod dead;
 mod error;
+mod objects;
 pub mod snapshots;
 
 pub use async_nats;

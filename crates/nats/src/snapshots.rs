@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use async_nats::jetstream::{kv, object_store};
 use futures_util::StreamExt;
-use tokio::io::AsyncWriteExt;
 use zeef_lists::DataDir;
 
 use crate::Nats;
 use crate::error::{NatsError, Result};
+use crate::objects::{get_file, put_file};
 
 /// The object store holding snapshots' files, as `<id>/<path in the snapshot folder>`.
 pub const BUCKET: &str = "zeef-snapshots";
@@ -41,18 +41,12 @@ pub struct Published {
 
 impl Nats {
     async fn snapshot_store(&self) -> Result<object_store::ObjectStore> {
-        match self.js.get_object_store(BUCKET).await {
-            Ok(s) => Ok(s),
-            Err(_) => self
-                .js
-                .create_object_store(object_store::Config {
-                    bucket: BUCKET.to_string(),
-                    description: Some("zeef snapshots: the lists as parsed, by snapshot id".into()),
-                    ..Default::default()
-                })
-                .await
-                .map_err(|e| NatsError::objects(BUCKET, e)),
-        }
+        self.object_store(object_store::Config {
+            bucket: BUCKET.to_string(),
+            description: Some("zeef snapshots: the lists as parsed, by snapshot id".into()),
+            ..Default::default()
+        })
+        .await
     }
 
     async fn current_bucket(&self) -> Result<kv::Store> {
@@ -121,11 +115,11 @@ impl Nats {
         list_files(&folder, &folder, &mut files)?;
         let mut bytes = 0;
         for (rel, path) in &files {
-            bytes += put_file(&store, &format!("{id}/{rel}"), path).await?;
+            bytes += put_file(&store, BUCKET, &format!("{id}/{rel}"), path).await?;
         }
         let clusters = resolved_clusters(data.root(), id);
         if let Some(path) = &clusters {
-            bytes += put_file(&store, &format!("{id}/{CLUSTERS}"), path).await?;
+            bytes += put_file(&store, BUCKET, &format!("{id}/{CLUSTERS}"), path).await?;
         }
         // Named only once every file is in.
         self.current_bucket()
@@ -168,7 +162,7 @@ impl Nats {
                 } else {
                     staging.join(name)
                 };
-                get_file(&store, &format!("{id}/{name}"), &dest).await?;
+                get_file(&store, BUCKET, &format!("{id}/{name}"), &dest).await?;
             }
             if let Err(e) = tokio::fs::rename(&staging, &target).await {
                 // Another process sharing the folder put the same snapshot there first.
@@ -249,38 +243,6 @@ fn resolved_clusters(root: &Path, id: &str) -> Option<PathBuf> {
     let file = std::fs::File::open(&path).ok()?;
     let head: Head = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
     (head.snapshot.as_deref() == Some(id)).then_some(path)
-}
-
-async fn put_file(store: &object_store::ObjectStore, name: &str, path: &Path) -> Result<u64> {
-    let mut file = tokio::fs::File::open(path)
-        .await
-        .map_err(NatsError::io(path))?;
-    let info = store
-        .put(name, &mut file)
-        .await
-        .map_err(|e| NatsError::objects(BUCKET, format!("{name}: {e}")))?;
-    Ok(info.size as u64)
-}
-
-async fn get_file(store: &object_store::ObjectStore, name: &str, dest: &Path) -> Result<()> {
-    if let Some(dir) = dest.parent() {
-        tokio::fs::create_dir_all(dir)
-            .await
-            .map_err(NatsError::io(dir))?;
-    }
-    let mut object = store
-        .get(name)
-        .await
-        .map_err(|e| NatsError::objects(BUCKET, format!("{name}: {e}")))?;
-    let mut file = tokio::fs::File::create(dest)
-        .await
-        .map_err(NatsError::io(dest))?;
-    // The object store checks each object's SHA-256 digest as it is read.
-    tokio::io::copy(&mut object, &mut file)
-        .await
-        .map_err(|e| NatsError::objects(BUCKET, format!("{name}: {e}")))?;
-    file.flush().await.map_err(NatsError::io(dest))?;
-    Ok(())
 }
 
 /// Names of the objects under `prefix`, without it.

@@ -115,15 +115,7 @@ fn free_port() -> u16 {
 fn spawn(data: &Path, args: &[&str], log: &Path) -> Background {
     let log = std::fs::File::create(log).unwrap();
     Background(
-        Command::new(env!("CARGO_BIN_EXE_zeef"))
-            .env("ZEEF_OFFLINE", "1")
-            .env(
-                "ZEEF_SOURCES_CONFIG",
-                data.with_extension("no-sources.toml"),
-            )
-            .arg("--data")
-            .arg(data)
-            .args(args)
+        common::command(data, args)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -142,6 +134,20 @@ fn person(id: &str, name: &str, born: &str) -> String {
     format!(
         r#"{{"id":"{id}","schema":"Person","properties":{{"name":["{name}"],"birthDate":["{born}"]}}}}"#
     )
+}
+
+/// Publishes fictional source `alpha` holding `people` from data directory `tmp/data`
+/// (its mirror `tmp/mirror`); returns the data directory.
+fn publish_alpha(tmp: &Path, url: &str, people: &[String]) -> PathBuf {
+    let data = tmp.join("data");
+    let mirror = tmp.join("mirror");
+    write_source(&mirror, "alpha", people);
+    let m = mirror.to_str().unwrap();
+    ok(zeef(
+        &data,
+        &["update", "--from", m, "--force", "--publish", url],
+    ));
+    data
 }
 
 /// `GET http://127.0.0.1:PORT/PATH` over a plain socket: status and body.
@@ -410,23 +416,11 @@ fn a_poison_message_goes_to_the_dead_letters_and_the_queue_goes_on() {
         return;
     };
     let url = nats.url();
-    let data = tmp.path().join("data");
-    let mirror = tmp.path().join("mirror");
-    write_source(
-        &mirror,
-        "alpha",
+    let data = publish_alpha(
+        tmp.path(),
+        &url,
         &[person("a1", "Bartholomew Quillfeather", "1955")],
     );
-    ok(zeef(
-        &data,
-        &[
-            "update",
-            "--from",
-            mirror.to_str().unwrap(),
-            "--publish",
-            &url,
-        ],
-    ));
     let _worker = spawn(
         &tmp.path().join("worker"),
         &["worker", "--nats", &url],
@@ -673,26 +667,14 @@ fn a_recorded_distributed_batch_records_every_row_as_a_local_one_does() {
         return;
     };
     let url = nats.url();
-    let data = tmp.path().join("data");
-    let mirror = tmp.path().join("mirror");
-    write_source(
-        &mirror,
-        "alpha",
+    let data = publish_alpha(
+        tmp.path(),
+        &url,
         &[
             person("a1", "Bartholomew Quillfeather", "1955"),
             person("a2", "Evander Moonstrike", "1970-01-09"),
         ],
     );
-    ok(zeef(
-        &data,
-        &[
-            "update",
-            "--from",
-            mirror.to_str().unwrap(),
-            "--publish",
-            &url,
-        ],
-    ));
     let input = tmp.path().join("subjects.csv");
     let mut rows = String::from("full_name,date_of_birth\n");
     for i in 0..120 {

@@ -7,17 +7,21 @@ use std::process::{Command, Output};
 /// Runs `zeef --data DATA ARGS...`, offline: a first run never touches the network (tests
 /// use loopback only), and address overrides of the machine running the tests do not apply.
 pub fn zeef(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeef"))
-        .env("ZEEF_OFFLINE", "1")
+    command(data, args).output().expect("zeef runs")
+}
+
+/// The command [`zeef`] runs, to run otherwise (in the background, with other input).
+pub fn command(data: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zeef"));
+    c.env("ZEEF_OFFLINE", "1")
         .env(
             "ZEEF_SOURCES_CONFIG",
             data.with_extension("no-sources.toml"),
         )
         .arg("--data")
         .arg(data)
-        .args(args)
-        .output()
-        .expect("zeef runs")
+        .args(args);
+    c
 }
 
 /// Stdout of a run that must have succeeded; otherwise fails showing what zeef said.
