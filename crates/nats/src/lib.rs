@@ -129,11 +129,14 @@ impl Nats {
     }
 }
 
-/// Runs `f` on a runtime of its own: for the command line, whose commands are not async.
-pub fn block_on<F: std::future::Future>(f: F) -> std::io::Result<F::Output> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
+/// A runtime of its own and a connection to `url`: for the command line, whose commands are
+/// not async.
+pub fn connect_blocking(url: &str) -> Result<(tokio::runtime::Runtime, Nats)> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
-        .build()?;
-    Ok(rt.block_on(f))
+        .build()
+        .map_err(|e| NatsError::Other(format!("starting the async runtime: {e}")))?;
+    let nats = runtime.block_on(Nats::connect(url))?;
+    Ok((runtime, nats))
 }

@@ -278,7 +278,7 @@ impl RouteStatsCopy {
 }
 
 /// Escapes a label value (backslash, quote, newline).
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace('\n', "\\n")

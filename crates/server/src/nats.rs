@@ -63,10 +63,7 @@ impl Link {
         format!(
             "# HELP zeef_nats_connected 1 while the replica is connected to NATS.\n# TYPE zeef_nats_connected gauge\nzeef_nats_connected {}\n# HELP zeef_nats_published_info The snapshot NATS names current.\n# TYPE zeef_nats_published_info gauge\nzeef_nats_published_info{{snapshot=\"{}\"}} {}\n",
             u8::from(s.connected),
-            s.published
-                .as_deref()
-                .unwrap_or("")
-                .replace(['"', '\\', '\n'], "_"),
+            crate::metrics::escape(s.published.as_deref().unwrap_or("")),
             u8::from(s.published.is_some())
         )
     }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(a: DeadLettersArgs) -> Result<ExitCode> {
-    let (runtime, nats) = crate::cmd::worker::connect(&a.nats)?;
+    let (runtime, nats) = zeef_nats::connect_blocking(&a.nats)?;
     let letters = runtime.block_on(nats.dead_letters())?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&letters)?);

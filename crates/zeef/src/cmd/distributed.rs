@@ -53,7 +53,7 @@ pub fn run(a: BatchArgs) -> Result<ExitCode> {
         lines,
     } = count_rows(&input, &a.subjects.input, input_format, a.chunk_rows)?;
 
-    let (runtime, nats) = crate::cmd::worker::connect(&url)?;
+    let (runtime, nats) = zeef_nats::connect_blocking(&url)?;
     let started = Instant::now();
     let out: Box<dyn Write> = match a.subjects.output.as_deref() {
         None | Some("-") => Box::new(io::stdout()),
@@ -246,16 +246,12 @@ impl Job<'_> {
                 continue;
             }
             workers.insert(part.worker.clone());
-            let chunk = part.chunk as usize;
-            let before = assembly.next;
             if let Some(a) = assembly.add(part) {
                 alerts += a;
+                bar.set_message(format!("{alerts} with alerts"));
             }
             for written in assembly.write_ready(out)? {
                 bar.inc(chunks[written].rows as u64);
-            }
-            if assembly.next > before || chunk >= before {
-                bar.set_message(format!("{alerts} with alerts"));
             }
         }
         bar.finish_and_clear();

@@ -33,7 +33,7 @@ pub fn run(data: &DataDir, a: UpdateArgs) -> Result<ExitCode> {
     };
     // NATS is checked first: an unreachable server fails before the download, not after.
     let nats = match &a.publish {
-        Some(url) => Some(crate::cmd::worker::connect(url)?),
+        Some(url) => Some(zeef_nats::connect_blocking(url)?),
         None => None,
     };
     let manifest = run_update(data, &opts, a.json)?;

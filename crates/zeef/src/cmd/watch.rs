@@ -66,7 +66,7 @@ pub fn run(data: &DataDir, a: WatchArgs) -> Result<ExitCode> {
     );
     let own = DataDir::new(data.root().join("watch"));
     std::fs::create_dir_all(own.root()).with_context(|| own.root().display().to_string())?;
-    let (runtime, nats) = crate::cmd::worker::connect(&a.nats)?;
+    let (runtime, nats) = zeef_nats::connect_blocking(&a.nats)?;
     nats_ready(&runtime, &nats)?;
     let mut out: Box<dyn Write> = match a.output.as_deref() {
         None | Some("-") => Box::new(io::stdout()),

@@ -24,19 +24,8 @@ use zeef_nats::dead::Letter;
 use zeef_resolve::Resolution;
 use zeef_subjects::{Row, RowSource};
 
-/// A runtime and a NATS connection, for commands that are not async.
-pub fn connect(url: &str) -> Result<(tokio::runtime::Runtime, Nats)> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    let nats = runtime.block_on(Nats::connect(url))?;
-    Ok((runtime, nats))
-}
-
 pub fn run(data: &DataDir, a: WorkerArgs) -> Result<ExitCode> {
-    let (runtime, nats) = connect(&a.nats)?;
+    let (runtime, nats) = zeef_nats::connect_blocking(&a.nats)?;
     let name = a.name.unwrap_or_else(default_name);
     runtime.block_on(work(nats, data.clone(), a.store.database, name))?;
     Ok(ExitCode::SUCCESS)
