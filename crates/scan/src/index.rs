@@ -20,6 +20,9 @@ pub enum NameSource {
     Previous,
     /// An acronym the list gives in brackets after a name: "TEYREBAZEN AZADIYA KURDISTAN (TAK)".
     Bracketed,
+    /// A person's name as documents write it: given name and surname without the middle
+    /// names or patronymic ("Vladimir PUTIN"), or surname first ("KIM Jong Un").
+    ShortForm,
 }
 
 /// Whether a hit on a name counts by itself or only with support nearby.
@@ -149,6 +152,7 @@ impl ScanIndex {
                 }
             }
         }
+        let mut forms: Vec<(String, NameSource)> = Vec::new();
         for (prop, raw) in e.names() {
             let source = match prop {
                 Prop::Name => NameSource::Primary,
@@ -156,9 +160,20 @@ impl ScanIndex {
                 Prop::PreviousName => NameSource::Previous,
                 _ => NameSource::Alias,
             };
-            for (text, src) in name_forms(raw, source, e.schema) {
-                self.add_name(entity_idx, &text, src, &mut listed);
+            forms.extend(name_forms(raw, source, e.schema));
+        }
+        if e.schema.is_a(Schema::Person) {
+            forms.extend(short_forms(e.get(Prop::FirstName), e.get(Prop::LastName)));
+        }
+        let mut seen: Vec<String> = Vec::with_capacity(forms.len());
+        for (text, src) in forms {
+            // A short form the list also gives in full (an alias "Sergey LAVROV") is that name.
+            let folded = text.to_lowercase();
+            if seen.contains(&folded) {
+                continue;
             }
+            seen.push(folded);
+            self.add_name(entity_idx, &text, src, &mut listed);
         }
         listed.name_tokens.sort_unstable();
         listed.name_tokens.dedup();
@@ -183,19 +198,14 @@ impl ScanIndex {
             .copied()
             .filter(|t| !lexicon::is_stop(t))
             .collect();
+        // The "Abdul" of "Abdul Rahman" starts a compound given name: it tells nobody apart.
         let distinctive: Vec<&str> = significant
             .iter()
             .copied()
-            .filter(|t| !lexicon::is_generic(t))
+            .filter(|t| !lexicon::is_generic(t) && !zeef_names::lexicon::ABD_HEADS.contains(t))
             .collect();
         let acronym = is_acronym(text, &primary);
-        let class = classify(
-            source,
-            listed.schema,
-            acronym,
-            significant.len(),
-            &distinctive,
-        );
+        let class = classify(source, listed.schema, acronym, &significant, &distinctive);
         for t in &distinctive {
             let id = self.intern(t);
             listed.name_tokens.push(id);
@@ -313,9 +323,19 @@ fn classify(
     source: NameSource,
     schema: Schema,
     acronym: bool,
-    significant: usize,
+    significant_words: &[&str],
     distinctive: &[&str],
 ) -> NameClass {
+    let significant = significant_words.len();
+    // The words beside the one distinctive part are given names, not "Abu", "Umm" or the
+    // "Abdul" of a compound given name ("Abdul Rahman" is one given name).
+    let given_beside = || {
+        significant_words.iter().all(|t| {
+            distinctive.contains(t)
+                || !(zeef_names::lexicon::KUNYA_HEADS.contains(t)
+                    || zeef_names::lexicon::ABD_HEADS.contains(t))
+        })
+    };
     if matches!(source, NameSource::Weak) {
         return NameClass::NeedsContext("weak alias");
     }
@@ -327,6 +347,15 @@ fn classify(
     match distinctive.len() {
         0 if significant <= 1 => NameClass::NeedsContext("common word"),
         0 => NameClass::NeedsContext("generic words only"),
+        // "Sergey LAVROV": a given name with a surname of five letters or more that is no
+        // common name identifies as documents name people; "Abu HAMZA" or "Ali SAID" does not.
+        1 if person
+            && significant >= 2
+            && distinctive.iter().all(|t| t.chars().count() >= 5)
+            && given_beside() =>
+        {
+            NameClass::Strong
+        }
         1 if person => NameClass::NeedsContext("one distinctive name part"),
         1 if craft => NameClass::NeedsContext("vessel or aircraft name"),
         1 if significant == 1 && distinctive.first().is_some_and(|t| t.len() < 5) => {
@@ -372,10 +401,35 @@ fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, Nam
         && !first.contains(',')
         && (1..=3).contains(&first.split_whitespace().count())
     {
-        name = format!("{} {}", first.trim(), last.trim());
+        let (first, last) = (first.trim(), last.trim());
+        if source != NameSource::Weak {
+            out.extend(short_forms(&[first], &[last]));
+        }
+        name = format!("{first} {last}");
     }
     if !name.is_empty() {
         out.insert(0, (name, source));
+    }
+    out
+}
+
+/// How documents write a listed person whose given names and surname the list gives apart:
+/// the first given name and the surname ("Vladimir Vladimirovich" + "PUTIN": "Vladimir
+/// PUTIN"), and the surname before the given names ("Jong Un" + "KIM": "KIM Jong Un").
+fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameSource)> {
+    let mut out = Vec::new();
+    for last in surnames.iter().map(|s| s.as_ref().trim()) {
+        for first in given.iter().map(|s| s.as_ref().trim()) {
+            if first.is_empty() || last.is_empty() {
+                continue;
+            }
+            out.push((format!("{last} {first}"), NameSource::ShortForm));
+            let words: Vec<&str> = first.split_whitespace().collect();
+            // Not where the given name is syllables ("Jong Un", "Min Jun"): that is one name.
+            if words.len() >= 2 && words.iter().all(|w| w.chars().count() > 3) {
+                out.push((format!("{} {last}", words[0]), NameSource::ShortForm));
+            }
+        }
     }
     out
 }
@@ -393,6 +447,41 @@ mod tests {
         );
         assert_eq!(forms[0].0, "TEYREBAZEN AZADIYA KURDISTAN");
         assert_eq!(forms[1], ("TAK".to_string(), NameSource::Bracketed));
+    }
+
+    #[test]
+    fn a_given_name_and_a_rare_surname_identify_a_person() {
+        let mut e = Entity::new("x-1", Schema::Person, "x");
+        e.add(Prop::Name, "Ivan Petrovich ZOLOTAREV");
+        e.add(Prop::FirstName, "Ivan Petrovich");
+        e.add(Prop::LastName, "ZOLOTAREV");
+        e.add(Prop::Alias, "Abdul Rahman");
+        e.add(Prop::Alias, "Abu Hamza");
+        e.add(Prop::Alias, "Ivan Ozol");
+        let index = ScanIndex::build(vec![e]);
+        let classes: Vec<(&str, NameSource, NameClass)> = index
+            .names
+            .iter()
+            .map(|n| (n.text.as_str(), n.source, n.class))
+            .collect();
+        let strong = NameClass::Strong;
+        let one = NameClass::NeedsContext("one distinctive name part");
+        assert_eq!(
+            classes,
+            [
+                ("Ivan Petrovich ZOLOTAREV", NameSource::Primary, strong),
+                (
+                    "Abdul Rahman",
+                    NameSource::Alias,
+                    NameClass::NeedsContext("generic words only")
+                ),
+                ("Abu Hamza", NameSource::Alias, one),
+                // Four letters: too short to identify with a common given name.
+                ("Ivan Ozol", NameSource::Alias, one),
+                ("ZOLOTAREV Ivan Petrovich", NameSource::ShortForm, strong),
+                ("Ivan ZOLOTAREV", NameSource::ShortForm, strong),
+            ]
+        );
     }
 
     #[test]

@@ -352,6 +352,7 @@ impl ScanIndex {
                 let (what, score) = match name.source {
                     NameSource::Primary => ("full name match", 1.0),
                     NameSource::Previous => ("former name match", 0.9),
+                    NameSource::ShortForm => ("given name and surname", 0.9),
                     _ => ("alias match", 0.95),
                 };
                 let single = if name.single_word { 0.05 } else { 0.0 };

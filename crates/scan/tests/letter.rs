@@ -146,3 +146,43 @@ fn letter_names_exactly_the_listed_groups() {
         );
     }
 }
+
+/// People as documents name them: without the patronymic ("Vladimir Putin", listed as
+/// "PUTIN, Vladimir Vladimirovich"), surname first ("Kim Jong Un", listed as "KIM, Jong Un"),
+/// and a listed alias of a given name and a surname ("Sergei Lavrov"). The letter's own
+/// people stay unreported (the test above).
+#[test]
+fn people_named_as_documents_write_them() {
+    let Some((index, _)) = load() else {
+        return;
+    };
+    let text = "Vladimir Putin met Kim Jong Un in Pyongyang. Later, Sergei Lavrov spoke.";
+    let found = index.scan(text);
+    let named: BTreeSet<(String, String)> = found
+        .iter()
+        .map(|m| (m.text.clone(), entity_id(&index, m)))
+        .collect();
+    for (text, id) in [
+        ("Vladimir Putin", "ofac_sdn-"),
+        ("Kim Jong Un", "ofac_sdn-"),
+        ("Sergei Lavrov", ""),
+    ] {
+        assert!(
+            named.iter().any(|(t, e)| t == text && e.starts_with(id)),
+            "{text} not named: {named:?}"
+        );
+    }
+    let putin = found.iter().find(|m| m.text == "Vladimir Putin").unwrap();
+    assert!(
+        putin.reason.starts_with("given name and surname"),
+        "{}",
+        putin.reason
+    );
+    // Nothing else: "Pyongyang" and "Later" name nobody.
+    assert!(
+        found
+            .iter()
+            .all(|m| ["Vladimir Putin", "Kim Jong Un", "Sergei Lavrov"].contains(&m.text.as_str())),
+        "{named:?}"
+    );
+}
