@@ -342,7 +342,20 @@ fn miss_costs(
         .map(|(i, j, _)| pair_weight(q.weights[i], c.weights[j]))
         .sum();
     let person = q.kind == NameKind::Person && c.kind == NameKind::Person;
-    if person && closest && matched_words >= 2 && info >= SUBSET_MIN_INFO {
+    // Chinese and Korean names have no patronymic or middle name that a shorter form leaves
+    // out: a given name more, written in their syllables, is another name.
+    let syllabic_left = |name: &PreparedName, used: &[bool]| {
+        used.iter()
+            .zip(&name.name.parts)
+            .any(|(u, p)| !u && zeef_names::similarity::is_syllabic(p))
+    };
+    if person
+        && closest
+        && matched_words >= 2
+        && info >= SUBSET_MIN_INFO
+        && !syllabic_left(q, q_used)
+        && !syllabic_left(c, c_used)
+    {
         (SUBSET_MISS_COST, SUBSET_MISS_COST, 0.0)
     } else if q.kind == NameKind::Person || c.kind == NameKind::Person {
         (QUERY_MISS_COST, LISTED_MISS_COST, 0.0)
@@ -693,7 +706,12 @@ fn joined_parts(
                     .spellings()
                     .map(|sp| zeef_names::similarity::fuzzy_at_least(sp, joined, JOIN_MIN_SIM))
                     .fold(0.0, f64::max);
-                if sim >= JOIN_MIN_SIM {
+                // Syllables written apart are one of the part's spellings or another name.
+                let least = match zeef_names::similarity::is_syllabic(p) {
+                    true => 1.0,
+                    false => JOIN_MIN_SIM,
+                };
+                if sim >= least {
                     let most = span.clone().map(|k| two.weights[k]).fold(0.0, f64::max);
                     let weight = pair_weight(one.weights[i], most);
                     let single = i..i + 1;

@@ -72,6 +72,26 @@ fn chinese_names_meet_across_wade_giles_pinyin_and_script() {
 }
 
 #[test]
+fn a_changed_or_added_syllable_of_a_korean_or_chinese_name_is_another_name() {
+    // Fictional people. A given name written in Korean or Chinese against romanisations:
+    // its syllables written joined or apart are one name; a syllable spelt otherwise (another
+    // vowel or initial), a syllable missing, or a given name more, is another person.
+    let cases = [
+        ("김성진", "KIM Song Jin", true),
+        ("성진 김", "Seongjin Kim", true),
+        ("성진 김", "Kim Sung-jin", true),
+        ("경숙 이", "Kyong-Su RA", false),
+        ("상철 이", "Ri Sung Chol", false),
+        ("성진 김", "Song KIM", false),
+        ("서윤 정수 이", "Jong-Su RI", false),
+        ("明辉 陈", "Chen Minghui", true),
+        ("明辉 陈", "Chen Mingguo", false),
+        ("斌 丽娟 杨", "Bin Yang", false),
+    ];
+    alerts_as_labelled(&cases);
+}
+
+#[test]
 fn name_structure_decides_between_one_person_and_two() {
     let cases = [
         // A name written in full against a shorter form whose parts all agree.

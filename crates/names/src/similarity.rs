@@ -125,6 +125,12 @@ pub fn part_similarity(a: &NamePart, b: &NamePart) -> (f64, How) {
     if best.0 == 0.0 {
         best.1 = How::Different;
     }
+    // In a name written in syllables (Chinese, Korean) a changed syllable is another name
+    // (Zheng / Zhen, Sang-chol / Sung-chol, Ri / Ra), not a typo: against a romanisation
+    // only a spelling of the same syllables (a transliteration, above) makes them alike.
+    if best.0 > 0.0 && is_syllabic(a) != is_syllabic(b) {
+        return (best.0.min(SYLLABLE_CHANGED_SIM), How::Different);
+    }
     // A patronymic is the father's name, not the person's own (Oleksandr / Oleksandrovych,
     // Ivan / Ivanovich): neither sound nor a shared beginning makes them alike.
     if is_patronymic(&a.text) != is_patronymic(&b.text) {
@@ -171,6 +177,17 @@ fn is_compound_initials(short: &NamePart, long: &NamePart) -> bool {
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase);
     initials.eq(short.text.chars())
+}
+
+/// Most similarity of a part written in Chinese or Korean syllables to a romanisation that
+/// spells other syllables: below any part match.
+pub const SYLLABLE_CHANGED_SIM: f64 = 0.5;
+
+/// True for a part written in Chinese characters or Korean syllables.
+pub fn is_syllabic(p: &NamePart) -> bool {
+    p.original.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+    })
 }
 
 /// Edit similarity of two parts written in the same consonantal script (Arabic, Hebrew),

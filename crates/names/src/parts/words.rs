@@ -143,7 +143,18 @@ pub(super) fn translit_raw_words(name: &str) -> Vec<RawWord> {
         .filter(|w| !w.is_empty())
         .collect();
     let words = translit::latin_words(name);
-    let aligned = originals.len() == words.len();
+    // Which word as written each Latin word comes from: one each, or as many as that word
+    // gives alone (a Korean name written as one word gives a surname and a given name).
+    let from: Vec<usize> = if originals.len() == words.len() {
+        (0..words.len()).collect()
+    } else {
+        originals
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| std::iter::repeat_n(i, translit::latin_words(w).len()))
+            .collect()
+    };
+    let aligned = from.len() == words.len();
     words
         .into_iter()
         .enumerate()
@@ -159,7 +170,9 @@ pub(super) fn translit_raw_words(name: &str) -> Vec<RawWord> {
                 .collect();
             let first = spellings.first()?.clone();
             let original = if aligned {
-                originals.get(i).map(|s| s.to_string())
+                from.get(i)
+                    .and_then(|&o| originals.get(o))
+                    .map(|s| s.to_string())
             } else {
                 None
             };

@@ -162,7 +162,12 @@ fn split_name(syllables: &[char], words_in_run: usize) -> Option<(Variants, &[ch
             return Some((v, syllables.get(2..).unwrap_or(&[])));
         }
     }
-    let fits = (2..=4).contains(&syllables.len()) || (syllables.len() == 1 && words_in_run > 1);
+    // In a name of several words a word of two syllables is a given name (`성진 김`, `김 성진`);
+    // written alone it is a surname and a one-syllable given name (`김진`).
+    let fits = match words_in_run {
+        1 => (2..=4).contains(&syllables.len()),
+        _ => syllables.len() == 1 || (3..=4).contains(&syllables.len()),
+    };
     let first = syllables.first()?;
     let (_, spellings) = SURNAMES.iter().find(|(s, _)| s == first)?;
     if !fits {
