@@ -168,16 +168,21 @@ fn cross_script(path: &Path, verbose: bool) {
     let opts = ScreenOptions::default();
     let fold = |s: &str| s.to_lowercase();
     // A result counts as found when it is the person or carries exactly their listed name.
-    let found_at = |i: usize, query: &str| -> Option<usize> {
+    // Where the person is among the top 5 alerts, and the best result (for misses).
+    let found_at = |i: usize, query: &str| -> (Option<usize>, String) {
         let mut q = Entity::new("q", Schema::Person, "query");
         q.add(Prop::Name, query);
         let want = fold(&people[i].latin[0]);
-        index
-            .screen(&q, &opts)
+        let results = index.screen(&q, &opts);
+        let at = results
             .iter()
             .filter(|m| m.is_match)
             .take(5)
-            .position(|m| m.id == format!("p{i}") || fold(&m.explanation.matched_name) == want)
+            .position(|m| m.id == format!("p{i}") || fold(&m.explanation.matched_name) == want);
+        let best = results.first().map_or(String::from("nothing"), |m| {
+            format!("{:?} {:.2}", m.explanation.matched_name, m.score)
+        });
+        (at, best)
     };
     for (label, from_arabic) in [("Arabic script", true), ("another Latin spelling", false)] {
         let (mut n, mut top1, mut top5) = (0usize, 0usize, 0usize);
@@ -192,15 +197,16 @@ fn cross_script(path: &Path, verbose: bool) {
             };
             n += 1;
             match found_at(i, query) {
-                Some(0) => {
+                (Some(0), _) => {
                     top1 += 1;
                     top5 += 1;
                 }
-                Some(_) => top5 += 1,
-                None if verbose => {
-                    println!("  cross-script miss: {query:?} listed as {:?}", p.latin[0])
-                }
-                None => {}
+                (Some(_), _) => top5 += 1,
+                (None, best) if verbose => println!(
+                    "  cross-script miss: {query:?} listed as {:?}, best {best}",
+                    p.latin[0]
+                ),
+                (None, _) => {}
             }
         }
         println!(

@@ -121,6 +121,7 @@ impl AnalysedName {
 }
 
 mod arabic;
+mod compounds;
 #[cfg(test)]
 mod tests;
 mod variants;
@@ -272,6 +273,7 @@ fn assign_roles(words: &[RawWord], kind: NameKind) -> Vec<NamePart> {
             );
         }
     }
+    compounds::join(&mut parts);
     parts
 }
 

@@ -200,3 +200,33 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn allah_and_din_compounds_are_one_name_however_written() {
+    let spellings = |name: &str| -> Vec<Vec<String>> {
+        analyse(name, NameKind::Person)
+            .parts
+            .iter()
+            .map(|p| p.spellings().map(str::to_string).collect())
+            .collect()
+    };
+    let meet = |a: &str, b: &str| {
+        let (x, y) = (spellings(a), spellings(b));
+        assert_eq!(x.len(), y.len(), "{a} {x:?} / {b} {y:?}");
+        for (p, q) in x.iter().zip(&y) {
+            assert!(p.iter().any(|s| q.contains(s)), "{a} {x:?} / {b} {y:?}");
+        }
+    };
+    meet("Nasr Allah", "Nasrallah");
+    meet("Nasrullah", "Nasrallah");
+    meet("نصر الله", "Nasrallah");
+    meet("Nour El Din", "Noureldin");
+    meet("Nuruddin", "Nur ad-Din");
+    meet("Nasreddine", "Nasr El Din");
+    meet("نور الدين", "Nour El Din");
+    meet("شمس الدين", "Shamseddine");
+    // Not compounds: a short head, an "Abdullah", a name that only ends alike.
+    assert_eq!(words("Abdullah Ali", NameKind::Person), ["abdlah", "ali"]);
+    assert_eq!(spellings("Hardin").len(), 1);
+    assert_eq!(spellings("Hardin")[0].len(), 1);
+}
