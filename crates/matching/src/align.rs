@@ -64,7 +64,16 @@ pub fn score_names_by(
             if b.kind == PartKind::Title {
                 continue;
             }
-            let (s, how) = sim(i, j);
+            let (mut s, how) = sim(i, j);
+            // An organisation's short word or acronym with a letter changed names another
+            // (ISIS / OSIS): sound and spelling lifts are for names of people.
+            if organisations
+                && a.text.len() <= 4
+                && b.text.len() <= 4
+                && !matches!(how, How::Exact | How::Transliteration)
+            {
+                s = s.min(MIN_MISSPELT_SIM);
+            }
             if s >= MIN_PART_SIM {
                 cands.push((s, i, j, how));
             } else if s >= MIN_MISSPELT_SIM && organisations && a.kind == PartKind::Word {

@@ -430,3 +430,21 @@ proptest! {
         prop_assert!(compare(&bare_conflict, &listed_no_id).score <= compare(&bare, &listed_no_id).score);
     }
 }
+
+#[test]
+fn a_letter_changed_in_a_short_acronym_is_another_organisation() {
+    let org = |id: &str, name: &str| {
+        let mut e = Entity::new(id, Schema::Organization, "test");
+        e.add(Prop::Name, name);
+        e
+    };
+    for (a, b, want) in [
+        ("ISIS", "OSIS", false),
+        ("ISIS", "ISIL", false),
+        ("ISIS", "I.S.I.S.", true),
+        ("Hamas", "HAMAS", true),
+    ] {
+        let s = compare(&org("a", a), &org("b", b)).score;
+        assert_eq!(s >= DEFAULT_THRESHOLD, want, "{a} vs {b}: {s:.3}");
+    }
+}
