@@ -208,8 +208,10 @@ pub fn score_names_by(
     }
     let (qmiss, lmiss, floor) = miss_costs(q, c, &pairs, &q_used, &c_used);
     let forms_differ = organisations_both_keep(q, c, &q_used, &c_used, is_incorporation_form);
-    let numbered_series =
-        organisations_both_keep(q, c, &q_used, &c_used, |p| p.kind == PartKind::Number);
+    // Vessels and aircraft with another number are other craft, not a series to review.
+    let numbered_series = q.kind == NameKind::Organization
+        && c.kind == NameKind::Organization
+        && organisations_both_keep(q, c, &q_used, &c_used, |p| p.kind == PartKind::Number);
     let (qmiss_number, lmiss_number) = if numbered_series {
         (SERIES_MISS_COST, SERIES_MISS_COST)
     } else {
@@ -691,7 +693,12 @@ fn joined_parts(
         'spans: for len in 2..=b.len().min(3) {
             for start in 0..=b.len() - len {
                 let span = start..start + len;
-                if b[start].kind != PartKind::Word || !span.clone().all(joinable) {
+                // A span may start with a particle only to spell the part exactly
+                // ("Benslimane" / "Ben Slimane").
+                let from_particle = b[start].kind == PartKind::Particle;
+                if !(b[start].kind == PartKind::Word || from_particle)
+                    || !span.clone().all(joinable)
+                {
                     continue;
                 }
                 let joined_len: usize = span.clone().map(|k| b[k].text.len()).sum();
@@ -716,7 +723,7 @@ fn joined_parts(
                     .map(|sp| zeef_names::similarity::fuzzy_at_least(sp, joined, JOIN_MIN_SIM))
                     .fold(0.0, f64::max);
                 // Syllables written apart are one of the part's spellings or another name.
-                let least = match zeef_names::similarity::is_syllabic(p) {
+                let least = match zeef_names::similarity::is_syllabic(p) || from_particle {
                     true => 1.0,
                     false => JOIN_MIN_SIM,
                 };

@@ -5,13 +5,14 @@
 //! name alone says little, so other evidence decides). The amounts are in [`crate::weights`].
 
 use zeef_model::date::DateValue;
+use zeef_model::identifier::Check;
 
 use crate::explain::{Feature, signed};
 use crate::record::{Identifier, Prepared};
 use crate::weights::{
     COUNTRY_CONFLICT, COUNTRY_CONFLICT_COMMON, COUNTRY_MATCH, DOB_CONFLICT, DOB_CONFLICT_COMMON,
     DOB_DAY, DOB_MONTH, DOB_NEAR, DOB_SAME_YEAR_OTHER_DAY, DOB_YEAR, GENDER_CONFLICT, ID_CONFLICT,
-    ID_MATCH,
+    ID_MATCH, STRONG_ID_CONFLICT,
 };
 
 /// How two birth dates relate, best first.
@@ -204,8 +205,14 @@ fn identifiers<'a>(q: &'a Prepared, c: &'a Prepared) -> Option<Evidence<'a>> {
         .ids
         .iter()
         .find(|qi| c.ids.iter().any(|l| l.prop == qi.prop))?;
+    let checked = |i: &Identifier| i.kind.is_strong() && i.check != Check::Invalid;
+    let strong = checked(query) && c.ids.iter().any(|l| l.prop == query.prop && checked(l));
     Some(Evidence {
-        contribution: ID_CONFLICT,
+        contribution: if strong {
+            STRONG_ID_CONFLICT
+        } else {
+            ID_CONFLICT
+        },
         finding: Finding::OtherIdentifier(query),
     })
 }

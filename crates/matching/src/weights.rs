@@ -97,12 +97,15 @@ pub const DOB_CONFLICT_COMMON: f64 = -0.25;
 pub const COUNTRY_MATCH: f64 = 0.03;
 pub const COUNTRY_CONFLICT: f64 = -0.04;
 pub const COUNTRY_CONFLICT_COMMON: f64 = -0.06;
-/// Genders differ.
-pub const GENDER_CONFLICT: f64 = -0.1;
+/// Genders differ (both sides state one): Stephanie and Stephen are two people.
+pub const GENDER_CONFLICT: f64 = -0.25;
 /// Same identifier number: strong evidence.
 pub const ID_MATCH: f64 = 0.3;
 /// A different number of the same kind: strong counter-evidence.
 pub const ID_CONFLICT: f64 = -0.25;
+/// A different number of a kind that names one ship, bank, legal entity or wallet worldwide
+/// (IMO, MMSI, LEI, BIC, wallet), both passing their check: another ship or bank.
+pub const STRONG_ID_CONFLICT: f64 = -0.5;
 /// The least score of a party found by an exact match of an identifier of a strong kind
 /// (IMO, MMSI, wallet address, LEI, BIC, registration number in the same country): an alert
 /// on its own, whatever the names.

@@ -512,9 +512,46 @@ impl Index {
             .collect()
     }
 
+    /// A Korean or Chinese given name written as one part ("성진": songjin) is listed as two
+    /// syllables (Song Jin): the vocabulary ids of both halves of a spelling that splits into
+    /// two listed words.
+    fn syllables_apart(&self, part: &zeef_names::NamePart, out: &mut Vec<u32>) {
+        if !zeef_names::similarity::is_syllabic(part) {
+            self.connector_apart(part, out);
+            return;
+        }
+        for sp in part.spellings() {
+            for at in 2..sp.len().saturating_sub(1) {
+                let (Some(head), Some(tail)) = (sp.get(..at), sp.get(at..)) else {
+                    continue;
+                };
+                if let (Some(&h), Some(&t)) = (self.vocab.get(head), self.vocab.get(tail)) {
+                    out.push(h);
+                    out.push(t);
+                }
+            }
+        }
+    }
+
+    /// A name written together with its connector ("Benslimane", "Binladen", "Vandijk") is
+    /// listed apart (Ben Slimane): the vocabulary id of the name after the connector.
+    fn connector_apart(&self, part: &zeef_names::NamePart, out: &mut Vec<u32>) {
+        use zeef_names::lexicon::{CONNECTORS, PARTICLES};
+        let text = part.text.as_str();
+        for head in CONNECTORS.words().iter().chain(PARTICLES.words()) {
+            if let Some(rest) = text.strip_prefix(head)
+                && rest.len() >= 4
+                && let Some(&id) = self.vocab.get(rest)
+            {
+                out.push(id);
+            }
+        }
+    }
+
     /// Vocabulary ids resembling `part`: with `exact`, the same spellings; otherwise one edit
     /// away, same skeleton or same phonetic code.
     fn lookup(&self, part: &zeef_names::NamePart, exact: bool, out: &mut Vec<u32>) {
+        self.syllables_apart(part, out);
         if exact {
             out.extend(
                 part.spellings()
