@@ -121,15 +121,17 @@ fn last_comma_first_and_hyphens() {
     assert_eq!(words("Acme, Inc.", NameKind::Organization), ["acme", "inc"]);
 }
 
+/// Every spelling of each part of a person's name.
+fn spellings(name: &str) -> Vec<Vec<String>> {
+    analyse(name, NameKind::Person)
+        .parts
+        .iter()
+        .map(|p| p.spellings().map(str::to_string).collect())
+        .collect()
+}
+
 #[test]
 fn wade_giles_names_also_read_as_pinyin() {
-    let spellings = |name: &str| -> Vec<Vec<String>> {
-        analyse(name, NameKind::Person)
-            .parts
-            .iter()
-            .map(|p| p.spellings().map(str::to_string).collect())
-            .collect()
-    };
     let has = |name: &str, want: &[&str]| {
         let got = spellings(name);
         assert_eq!(got.len(), want.len(), "{name}: {got:?}");
@@ -203,13 +205,6 @@ proptest::proptest! {
 
 #[test]
 fn allah_and_din_compounds_are_one_name_however_written() {
-    let spellings = |name: &str| -> Vec<Vec<String>> {
-        analyse(name, NameKind::Person)
-            .parts
-            .iter()
-            .map(|p| p.spellings().map(str::to_string).collect())
-            .collect()
-    };
     let meet = |a: &str, b: &str| {
         let (x, y) = (spellings(a), spellings(b));
         assert_eq!(x.len(), y.len(), "{a} {x:?} / {b} {y:?}");
