@@ -214,7 +214,7 @@ pub struct ExportArgs {
     /// A snapshot other than the current one
     #[arg(long)]
     pub snapshot: Option<String>,
-    /// One line per resolved entity (canonical id, properties merged, `referents`, `datasets`) instead of one per record
+    /// One line per resolved entity (canonical id, properties merged, `referents`, `datasets`, and its Passport/Identification lines) instead of one per record
     #[arg(long)]
     pub resolved: bool,
 }
@@ -698,7 +698,7 @@ impl Filters {
 /// How `export` writes entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// FollowTheMoney JSON lines
+    /// FollowTheMoney JSON lines: each entity, then a Passport or Identification line per number with an issuing country
     Ftm,
 }
 
