@@ -135,11 +135,14 @@ impl Index {
                 {
                     continue;
                 }
-                let issued_elsewhere = self
-                    .prepared
-                    .get(listing.record as usize)
-                    .and_then(|r| id.same_number(&r.ids))
-                    .is_some_and(|(_, i)| matches!(i, Issuers::Different { .. }));
+                // Only a query number with an issuer can be issued elsewhere: no other query
+                // reads the listed record here.
+                let issued_elsewhere = id.issuer.is_some()
+                    && self
+                        .prepared
+                        .get(listing.record as usize)
+                        .and_then(|r| id.same_number(&r.ids))
+                        .is_some_and(|(_, i)| matches!(i, Issuers::Different { .. }));
                 if issued_elsewhere {
                     continue;
                 }
