@@ -202,18 +202,21 @@ impl Prepared {
             .filter(|&g| g != gender::OTHER)
             .map(str::to_string);
         // One identifier per issuing country a number has (or one with none).
-        let ids = ID_PROPS
-            .iter()
-            .flat_map(|&p| entity.get(p).iter().map(move |v| (p, v)))
-            .filter_map(|(p, v)| Some((p, v, Identifier::new(p, v)?)))
-            .flat_map(|(p, v, id)| {
-                let issuers: Vec<&str> = entity.issuers(p, v).collect();
-                match issuers.is_empty() {
-                    true => vec![id],
-                    false => issuers.iter().map(|c| id.clone().issued(c)).collect(),
+        let mut ids = Vec::new();
+        for &p in ID_PROPS {
+            for v in entity.get(p) {
+                let Some(id) = Identifier::new(p, v) else {
+                    continue;
+                };
+                let before = ids.len();
+                for c in entity.issuers(p, v) {
+                    ids.push(id.clone().issued(c));
                 }
-            })
-            .collect();
+                if ids.len() == before {
+                    ids.push(id);
+                }
+            }
+        }
         Prepared {
             schema: entity.schema,
             names,

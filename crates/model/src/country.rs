@@ -307,6 +307,8 @@ struct Index {
     max_words: usize,
     /// Keys claimed by two countries (kept for the first); must stay empty.
     conflicts: Vec<String>,
+    /// Code -> its country (explanations name issuers for every identifier hit).
+    by_code: HashMap<&'static str, &'static Country>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(build_index);
@@ -317,6 +319,7 @@ fn build_index() -> Index {
         text_keys: HashMap::new(),
         max_words: 1,
         conflicts: Vec::new(),
+        by_code: COUNTRIES.iter().map(|c| (c.code, c)).collect(),
     };
     for c in COUNTRIES {
         let names = std::iter::once(c.name).chain(c.other.iter().copied());
@@ -483,14 +486,21 @@ pub fn leading(text: &str) -> Option<&'static str> {
 
 /// The English short name for a code (`"kp"` -> `"North Korea"`).
 pub fn name(code: &str) -> Option<&'static str> {
-    let key = code.trim().to_ascii_lowercase();
-    COUNTRIES.iter().find(|c| c.code == key).map(|c| c.name)
+    by_code(code).map(|c| c.name)
+}
+
+/// The country of a code, as written or in any case, trimmed.
+fn by_code(code: &str) -> Option<&'static Country> {
+    let countries = &INDEX.by_code;
+    countries.get(code).copied().or_else(|| {
+        let key = code.trim().to_ascii_lowercase();
+        countries.get(key.as_str()).copied()
+    })
 }
 
 /// The ISO 3166-1 alpha-3 code for a code (`"kp"` -> `"PRK"`).
 pub fn alpha3(code: &str) -> Option<&'static str> {
-    let key = code.trim().to_ascii_lowercase();
-    COUNTRIES.iter().find(|c| c.code == key).map(|c| c.alpha3)
+    by_code(code).map(|c| c.alpha3)
 }
 
 /// Every code this module knows (ISO alpha-2 plus `xk` and the historic ones).
