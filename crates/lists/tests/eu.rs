@@ -59,6 +59,12 @@ fn person_field_by_field() {
     assert_eq!(e.get(Prop::BirthPlace), ["Samarra, IRAQ"]);
     assert_eq!(e.get(Prop::PassportNumber), ["X1234567"]);
     assert_eq!(e.get(Prop::IdNumber), ["ID-987"]);
+    let issued: Vec<(&str, &str)> = e
+        .identifications
+        .iter()
+        .map(|i| (i.number.as_str(), i.country.as_str()))
+        .collect();
+    assert_eq!(issued, [("X1234567", "iq"), ("ID-987", "iq")]);
     assert_eq!(e.get(Prop::Address), ["Nowhere Street 1, Samarra, IRAQ"]);
     assert_eq!(e.get(Prop::Country), ["iq"]);
     assert_eq!(e.get(Prop::Program), ["TAQA"]);
@@ -77,6 +83,12 @@ fn enterprise_field_by_field() {
     assert_eq!(e.get(Prop::Alias), ["Акционерное общество «Пример Банк»"]);
     assert_eq!(e.get(Prop::WeakAlias), ["EXBANK"]);
     assert_eq!(e.get(Prop::RegistrationNumber), ["1027700000000"]);
+    // `00` is the EU's unknown code: the description names the register's country.
+    assert_eq!(
+        e.issuers(Prop::RegistrationNumber, "1027700000000")
+            .collect::<Vec<_>>(),
+        ["ru"]
+    );
     assert_eq!(e.get(Prop::SwiftBic), ["EXAMRUMM"]);
     assert_eq!(e.get(Prop::Country), ["ru"]);
     assert_eq!(e.get(Prop::Program), ["RUS"]);

@@ -30,7 +30,7 @@ fn keeps_modelled_schemata_and_counts_the_rest() {
         counts,
         [
             ("Address", 1),
-            ("Identification", 1),
+            ("Identification", 2),
             ("Ownership", 1),
             ("Passport", 1),
             ("Sanction", 2)
@@ -60,6 +60,17 @@ fn person_fields_and_folds() {
     assert_eq!(e.get(Prop::Topics), ["sanction"]);
     assert_eq!(e.get(Prop::PassportNumber), ["X1234567"]);
     assert_eq!(e.get(Prop::IdNumber), ["ID-987"]);
+    // The passport's issuing country comes with it; the id gives none.
+    assert_eq!(
+        e.issuers(Prop::PassportNumber, "X1234567")
+            .collect::<Vec<_>>(),
+        ["iq"]
+    );
+    assert_eq!(e.identifications.len(), 1);
+    // A tax id of two countries: its number, but no issuer.
+    let co = by_id(&p, "mine-co-1");
+    assert_eq!(co.get(Prop::TaxNumber), ["NL-555"]);
+    assert!(co.identifications.is_empty());
 }
 
 #[test]
@@ -97,8 +108,30 @@ fn round_trip_through_write() {
     let mut buf = Vec::new();
     ftm::write(&p.entities, &mut buf).unwrap();
     let text = String::from_utf8(buf.clone()).unwrap();
-    assert_eq!(text.lines().count(), 3);
+    // Three entities, and the passport with its issuing country as FtM tools read it.
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let passport = &lines[1];
+    assert_eq!(passport["schema"], "Passport");
+    assert_eq!(passport["properties"]["holder"][0], "mine-NK-abc123");
+    assert_eq!(passport["properties"]["country"][0], "iq");
     let back = ftm::parse("mine", &[Input::new("entities.ftm.json", buf)]).unwrap();
+    assert_eq!(back.entities, p.entities);
+    // FtM records alone (as OpenSanctions publishes them) carry the country back too.
+    let plain: String = lines
+        .iter()
+        .map(|l| {
+            let mut l = l.clone();
+            if let Some(o) = l.as_object_mut() {
+                o.remove("identifications");
+            }
+            format!("{l}\n")
+        })
+        .collect();
+    let back = ftm::parse("mine", &[Input::new("entities.ftm.json", plain)]).unwrap();
     assert_eq!(back.entities, p.entities);
 }
 
@@ -113,6 +146,7 @@ fn round_trip_of_another_parsers_output() {
     for (a, b) in p.entities.iter().zip(&back.entities) {
         assert_eq!(a.id, b.id);
         assert_eq!(a.props, b.props);
+        assert_eq!(a.identifications, b.identifications);
         assert_eq!(a.provenance.references, b.provenance.references);
     }
 }

@@ -42,6 +42,11 @@ fn reads_a_person_with_every_feature() {
     assert_eq!(e.get(Prop::Nationality), ["iq"]);
     assert_eq!(e.get(Prop::Gender), ["male"]);
     assert_eq!(e.get(Prop::PassportNumber), ["A1234567"]);
+    assert_eq!(
+        e.issuers(Prop::PassportNumber, "A1234567")
+            .collect::<Vec<_>>(),
+        ["iq"]
+    );
     assert!(
         has_note(e, "Passport A1234567 issued by Iraq"),
         "{:?}",

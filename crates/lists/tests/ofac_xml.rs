@@ -160,6 +160,11 @@ fn fixture_maps_every_part() {
     assert_eq!(p.get(Prop::Name), ["Zayd Ali QASIMI"]);
     assert_eq!(p.get(Prop::Position), ["Commander"]);
     assert_eq!(p.get(Prop::PassportNumber), ["Y998877"]);
+    assert_eq!(
+        p.issuers(Prop::PassportNumber, "Y998877")
+            .collect::<Vec<_>>(),
+        ["ye"]
+    );
     assert_eq!(p.get(Prop::Gender), ["female"]);
     assert_eq!(p.get(Prop::Alias), ["Zaid QASSIMI"]);
     assert_eq!(p.get(Prop::WeakAlias), ["ABU ZAYD", "Abu ZAYD"]);

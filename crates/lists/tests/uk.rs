@@ -50,8 +50,16 @@ fn xml_reads_every_field_of_a_person() {
     assert!(has_note(e, "Nationality: Atlantis"));
     assert_eq!(e.get(Prop::Gender), ["male"]);
     assert_eq!(e.get(Prop::BirthPlace), ["Fictown, Iraq"]);
-    assert_eq!(e.get(Prop::PassportNumber), ["X123"]);
+    assert_eq!(e.get(Prop::PassportNumber), ["X123", "Y-456"]);
     assert_eq!(e.get(Prop::IdNumber), ["ID-9"]);
+    // "Iraqi passport, issued in Amman, Jordan": issued by Iraq; "Issued in Jordan" says
+    // where, not who.
+    let issued: Vec<(&str, &str)> = e
+        .identifications
+        .iter()
+        .map(|i| (i.number.as_str(), i.country.as_str()))
+        .collect();
+    assert_eq!(issued, [("X123", "iq")]);
     assert_eq!(e.get(Prop::Position), ["Treasurer of Nothing"]);
     assert_eq!(
         e.get(Prop::Address),
@@ -178,6 +186,7 @@ fn csv_export_gives_the_same_designations() {
     ] {
         assert_eq!(c.get(prop), x.get(prop), "{prop}");
     }
+    assert_eq!(c.identifications, x.identifications);
     assert_eq!(c.provenance.cross_refs, x.provenance.cross_refs);
     assert_eq!(c.get(Prop::Alias), ["Карел Ворбелд"]);
     let org = by_id(&p, "uk-FIC0002");

@@ -52,9 +52,19 @@ fn csv_groups_rows_and_reads_every_column() {
     assert_eq!(e.get(Prop::BirthPlace), ["Fictown, Iraq", "Nowhere, Syria"]);
     assert_eq!(e.get(Prop::Nationality), ["iq"]);
     assert!(has_note(e, "Nationality: Atlantis"));
-    assert_eq!(e.get(Prop::PassportNumber), ["X123"]);
-    assert!(has_note(e, "Passport details: Fictional passport"));
+    assert_eq!(e.get(Prop::PassportNumber), ["X123", "Y-456"]);
+    assert!(has_note(
+        e,
+        "Passport details: (1) Iraqi number (2) Issued in Jordan"
+    ));
     assert_eq!(e.get(Prop::IdNumber), ["ID-9"]);
+    // Details that start by naming a country name the issuer, paired by number.
+    let issued: Vec<(&str, &str)> = e
+        .identifications
+        .iter()
+        .map(|i| (i.number.as_str(), i.country.as_str()))
+        .collect();
+    assert_eq!(issued, [("X123", "iq"), ("ID-9", "sy")]);
     assert_eq!(e.get(Prop::Position), ["Treasurer of Nothing"]);
     assert_eq!(e.get(Prop::Address), ["1 Example Street, 12345, Iraq"]);
     assert_eq!(e.get(Prop::Country), ["iq"]);
@@ -99,6 +109,7 @@ fn windows_1252_csv_reads_like_utf8() {
     let cp1252 = parse("ConList.csv", CSV_CP1252);
     let e = by_id(&cp1252, "uk-90001");
     assert_eq!(e.get(Prop::Alias), ["Abu CAFÉ", "Karel VOORBELT"]);
+    assert_eq!(e.identifications, by_id(&utf8, "uk-90001").identifications);
     let org = by_id(&cp1252, "uk-90002");
     assert_eq!(
         org.get(Prop::Notes),

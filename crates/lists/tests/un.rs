@@ -62,6 +62,15 @@ fn fixture_person_fields() {
     assert_eq!(e.get(Prop::BirthPlace), ["Samarra, Iraq"]);
     assert_eq!(e.get(Prop::PassportNumber), ["X1234567", "P-22"]);
     assert_eq!(e.get(Prop::IdNumber), ["ID-987"]);
+    // The issuing country, else the country of issue; one zeef cannot read stays a note.
+    let issuers = |p, n| e.issuers(p, n).collect::<Vec<_>>();
+    assert_eq!(issuers(Prop::PassportNumber, "P-22"), ["iq"]);
+    assert_eq!(issuers(Prop::IdNumber, "ID-987"), ["iq"]);
+    assert!(issuers(Prop::PassportNumber, "X1234567").is_empty());
+    assert!(
+        e.get(Prop::Notes)
+            .contains(&"Document X1234567: issued by Atlantis".to_string())
+    );
     assert_eq!(
         e.get(Prop::Address),
         [

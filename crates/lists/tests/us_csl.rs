@@ -78,6 +78,13 @@ fn real_csl_counts_and_records() {
     assert_eq!(said.get(Prop::LastName), ["'ABD AL-SALAM"]);
     assert_eq!(said.get(Prop::BirthDate), ["1981-02-05", "1972-01-01"]);
     assert_eq!(said.get(Prop::PassportNumber), ["4117921", "OR801168"]);
+    // A Pakistani and an Afghan passport.
+    assert_eq!(
+        said.issuers(Prop::PassportNumber, "4117921")
+            .chain(said.issuers(Prop::PassportNumber, "OR801168"))
+            .collect::<Vec<_>>(),
+        ["pk", "af"]
+    );
     assert_eq!(said.get(Prop::IdNumber), ["281020505755"]);
     assert_eq!(said.get(Prop::Alias).len(), 10);
     assert_eq!(said.get(Prop::Alias)[0], "Sa'id Jan 'ABD-AL-SALAM");
@@ -149,6 +156,16 @@ fn fixture_plain_and_gzip_agree_and_map() {
     assert_eq!(p.get(Prop::BirthDate), ["1963-07-15", "1971", "1950~"]);
     assert_eq!(p.get(Prop::PassportNumber), ["Y998877"]);
     assert_eq!(p.get(Prop::IdNumber), ["42-42"]);
+    // The issuing country leads an entry of the ids column.
+    assert_eq!(
+        p.issuers(Prop::PassportNumber, "Y998877")
+            .collect::<Vec<_>>(),
+        ["ye"]
+    );
+    assert_eq!(
+        p.issuers(Prop::IdNumber, "42-42").collect::<Vec<_>>(),
+        ["iq"]
+    );
     assert_eq!(p.get(Prop::Gender), ["female"]);
     assert_eq!(p.get(Prop::Nationality), ["iq"]);
     assert_eq!(p.get(Prop::Citizenship), ["iq"]);

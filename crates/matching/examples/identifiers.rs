@@ -1,7 +1,9 @@
 //! Screening by identifier over the official lists: every identifier of every listed entity
 //! (wallet addresses included) is screened alone, as a query of its own property, and should
-//! return its entity (a wallet: its holder) first. Prints hits and misses by kind, and the
-//! speed of identifier lookups and of whole screens by identifier, per CPU-second.
+//! return its entity (a wallet: its holder) first. Prints hits and misses by kind; then each
+//! number with an issuing country queried with that country (it should come first, said to
+//! be issued by it on both) and with another (it should not be found); then the speed of
+//! identifier lookups and of whole screens by identifier, per CPU-second.
 //!
 //! `ZEEF_SHARED=../shared cargo run --release -p zeef-matching --example identifiers`
 
@@ -109,6 +111,56 @@ fn main() {
         "{:<20} {:>7} {:>8} {:>11} {:>7}",
         "all", total.queried, total.first, total.tied, total.missed
     );
+
+    // Numbers with an issuing country: with it, and with another.
+    let mut issued: BTreeMap<IdKind, (Tally, usize)> = BTreeMap::new();
+    for e in &all {
+        for doc in &e.identifications {
+            let Some(id) = normalise(doc.prop, &doc.number) else {
+                continue;
+            };
+            let (tally, elsewhere) = issued.entry(id.kind).or_default();
+            tally.queried += 1;
+            let screen = |country: &str| {
+                let mut q = Entity::new("q", Schema::LegalEntity, "query");
+                q.add_issued(doc.prop, &doc.number, country);
+                index.screen(&q, &opts)
+            };
+            let hits = screen(&doc.country);
+            let top = hits.first().map(|h| h.score);
+            let said = |i: usize| hits[i].explanation.features[0].detail.contains("on both");
+            match hits.iter().position(|h| h.id == e.id) {
+                Some(0) if said(0) => tally.first += 1,
+                Some(i) if Some(hits[i].score) == top && said(i) => tally.tied += 1,
+                _ => {
+                    tally.missed += 1;
+                    if tally.examples.len() < 3 {
+                        tally.examples.push(format!("{doc:?} of {}", e.id));
+                    }
+                }
+            }
+            let other = if doc.country == "aq" { "bv" } else { "aq" };
+            *elsewhere += usize::from(screen(other).iter().any(|h| h.id == e.id));
+        }
+    }
+    println!(
+        "
+issued by             queried    first  tied-first  missed  found-issued-elsewhere"
+    );
+    for (kind, (t, elsewhere)) in &issued {
+        println!(
+            "{:<20} {:>7} {:>8} {:>11} {:>7} {:>23}",
+            kind.label(),
+            t.queried,
+            t.first,
+            t.tied,
+            t.missed,
+            elsewhere
+        );
+        for ex in &t.examples {
+            println!("    missed: {ex}");
+        }
+    }
 
     let rounds = 5;
     let cpu = thread_cpu_ns();

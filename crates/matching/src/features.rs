@@ -8,7 +8,7 @@ use zeef_model::date::DateValue;
 use zeef_model::identifier::Check;
 
 use crate::explain::{Feature, signed};
-use crate::record::{Identifier, Prepared};
+use crate::record::{Identifier, Issuers, Prepared, country_name};
 use crate::weights::{
     COUNTRY_CONFLICT, COUNTRY_CONFLICT_COMMON, COUNTRY_MATCH, DOB_CONFLICT, DOB_CONFLICT_COMMON,
     DOB_DAY, DOB_MONTH, DOB_NEAR, DOB_SAME_YEAR_OTHER_DAY, DOB_YEAR, GENDER_CONFLICT, ID_CONFLICT,
@@ -68,9 +68,17 @@ enum Finding<'a> {
     SameIdentifier {
         query: &'a Identifier,
         listed: &'a Identifier,
+        issuers: Issuers,
     },
-    /// A number of a kind the listed record has, but not one of its numbers.
+    /// A number of a kind the listed record has, but not one of its numbers (or one of its
+    /// numbers, issued by another country: another document).
     OtherIdentifier(&'a Identifier),
+    /// One of the listed record's numbers, of another kind, issued by another country: not
+    /// the same document, and not counted.
+    OtherDocument {
+        query: &'a Identifier,
+        listed: &'a Identifier,
+    },
 }
 
 /// One piece of evidence besides the name: its contribution to the score and what it found.
@@ -187,34 +195,76 @@ fn gender<'a>(q: &'a Prepared, c: &'a Prepared) -> Option<Evidence<'a>> {
     })
 }
 
-/// The same number under any identifier property (lists file passports as IDs), else a
-/// different number of a kind both sides give.
+/// The same number under any identifier property (lists file passports as IDs), unless both
+/// sides name its issuing country and they differ; else a different number (or the same,
+/// issued elsewhere) of a kind both sides give; else the same number of another kind issued
+/// elsewhere, which is said but not counted.
 fn identifiers<'a>(q: &'a Prepared, c: &'a Prepared) -> Option<Evidence<'a>> {
     if q.ids.is_empty() || c.ids.is_empty() {
         return None;
     }
+    let mut other_document = None;
     for query in &q.ids {
-        if let Some(listed) = c.ids.iter().find(|l| l.normalised == query.normalised) {
-            return Some(Evidence {
-                contribution: ID_MATCH,
-                finding: Finding::SameIdentifier { query, listed },
-            });
+        match query.same_number(&c.ids) {
+            Some((listed, Issuers::Different { .. })) => {
+                other_document.get_or_insert(Finding::OtherDocument { query, listed });
+            }
+            Some((listed, issuers)) => {
+                return Some(Evidence {
+                    contribution: ID_MATCH,
+                    finding: Finding::SameIdentifier {
+                        query,
+                        listed,
+                        issuers,
+                    },
+                });
+            }
+            None => {}
         }
     }
-    let query = q
+    if let Some(query) = q
         .ids
         .iter()
-        .find(|qi| c.ids.iter().any(|l| l.prop == qi.prop))?;
-    let checked = |i: &Identifier| i.kind.is_strong() && i.check != Check::Invalid;
-    let strong = checked(query) && c.ids.iter().any(|l| l.prop == query.prop && checked(l));
-    Some(Evidence {
-        contribution: if strong {
-            STRONG_ID_CONFLICT
-        } else {
-            ID_CONFLICT
-        },
-        finding: Finding::OtherIdentifier(query),
+        .find(|qi| c.ids.iter().any(|l| l.prop == qi.prop))
+    {
+        let checked = |i: &Identifier| i.kind.is_strong() && i.check != Check::Invalid;
+        let strong = checked(query) && c.ids.iter().any(|l| l.prop == query.prop && checked(l));
+        return Some(Evidence {
+            contribution: if strong {
+                STRONG_ID_CONFLICT
+            } else {
+                ID_CONFLICT
+            },
+            finding: Finding::OtherIdentifier(query),
+        });
+    }
+    other_document.map(|finding| Evidence {
+        contribution: 0.0,
+        finding,
     })
+}
+
+/// What two equal numbers' issuers say, for an explanation: `, issued by Iran on both`,
+/// `, listed as issued by Iran`, `, issued by Iran (the list names no issuer)`, or nothing.
+pub(crate) fn issued_words(query: &Identifier, listed: &Identifier, issuers: Issuers) -> String {
+    match (issuers, query.issuer, listed.issuer) {
+        (Issuers::Same(c), _, _) => {
+            format!(", {} {} on both", listed.issued_word(), country_name(c))
+        }
+        (_, Some(q), Some(l)) => format!(
+            ", {} {} here and {} on the list",
+            query.issued_word(),
+            country_name(q),
+            country_name(l)
+        ),
+        (_, None, Some(l)) => format!(", listed as {} {}", listed.issued_word(), country_name(l)),
+        (_, Some(q), None) => format!(
+            ", {} {} (the list names no issuer)",
+            query.issued_word(),
+            country_name(q)
+        ),
+        (_, None, None) => String::new(),
+    }
 }
 
 impl Evidence<'_> {
@@ -253,30 +303,52 @@ impl Evidence<'_> {
                     format!("gender {query} {what} listed {listed} ({delta})"),
                 )
             }
-            Finding::SameIdentifier { query, listed } => (
+            Finding::SameIdentifier {
+                query,
+                listed,
+                issuers,
+            } => (
                 "identifier",
                 format!(
-                    "{} {} matches listed {} {} ({delta})",
-                    query.prop, query.value, listed.prop, listed.value
+                    "{} {} matches listed {} {}{} ({delta})",
+                    query.prop,
+                    query.value,
+                    listed.prop,
+                    listed.value,
+                    issued_words(query, listed, *issuers)
                 ),
             ),
             Finding::OtherIdentifier(query) => {
-                let listed: Vec<&str> = c
+                let listed: Vec<String> = c
                     .ids
                     .iter()
                     .filter(|l| l.prop == query.prop)
-                    .map(|l| l.value.as_str())
+                    .map(Identifier::with_issuer)
                     .collect();
+                let another = match c.ids.iter().any(|l| l.normalised == query.normalised) {
+                    true => ": not the same document",
+                    false => "",
+                };
                 (
                     "identifier",
                     format!(
-                        "{} {} differs from listed {} ({delta})",
+                        "{} {} differs from listed {}{another} ({delta})",
                         query.prop,
-                        query.value,
+                        query.with_issuer(),
                         listed.join(", ")
                     ),
                 )
             }
+            Finding::OtherDocument { query, listed } => (
+                "identifier",
+                format!(
+                    "{} {} and listed {} {} are not the same document: not counted",
+                    query.prop,
+                    query.with_issuer(),
+                    listed.prop,
+                    listed.with_issuer()
+                ),
+            ),
         };
         Feature {
             feature: feature.into(),

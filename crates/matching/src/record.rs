@@ -1,13 +1,13 @@
 //! A record prepared for matching: names analysed into weighted parts, dates parsed,
-//! countries, gender and identifiers normalised. Listed entities are prepared once, at index
-//! build; queries once per screen.
+//! countries, gender and identifiers (with their issuing countries) normalised. Listed
+//! entities are prepared once, at index build; queries once per screen.
 
 use std::sync::Arc;
 
 use crate::part_stats::PartStats;
 use zeef_model::date::DateValue;
 use zeef_model::identifier::{self, Check, IdKind};
-use zeef_model::{Entity, Prop, Schema, gender};
+use zeef_model::{Entity, Prop, Schema, country, gender};
 use zeef_names::{AnalysedName, NameKind, analyse};
 
 /// One analysed name of a record, with the weight of each of its parts.
@@ -51,6 +51,22 @@ pub struct Identifier {
     pub normalised: String,
     pub kind: IdKind,
     pub check: Check,
+    /// The country that issued the number, where it is given (ISO code, lower case).
+    pub issuer: Option<&'static str>,
+}
+
+/// How the issuing countries of two identifiers with the same number relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issuers {
+    /// Both are given and the same: the same document (or register entry).
+    Same(&'static str),
+    /// One side gives one, or neither: the number decides, as it always did.
+    Unknown,
+    /// Both are given and differ: two documents that share a number, not the same one.
+    Different {
+        query: &'static str,
+        listed: &'static str,
+    },
 }
 
 /// Starts the key of a wallet address: Base58 addresses keep their case, other numbers are
@@ -67,8 +83,63 @@ impl Identifier {
             normalised: lookup_key(id.kind, &id.key),
             kind: id.kind,
             check: id.check,
+            issuer: None,
         })
     }
+
+    /// The same, issued by `country` (an ISO code, as `Entity::identifications` keeps them;
+    /// a code zeef does not know is no issuer).
+    pub fn issued(mut self, country: &str) -> Identifier {
+        self.issuer = country::code(country);
+        self
+    }
+
+    /// How this identifier's issuer and `listed`'s relate (for two equal numbers).
+    pub fn issuers(&self, listed: &Identifier) -> Issuers {
+        match (self.issuer, listed.issuer) {
+            (Some(q), Some(l)) if q == l => Issuers::Same(q),
+            (Some(query), Some(listed)) => Issuers::Different { query, listed },
+            _ => Issuers::Unknown,
+        }
+    }
+
+    /// The identifier of `listed` with this one's number that agrees best on the issuer
+    /// (the same country, else one not given, else another), and how; `None` when `listed`
+    /// has not this number.
+    pub fn same_number<'a>(&self, listed: &'a [Identifier]) -> Option<(&'a Identifier, Issuers)> {
+        let rank = |i: &Issuers| match i {
+            Issuers::Same(_) => 0,
+            Issuers::Unknown => 1,
+            Issuers::Different { .. } => 2,
+        };
+        listed
+            .iter()
+            .filter(|l| l.normalised == self.normalised)
+            .map(|l| (l, self.issuers(l)))
+            .min_by_key(|(_, i)| rank(i))
+    }
+
+    /// `A123 issued by Iran`, or `A123` where no issuer is given (`registered in` for a
+    /// registration number).
+    pub fn with_issuer(&self) -> String {
+        match self.issuer {
+            Some(c) => format!("{} {} {}", self.value, self.issued_word(), country_name(c)),
+            None => self.value.clone(),
+        }
+    }
+
+    /// `registered in` for a registration number, `issued by` for other numbers.
+    pub fn issued_word(&self) -> &'static str {
+        match self.kind {
+            IdKind::Registration => "registered in",
+            _ => "issued by",
+        }
+    }
+}
+
+/// A country's English name (`ir` -> `Iran`), or its code where zeef knows no name.
+pub fn country_name(code: &str) -> &str {
+    country::name(code).unwrap_or(code)
 }
 
 /// The key an identifier of `kind` is looked up by.
@@ -130,11 +201,22 @@ impl Prepared {
             .and_then(gender::normalize)
             .filter(|&g| g != gender::OTHER)
             .map(str::to_string);
-        let ids = ID_PROPS
-            .iter()
-            .flat_map(|&p| entity.get(p).iter().map(move |v| (p, v)))
-            .filter_map(|(p, v)| Identifier::new(p, v))
-            .collect();
+        // One identifier per issuing country a number has (or one with none).
+        let mut ids = Vec::new();
+        for &p in ID_PROPS {
+            for v in entity.get(p) {
+                let Some(id) = Identifier::new(p, v) else {
+                    continue;
+                };
+                let before = ids.len();
+                for c in entity.issuers(p, v) {
+                    ids.push(id.clone().issued(c));
+                }
+                if ids.len() == before {
+                    ids.push(id);
+                }
+            }
+        }
         Prepared {
             schema: entity.schema,
             names,

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::fxhash::FxHashMap;
-use zeef_model::{CrossRef, Entity, Prop, Provenance, Schema};
+use zeef_model::{CrossRef, Entity, Identification, Prop, Provenance, Schema};
 
 /// Bytes of one arena chunk. Records are never split across chunks (a larger record gets a
 /// chunk of its own), and chunks are never reallocated: the arena grows without copying.
@@ -83,8 +83,9 @@ fn put_strs(out: &mut Vec<u8>, v: &[String]) {
 /// Encodes `e` (the shared provenance index is filled in when the record is placed).
 ///
 /// Layout: schema (1 byte), shared provenance number (4 bytes), id; record ids, references,
-/// cross references; then each property (number, values) and each extra property (name,
-/// values). Lengths and counts are varints.
+/// cross references; then each property (number, values), each extra property (name,
+/// values) and each identification (property number, number, country). Lengths and counts
+/// are varints.
 pub(crate) fn encode(e: &Entity) -> Encoded {
     let mut out = Vec::with_capacity(64);
     out.push(e.schema as u8);
@@ -115,6 +116,12 @@ pub(crate) fn encode(e: &Entity) -> Encoded {
     for (k, values) in &e.extra {
         put_str(&mut out, k);
         put_strs(&mut out, values);
+    }
+    put_len(&mut out, e.identifications.len());
+    for i in &e.identifications {
+        out.push(i.prop as u8);
+        put_str(&mut out, &i.number);
+        put_str(&mut out, &i.country);
     }
     // Names in `Entity::names` order: by `Prop::NAMES`, each property's values in order.
     let names = Prop::NAMES
@@ -269,11 +276,23 @@ impl EntityStore {
             let k = r.str().to_string();
             extra.insert(k, r.strings());
         }
+        let identifications = (0..r.len())
+            .map(|_| {
+                let prop = Prop::ALL[r.b[r.at] as usize];
+                r.at += 1;
+                Identification {
+                    prop,
+                    number: r.str().to_string(),
+                    country: r.str().to_string(),
+                }
+            })
+            .collect();
         Some(Entity {
             id,
             schema: self.schema(i),
             props,
             extra,
+            identifications,
             provenance: Provenance {
                 source,
                 list_date,
@@ -313,6 +332,8 @@ mod tests {
         a.add(Prop::Nationality, "iq");
         a.extra
             .insert("notes".into(), vec!["x".repeat(300), "y".into()]);
+        a.add_issued(Prop::PassportNumber, "A 1234567", "Iraq");
+        a.add_issued(Prop::IdNumber, "77-1", "Soviet Union");
         a.provenance.list_date = Some("2026-01-02".into());
         a.provenance.record_ids.push("6908".into());
         a.provenance.references.push("QDi.299".into());

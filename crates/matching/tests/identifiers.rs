@@ -170,3 +170,192 @@ fn grouped_screens_find_identifiers_too() {
     let hits = index.screen_grouped(&q, &ScreenOptions::default(), &groups);
     assert_eq!(hits[0].best.id, "t-ship");
 }
+
+/// Numbers with their issuing countries (fictional): a passport issued by Iran, a company
+/// registered in Cyprus that the list also places in Russia.
+fn issued() -> Index {
+    let mut traveller = Entity::new("t-traveller", Schema::Person, "t");
+    traveller.add(Prop::Name, "Reza Tehrani Moghaddam");
+    traveller.add_issued(Prop::PassportNumber, "K-55001", "Iran");
+    let mut company = Entity::new("t-company", Schema::Company, "t");
+    company.add(Prop::Name, "Kestrel Marine Trading Ltd");
+    company.add(Prop::Country, "cy");
+    company.add(Prop::Country, "ru");
+    company.add_issued(Prop::RegistrationNumber, "HE 123456", "Cyprus");
+    let mut unissued = Entity::new("t-unissued", Schema::Person, "t");
+    unissued.add(Prop::Name, "Pavel Ostrovsky");
+    unissued.add(Prop::IdNumber, "Z-900100");
+    Index::build(vec![traveller, company, unissued])
+}
+
+/// A query of `number` (as `--id` gives it) issued by `country`, with `name` if any.
+fn issued_query(name: Option<&str>, number: &str, country: Option<&str>) -> Entity {
+    let mut q = query(name, Prop::IdNumber, number);
+    if let Some(c) = country {
+        assert!(q.add_issued(Prop::IdNumber, number, c));
+    }
+    q
+}
+
+fn details(hit: &zeef_matching::ScoredMatch) -> String {
+    hit.explanation
+        .features
+        .iter()
+        .map(|f| format!("{}: {} ({})", f.feature, f.detail, f.contribution))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_same_number_issued_by_the_same_country_is_said_so() {
+    let index = issued();
+    let hits = index.screen(
+        &issued_query(None, "K55001", Some("IR")),
+        &ScreenOptions::default(),
+    );
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, "t-traveller");
+    assert!(hits[0].is_match);
+    let why = details(&hits[0]);
+    assert!(
+        why.contains("passportNumber K-55001, issued by Iran on both: no name given"),
+        "{why}"
+    );
+    // With the name, the identifier evidence says it too.
+    let hits = index.screen(
+        &issued_query(Some("Reza Tehrani Moghaddam"), "K55001", Some("Iran")),
+        &ScreenOptions::default(),
+    );
+    assert_eq!(hits[0].id, "t-traveller");
+    assert!(
+        details(&hits[0]).contains("issued by Iran on both"),
+        "{}",
+        details(&hits[0])
+    );
+}
+
+#[test]
+fn the_same_number_issued_by_another_country_is_another_document() {
+    let index = issued();
+    // Alone, it finds nothing: no listed party holds this document.
+    let q = issued_query(None, "K55001", Some("Iraq"));
+    assert!(index.screen(&q, &ScreenOptions::default()).is_empty());
+    assert!(
+        index
+            .screen_grouped(&q, &ScreenOptions::default(), &[0, 1, 2])
+            .is_empty()
+    );
+    // Found by the name, the explanation says why the number does not count.
+    let named = |country: Option<&str>| {
+        let q = issued_query(Some("Reza Tehrani Moghaddam"), "K55001", country);
+        index.screen(&q, &ScreenOptions::default()).remove(0)
+    };
+    let other = named(Some("Iraq"));
+    assert_eq!(other.id, "t-traveller");
+    let why = details(&other);
+    assert!(
+        why.contains(
+            "idNumber K55001 issued by Iraq and listed passportNumber K-55001 issued by Iran \
+             are not the same document: not counted (0)"
+        ),
+        "{why}"
+    );
+    assert!(!why.contains("identifierMatch"), "{why}");
+    // Not counted, where the same number without an issuer adds its weight.
+    let added = |hit: &zeef_matching::ScoredMatch| {
+        let f = hit.explanation.features.iter();
+        f.filter(|f| f.feature == "identifier")
+            .map(|f| f.contribution)
+            .sum::<f64>()
+    };
+    assert_eq!(added(&other), 0.0);
+    assert!(added(&named(None)) > 0.0);
+    // As the same kind of number, it is a different passport: the conflict rule applies.
+    let mut q = query(
+        Some("Reza Tehrani Moghaddam"),
+        Prop::PassportNumber,
+        "K55001",
+    );
+    q.add_issued(Prop::PassportNumber, "K55001", "iq");
+    let hit = index.screen(&q, &ScreenOptions::default()).remove(0);
+    let why = details(&hit);
+    assert!(
+        why.contains(
+            "passportNumber K55001 issued by Iraq differs from listed K-55001 issued by Iran: \
+             not the same document (-0.25)"
+        ),
+        "{why}"
+    );
+}
+
+#[test]
+fn without_a_country_on_both_sides_the_number_decides_as_before() {
+    let index = issued();
+    // Issued on the list, not in the query: a hit as ever, saying the list's issuer.
+    let hits = index.screen(
+        &issued_query(None, "K55001", None),
+        &ScreenOptions::default(),
+    );
+    assert_eq!(hits[0].id, "t-traveller");
+    assert!(hits[0].is_match);
+    let why = details(&hits[0]);
+    assert!(
+        why.contains("listed as issued by Iran: no name given"),
+        "{why}"
+    );
+    // Issued in the query, not on the list.
+    let hits = index.screen(
+        &issued_query(None, "Z900100", Some("Iran")),
+        &ScreenOptions::default(),
+    );
+    assert_eq!(hits[0].id, "t-unissued");
+    let why = details(&hits[0]);
+    assert!(
+        why.contains("issued by Iran (the list names no issuer)"),
+        "{why}"
+    );
+    // Neither: as before.
+    let hits = index.screen(
+        &issued_query(None, "Z900100", None),
+        &ScreenOptions::default(),
+    );
+    assert_eq!(hits[0].id, "t-unissued");
+    assert!(
+        !details(&hits[0]).contains("issued"),
+        "{}",
+        details(&hits[0])
+    );
+}
+
+#[test]
+fn a_registration_number_counts_in_its_own_country() {
+    let index = issued();
+    let screen = |country: Option<&str>, entity_country: Option<&str>| {
+        let mut q = issued_query(None, "HE123456", country);
+        if let Some(c) = entity_country {
+            q.add(Prop::Country, c);
+        }
+        index.screen(&q, &ScreenOptions::default())
+    };
+    // Registered in Cyprus on both: an alert on its own.
+    let hits = screen(Some("CY"), None);
+    assert_eq!(hits[0].id, "t-company");
+    assert!(hits[0].score >= 0.95, "{}", hits[0].score);
+    let why = details(&hits[0]);
+    assert!(
+        why.contains("registered in Cyprus on both: an exact match"),
+        "{why}"
+    );
+    // The query's own country against the number's: the same.
+    assert!(screen(None, Some("cy"))[0].score >= 0.95);
+    // Russia is one of the company's countries, but not its register's.
+    let hits = screen(None, Some("ru"));
+    assert_eq!(hits[0].id, "t-company");
+    assert!(
+        hits[0].score < 0.95 && hits[0].is_match,
+        "{}",
+        hits[0].score
+    );
+    // Registered elsewhere: another company's number.
+    assert!(screen(Some("Russia"), None).is_empty());
+}

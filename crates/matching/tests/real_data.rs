@@ -162,3 +162,45 @@ fn common_name_with_other_birth_year_and_nationality_raises_no_high_alert() {
         }
     }
 }
+
+/// Every UN passport and national id with its issuing country, queried alone with that
+/// country, finds its entry "issued by … on both"; with another country, it does not find
+/// that entry.
+#[test]
+fn un_documents_are_found_with_their_issuer_and_not_with_another() {
+    let Some(index) = list_index("un") else {
+        return;
+    };
+    let mut checked = 0;
+    for i in 0..index.len() {
+        let Some(e) = index.entity(i) else { continue };
+        for doc in &e.identifications {
+            let query = |country: &str| {
+                let mut q = Entity::new("q", Schema::LegalEntity, "query");
+                q.add_issued(Prop::IdNumber, &doc.number, country);
+                index.screen(&q, &ScreenOptions::default())
+            };
+            let Some(same) = query(&doc.country).into_iter().find(|h| h.id == e.id) else {
+                // Numbers of one to three significant characters identify nothing.
+                assert!(
+                    zeef_model::identifier::normalise(doc.prop, &doc.number).is_none(),
+                    "{} {doc:?}",
+                    e.id
+                );
+                continue;
+            };
+            assert!(same.is_match, "{} {doc:?}", e.id);
+            let why = &same.explanation.features[0].detail;
+            assert!(why.contains("on both"), "{} {doc:?}: {why}", e.id);
+            let other = if doc.country == "aq" { "bv" } else { "aq" };
+            assert!(
+                query(other).iter().all(|h| h.id != e.id),
+                "{} {doc:?} found as issued by {other}",
+                e.id
+            );
+            checked += 1;
+        }
+    }
+    // 291 numbers of the shared UN list carry their issuing country.
+    assert!(checked > 250, "{checked}");
+}

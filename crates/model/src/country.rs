@@ -307,6 +307,8 @@ struct Index {
     max_words: usize,
     /// Keys claimed by two countries (kept for the first); must stay empty.
     conflicts: Vec<String>,
+    /// Code -> its country (explanations name issuers for every identifier hit).
+    by_code: HashMap<&'static str, &'static Country>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(build_index);
@@ -317,6 +319,7 @@ fn build_index() -> Index {
         text_keys: HashMap::new(),
         max_words: 1,
         conflicts: Vec::new(),
+        by_code: COUNTRIES.iter().map(|c| (c.code, c)).collect(),
     };
     for c in COUNTRIES {
         let names = std::iter::once(c.name).chain(c.other.iter().copied());
@@ -467,16 +470,37 @@ pub fn codes_in(text: &str) -> Vec<&'static str> {
     found
 }
 
+/// The country a text starts by naming, as [`codes_in`] reads names (names and adjectives,
+/// not bare codes): what a list writes of an identity document, `"Libya number"` -> `ly`,
+/// `"German provisional. Issued by the city of Hamburg"` -> `de`, `"Syrian Arab Republic
+/// national identification card"` -> `sy`. `None` when the text starts otherwise (`"Issued
+/// in Jordan"`, `"No. 12"`): where a document was issued is not who issued it.
+pub fn leading(text: &str) -> Option<&'static str> {
+    let key = normalize(text);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let index = &*INDEX;
+    (1..=index.max_words.min(words.len()))
+        .rev()
+        .find_map(|n| index.text_keys.get(&words[..n].join(" ")).copied())
+}
+
 /// The English short name for a code (`"kp"` -> `"North Korea"`).
 pub fn name(code: &str) -> Option<&'static str> {
-    let key = code.trim().to_ascii_lowercase();
-    COUNTRIES.iter().find(|c| c.code == key).map(|c| c.name)
+    by_code(code).map(|c| c.name)
+}
+
+/// The country of a code, as written or in any case, trimmed.
+fn by_code(code: &str) -> Option<&'static Country> {
+    let countries = &INDEX.by_code;
+    countries.get(code).copied().or_else(|| {
+        let key = code.trim().to_ascii_lowercase();
+        countries.get(key.as_str()).copied()
+    })
 }
 
 /// The ISO 3166-1 alpha-3 code for a code (`"kp"` -> `"PRK"`).
 pub fn alpha3(code: &str) -> Option<&'static str> {
-    let key = code.trim().to_ascii_lowercase();
-    COUNTRIES.iter().find(|c| c.code == key).map(|c| c.alpha3)
+    by_code(code).map(|c| c.alpha3)
 }
 
 /// Every code this module knows (ISO alpha-2 plus `xk` and the historic ones).
@@ -627,6 +651,31 @@ mod tests {
     }
 
     #[test]
+    fn a_country_that_leads_a_text() {
+        let cases: [(&str, Option<&str>); 10] = [
+            ("Libya number", Some("ly")),
+            (
+                "German provisional. Issued by the city of Hamburg",
+                Some("de"),
+            ),
+            (
+                "Syrian Arab Republic national identification card",
+                Some("sy"),
+            ),
+            ("British passport number", Some("gb")),
+            ("Guinea-Bissau diplomatic passport", Some("gw")),
+            ("Sudan", Some("sd")),
+            ("Issued in Jordan", None),
+            ("No. 12", None),
+            ("IN 1234", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(leading(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn names_and_alpha3() {
         assert_eq!(name("KP"), Some("North Korea"));
         assert_eq!(name("suhh"), Some("Soviet Union"));
@@ -647,6 +696,7 @@ mod tests {
         fn never_panics(s in "\\PC{0,60}") {
             let _ = code(&s);
             let _ = codes_in(&s);
+            let _ = leading(&s);
         }
     }
 }

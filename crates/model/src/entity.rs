@@ -1,4 +1,4 @@
-use crate::{Provenance, Schema};
+use crate::{Identification, Provenance, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -118,6 +118,9 @@ pub struct Entity {
     pub props: BTreeMap<Prop, Vec<String>>,
     /// FtM properties zeef has no [`Prop`] for, kept so FtM data round-trips.
     pub extra: BTreeMap<String, Vec<String>>,
+    /// The issuing country of identifier numbers, where the list gives one (each number is
+    /// also in `props`): see [`Entity::add_issued`].
+    pub identifications: Vec<Identification>,
     pub provenance: Provenance,
 }
 
@@ -128,6 +131,7 @@ impl Entity {
             schema,
             props: BTreeMap::new(),
             extra: BTreeMap::new(),
+            identifications: Vec::new(),
             provenance: Provenance::new(source),
         }
     }
@@ -210,7 +214,7 @@ impl Entity {
     }
 
     /// Serialises to one FtM JSON object (OpenSanctions' shape) with zeef's provenance added
-    /// under `provenance`.
+    /// under `provenance`, and the issuing countries of its numbers under `identifications`.
     pub fn to_ftm(&self) -> FtmEntity {
         let mut properties: BTreeMap<String, Vec<String>> = self
             .props
@@ -229,11 +233,14 @@ impl Entity {
             referents: Vec::new(),
             target: Some(true),
             provenance: Some(self.provenance.clone()),
+            identifications: self.identifications.clone(),
         }
     }
 
     /// Reads an FtM entity. `source` names the dataset when the record carries no provenance.
-    /// Schemata zeef does not model are an error; unknown properties go to [`Entity::extra`].
+    /// Schemata zeef does not model are an error; unknown properties go to [`Entity::extra`];
+    /// an identification whose country zeef does not know, or whose property issues no
+    /// numbers, is dropped (its number is kept).
     pub fn from_ftm(ftm: FtmEntity, source: &str) -> Result<Entity, crate::schema::UnknownSchema> {
         let schema: Schema = ftm.schema.parse()?;
         let mut e = Entity::new(ftm.id, schema, source);
@@ -251,6 +258,9 @@ impl Entity {
                     }
                 }
             }
+        }
+        for i in ftm.identifications {
+            e.add_issued(i.prop, &i.number, &i.country);
         }
         e.add_name_from_parts();
         if let Some(p) = ftm.provenance {
@@ -300,6 +310,10 @@ pub struct FtmEntity {
     pub target: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// zeef's addition, as `provenance` is: the issuing countries of identifier numbers (FtM
+    /// tools read them from [`FtmEntity::identification_records`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifications: Vec<Identification>,
 }
 
 /// FtM property values are lists of strings; accept a bare string, numbers and nested

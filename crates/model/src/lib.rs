@@ -17,6 +17,7 @@ pub mod country;
 pub mod date;
 mod entity;
 pub mod gender;
+mod identification;
 pub mod identifier;
 mod provenance;
 mod relationship;
@@ -24,6 +25,7 @@ mod schema;
 
 pub use clip::{QUOTED_BYTES, clip};
 pub use entity::{Entity, FtmEntity, Prop};
+pub use identification::Identification;
 pub use provenance::{CrossRef, Provenance};
 pub use relationship::{LinkEnd, RelationKind, Relationship, named_node_id};
 pub use schema::Schema;

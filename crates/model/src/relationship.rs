@@ -172,6 +172,7 @@ impl Relationship {
             referents: Vec::new(),
             target: Some(false),
             provenance: Some(self.provenance.clone()),
+            identifications: Vec::new(),
         }
     }
 }

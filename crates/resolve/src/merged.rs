@@ -1,5 +1,6 @@
 //! One FtM entity per resolved entity: properties of every listing merged, `referents` the
-//! record ids, `datasets` the lists (as OpenSanctions publishes merged entities).
+//! record ids, `datasets` the lists (as OpenSanctions publishes merged entities), and the
+//! issuing countries of their numbers.
 
 use std::collections::BTreeMap;
 use zeef_model::FtmEntity;
@@ -41,6 +42,12 @@ pub fn merged_ftm(id: &str, members: &[&Entity]) -> FtmEntity {
     datasets.dedup();
     let mut referents: Vec<String> = members.iter().map(|e| e.id.clone()).collect();
     referents.sort_unstable();
+    let mut identifications = Vec::new();
+    for i in members.iter().flat_map(|e| &e.identifications) {
+        if !identifications.contains(i) {
+            identifications.push(i.clone());
+        }
+    }
     FtmEntity {
         id: id.to_string(),
         schema: schema.as_str().to_string(),
@@ -50,6 +57,7 @@ pub fn merged_ftm(id: &str, members: &[&Entity]) -> FtmEntity {
         referents,
         target: Some(true),
         provenance: None,
+        identifications,
     }
 }
 
@@ -65,7 +73,10 @@ mod tests {
         let mut b = Entity::new("uk-2", Schema::Person, "uk");
         b.add(Prop::Name, "Kasimir Orbeldanov");
         b.add(Prop::BirthDate, "1961");
+        a.add_issued(Prop::PassportNumber, "A123", "Iraq");
+        b.add_issued(Prop::PassportNumber, "A123", "iq");
         let m = merged_ftm("zeef-x", &[&a, &b]);
+        assert_eq!(m.identifications, a.identifications);
         assert_eq!(m.schema, "Person");
         assert_eq!(m.properties["name"], vec!["Kasimir Orbeldanov".to_string()]);
         assert_eq!(m.properties["birthDate"], vec!["1961".to_string()]);

@@ -5,7 +5,7 @@
 /// `logic-v2`). **Bump the version whenever any score changes** (a weight, a name rule, a
 /// feature): an audit record then says which scoring produced it, and two records with the
 /// same algorithm are comparable.
-pub const ALGORITHM: &str = "zeef-v2";
+pub const ALGORITHM: &str = "zeef-v3";
 
 /// The algorithm's name without its version: a caller naming it asks for the current one.
 pub const ALGORITHM_FAMILY: &str = "zeef";

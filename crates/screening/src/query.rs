@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use zeef_model::{Entity, Prop, Schema, country, date, gender, identifier};
+use zeef_model::{Entity, Identification, Prop, Schema, country, date, gender, identifier};
 
 /// The source name given to query entities.
 pub const QUERY_SOURCE: &str = "query";
@@ -44,6 +44,12 @@ pub struct QueryFields {
     /// number, LEI, BIC, wallet address): each is looked up as every kind it can be.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub id_numbers: Vec<String>,
+    /// The country that issued the `id_numbers` (a passport's, a national id's, a tax or
+    /// company register's), as a name or code. Where a listed number has another issuing
+    /// country, it is another document; a person's nationality is no issuer, so only this
+    /// field gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_country: Option<String>,
     /// IMO ship numbers (`IMO 7406784` or `7406784`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub imo_numbers: Vec<String>,
@@ -145,6 +151,13 @@ pub fn check_limits(e: &Entity) -> Result<(), QueryError> {
         .filter(|(p, _)| !Prop::NAMES.contains(p))
         .map(|(p, v)| (p.as_str(), v))
         .chain(e.extra.iter().map(|(k, v)| (k.as_str(), v)));
+    if e.identifications.len() > MAX_VALUES {
+        return Err(too_large(
+            "identifications",
+            format!("{} values", e.identifications.len()),
+            MAX_VALUES,
+        ));
+    }
     for (field, values) in others {
         if values.len() > MAX_VALUES {
             return Err(too_large(
@@ -221,7 +234,26 @@ impl QueryFields {
             }
         }
         e.add_name_from_parts();
-        e.add_all(Prop::IdNumber, &self.id_numbers);
+        let mut problems = Vec::new();
+        let issuer = self
+            .id_country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .and_then(|c| match country::code(c) {
+                Some(code) => Some(code),
+                None => {
+                    problems.push(QueryError::BadField {
+                        field: "id_country",
+                        value: c.to_string(),
+                        expected: "a country name or ISO code",
+                    });
+                    None
+                }
+            });
+        for number in &self.id_numbers {
+            e.add_issued(Prop::IdNumber, number, issuer.unwrap_or(""));
+        }
         e.add_all(Prop::ImoNumber, &self.imo_numbers);
         e.add_all(Prop::PublicKey, &self.wallets);
         e.add_all(Prop::SwiftBic, &self.bics);
@@ -236,7 +268,7 @@ impl QueryFields {
         e.add_all(Prop::Country, &self.countries);
         e.add_all(Prop::Nationality, &self.nationalities);
         check_limits(&e)?;
-        let problems = normalize(&mut e);
+        problems.extend(normalize(&mut e));
         Ok((e, problems))
     }
 }
@@ -323,6 +355,39 @@ pub fn from_properties(
         None => Ok(e),
         Some(problem) => Err(problem),
     }
+}
+
+/// Gives a query entity's identifier numbers their issuing countries, as a yente-style
+/// query may state them beside its FtM properties (`"identifications": [{"property":
+/// "passportNumber", "number": "A123", "country": "Iran"}]`; a number not among the
+/// properties is added). A person's `nationality` or `country` is never read as an issuer:
+/// only these are. A property that takes no issuer or a country that cannot be read is an
+/// error naming the field.
+pub fn add_issuers(e: &mut Entity, given: &[Identification]) -> Result<(), QueryError> {
+    if given.len() > MAX_VALUES {
+        return Err(QueryError::TooLarge {
+            field: "identifications".into(),
+            what: format!("{} values", given.len()),
+            limit: MAX_VALUES,
+        });
+    }
+    for i in given {
+        if !Prop::ISSUED.contains(&i.prop) {
+            return Err(QueryError::BadField {
+                field: "identifications",
+                value: i.prop.as_str().to_string(),
+                expected: "passportNumber, idNumber, taxNumber or registrationNumber",
+            });
+        }
+        if !e.add_issued(i.prop, &i.number, &i.country) {
+            return Err(QueryError::BadField {
+                field: "identifications",
+                value: i.country.clone(),
+                expected: "a country name or ISO code",
+            });
+        }
+    }
+    check_limits(e)
 }
 
 /// The entity's properties as FtM writes them (for echoing the cleaned query back).
@@ -435,6 +500,82 @@ mod tests {
         assert_eq!(e.get(Prop::Nationality), ["nl"]);
         assert_eq!(e.get(Prop::Gender), ["male"]);
         assert_eq!(e.get(Prop::IdNumber), ["X123"]);
+    }
+
+    #[test]
+    fn an_id_country_is_the_issuer_of_the_id_numbers_only() {
+        let q = QueryFields {
+            id_numbers: vec!["A 123".into(), "B-7".into()],
+            id_country: Some("Iranian".into()),
+            nationalities: vec!["Iraq".into()],
+            ..Default::default()
+        };
+        let e = q.to_entity().unwrap();
+        let issued: Vec<(&str, &str)> = e
+            .identifications
+            .iter()
+            .map(|i| (i.number.as_str(), i.country.as_str()))
+            .collect();
+        assert_eq!(issued, [("A 123", "ir"), ("B-7", "ir")]);
+        // Echoed back with the query, and recorded so.
+        let shown = serde_json::to_value(crate::result::screened_query(&e)).unwrap();
+        assert_eq!(shown["identifications"][0]["country"], "ir");
+        // A nationality is no issuer.
+        let q = QueryFields {
+            id_numbers: vec!["A 123".into()],
+            nationalities: vec!["Iran".into()],
+            ..Default::default()
+        };
+        let e = q.to_entity().unwrap();
+        assert!(e.identifications.is_empty());
+        let shown = serde_json::to_value(crate::result::screened_query(&e)).unwrap();
+        assert!(shown.get("identifications").is_none(), "{shown}");
+        // One that cannot be read is refused, naming the field; a batch row keeps the number.
+        let q = QueryFields {
+            id_numbers: vec!["A 123".into()],
+            id_country: Some("Atlantis".into()),
+            ..Default::default()
+        };
+        let err = q.to_entity().unwrap_err().to_string();
+        assert!(
+            err.starts_with("id_country: cannot read \"Atlantis\""),
+            "{err}"
+        );
+        let (e, problems) = q.to_entity_lenient().unwrap();
+        assert_eq!((e.get(Prop::IdNumber).len(), problems.len()), (1, 1));
+        assert!(e.identifications.is_empty());
+    }
+
+    #[test]
+    fn issuers_beside_ftm_properties() {
+        let mut props = BTreeMap::new();
+        props.insert("name".to_string(), vec!["Ivan Petrov".to_string()]);
+        props.insert("passportNumber".to_string(), vec!["A123".to_string()]);
+        props.insert("nationality".to_string(), vec!["ru".to_string()]);
+        let mut e = from_properties("q", Schema::Person, &props).unwrap();
+        assert!(e.identifications.is_empty(), "a nationality is no issuer");
+        let given: Vec<Identification> = serde_json::from_str(
+            r#"[{"property": "passportNumber", "number": "A123", "country": "Kazakhstan"},
+                {"property": "taxNumber", "number": "T-9", "country": "kz"}]"#,
+        )
+        .unwrap();
+        add_issuers(&mut e, &given).unwrap();
+        assert_eq!(e.identifications.len(), 2);
+        assert_eq!(e.get(Prop::TaxNumber), ["T-9"]);
+        let bad = |json: &str| {
+            let given: Vec<Identification> = serde_json::from_str(json).unwrap();
+            add_issuers(&mut e.clone(), &given).unwrap_err().to_string()
+        };
+        let err = bad(r#"[{"property": "imoNumber", "number": "IMO7406784", "country": "ir"}]"#);
+        assert!(
+            err.starts_with("identifications: cannot read \"imoNumber\""),
+            "{err}"
+        );
+        let err = bad(r#"[{"property": "idNumber", "number": "1", "country": "Atlantis"}]"#);
+        assert!(
+            err.starts_with("identifications: cannot read \"Atlantis\""),
+            "{err}"
+        );
     }
 
     #[test]

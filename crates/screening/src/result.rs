@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use zeef_graph::LinkNote;
 use zeef_matching::{Explanation, Index, ScoredMatch};
-use zeef_model::Entity;
+use zeef_model::{Entity, Identification};
 use zeef_resolve::{EntityHit, Listing};
 
 use crate::query;
@@ -79,6 +79,11 @@ pub struct ScreenedQuery {
     pub schema: String,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub properties: BTreeMap<String, Vec<String>>,
+    /// The issuing countries the query gives its identifier numbers (`property`, `number`,
+    /// `country`); left out when none is given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub identifications: Vec<Identification>,
 }
 
 /// One query and its results.
@@ -102,6 +107,7 @@ pub fn screened_query(query: &Entity) -> ScreenedQuery {
     ScreenedQuery {
         schema: query.schema.as_str().to_string(),
         properties: query::properties(query),
+        identifications: query.identifications.clone(),
     }
 }
 

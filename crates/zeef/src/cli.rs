@@ -214,7 +214,7 @@ pub struct ExportArgs {
     /// A snapshot other than the current one
     #[arg(long)]
     pub snapshot: Option<String>,
-    /// One line per resolved entity (canonical id, properties merged, `referents`, `datasets`) instead of one per record
+    /// One line per resolved entity (canonical id, properties merged, `referents`, `datasets`, and its Passport/Identification lines) instead of one per record
     #[arg(long)]
     pub resolved: bool,
 }
@@ -239,6 +239,9 @@ pub struct ScreenArgs {
     /// An identifier of any kind (passport, national id, tax or registration number, IMO number, LEI, SWIFT/BIC, wallet address): found exactly, spaces, dashes and prefixes aside; repeatable
     #[arg(long)]
     pub id: Vec<String>,
+    /// The country that issued the --id numbers (a passport's, a national id's, a register's): name or ISO code. A listed number issued by another country is another document, not a match; the same country is reported as such
+    #[arg(long, requires = "id")]
+    pub id_country: Option<String>,
     /// A digital currency (crypto wallet) address: a hit names the listed party holding it; repeatable
     #[arg(long)]
     pub wallet: Vec<String>,
@@ -351,7 +354,7 @@ pub struct DeadLettersArgs {
 /// entities count, and the audit store.
 #[derive(Debug, Args)]
 pub struct SubjectFileArgs {
-    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, imo, wallet, currency, bic, lei, schema; a row needs a name or an identifier) or FtM JSON lines; `-` for stdin
+    /// CSV with a header (full_name or first_name/middle_name/last_name, date_of_birth, nationality, gender, place_of_birth, id, id_number, id_country (the id_number's issuing country), imo, wallet, currency, bic, lei, schema; a row needs a name or an identifier) or FtM JSON lines; `-` for stdin
     #[arg(long)]
     pub input: String,
     /// Input format [default: from the file name: .jsonl/.ndjson/.json are JSON lines, else CSV]
@@ -695,7 +698,7 @@ impl Filters {
 /// How `export` writes entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// FollowTheMoney JSON lines
+    /// FollowTheMoney JSON lines: each entity, then a Passport or Identification line per number with an issuing country
     Ftm,
 }
 

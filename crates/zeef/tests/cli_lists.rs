@@ -79,17 +79,25 @@ fn update_from_mirror_then_lists_show_export() {
     );
     assert_eq!(e["provenance"]["references"][0], "QDi.299");
 
-    // `zeef export --format ftm --source un`: 1,003 FtM lines that read back.
+    // `zeef export --format ftm --source un`: 1,003 FtM entities that read back, and the
+    // 291 passports and national ids that carry their issuing country as FtM records.
     let exported = ok(zeef(
         &data,
         &["export", "--format", "ftm", "--source", "un"],
     ));
-    let lines: Vec<&str> = exported.lines().collect();
-    assert_eq!(lines.len(), 1003);
-    for l in &lines {
-        let v: Value = serde_json::from_str(l).unwrap();
+    let lines: Vec<Value> = exported
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let documents = |v: &&Value| v["schema"] == "Passport" || v["schema"] == "Identification";
+    assert_eq!(lines.iter().filter(|v| !documents(v)).count(), 1003);
+    assert_eq!(lines.iter().filter(documents).count(), 291);
+    for v in &lines {
         assert!(v["id"].as_str().unwrap().starts_with("un-"));
         assert!(v["properties"].is_object() && v["schema"].is_string());
+        if documents(&v) {
+            assert!(v["properties"]["country"][0].is_string(), "{v}");
+        }
     }
 
     // Unknown ids and sources fail with a clear message.

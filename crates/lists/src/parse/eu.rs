@@ -173,7 +173,8 @@ fn birth(e: &mut Entity, b: &Node) {
     e.add(Prop::BirthPlace, place);
 }
 
-/// identification: passports, national ids, registration, tax, SWIFT and IMO numbers.
+/// identification: passports, national ids, registration, tax, SWIFT and IMO numbers, with
+/// the issuing country (`countryIso2Code`, else `countryDescription`).
 fn identification(e: &mut Entity, id: &Node) {
     let number = match id.attr("number") {
         "" => id.attr("latinNumber"),
@@ -187,7 +188,12 @@ fn identification(e: &mut Entity, id: &Node) {
         "imo" => Prop::ImoNumber,
         _ => Prop::IdNumber,
     };
-    e.add(prop, number);
+    let iso = id.attr("countryIso2Code");
+    let issuer = match iso.len() == 2 && iso.bytes().all(|b| b.is_ascii_alphabetic()) {
+        true => iso,
+        false => country_text(id),
+    };
+    e.add_issued(prop, number, issuer);
 }
 
 fn address(e: &mut Entity, a: &Node) {

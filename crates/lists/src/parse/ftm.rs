@@ -1,14 +1,17 @@
 //! FollowTheMoney JSON lines (`entities.ftm.json`, OpenSanctions' export format), read and
 //! written. A folder holding such a file is a source named after the folder. Entities of the
 //! schemata zeef models are kept; Sanction and Identification/Passport records are folded into
-//! the entities they point at; other schemata (Address, Ownership, ...) are skipped and counted.
+//! the entities they point at (a document's number with its issuing `country`, where given);
+//! other schemata (Address, Ownership, ...) are skipped and counted. Written, each entity is
+//! followed by a `Passport` or `Identification` record per number with an issuing country, so
+//! that FtM tools see the country and reading the file back keeps it.
 
 use super::{Input, Parsed};
 use crate::ParseError;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::{Entity, FtmEntity, Identification, Prop, Schema};
 
 const FILE: &str = "entities.ftm.json";
 
@@ -31,7 +34,7 @@ pub fn parse_with_skipped(source: &str, inputs: &[Input]) -> Result<(Parsed, Ski
     })?;
     let mut entities: Vec<Entity> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut folds: Vec<(String, Prop, String)> = Vec::new();
+    let mut folds: Vec<Fold> = Vec::new();
     let mut skipped = Skipped::default();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -69,9 +72,14 @@ pub fn parse_with_skipped(source: &str, inputs: &[Input]) -> Result<(Parsed, Ski
         index.insert(original, entities.len());
         entities.push(e);
     }
-    for (target, prop, value) in folds {
-        if let Some(e) = index.get(&target).and_then(|&i| entities.get_mut(i)) {
-            e.add(prop, value);
+    for f in folds {
+        if let Some(e) = index.get(&f.target).and_then(|&i| entities.get_mut(i)) {
+            match &f.country {
+                Some(country) => {
+                    e.add_issued(f.prop, &f.value, country);
+                }
+                None => e.add(f.prop, &f.value),
+            }
         }
     }
     Ok((
@@ -84,8 +92,17 @@ pub fn parse_with_skipped(source: &str, inputs: &[Input]) -> Result<(Parsed, Ski
     ))
 }
 
+/// A value a record of another schema gives the entity it points at.
+struct Fold {
+    target: String,
+    prop: Prop,
+    value: String,
+    /// A document's issuing country, as the record writes it.
+    country: Option<String>,
+}
+
 /// What a Sanction or Identification/Passport record says about the entity it points at.
-fn collect_folds(schema: &str, record: &Value, folds: &mut Vec<(String, Prop, String)>) {
+fn collect_folds(schema: &str, record: &Value, folds: &mut Vec<Fold>) {
     let values = |k: &str| {
         record
             .get("properties")
@@ -93,37 +110,35 @@ fn collect_folds(schema: &str, record: &Value, folds: &mut Vec<(String, Prop, St
             .map(strings)
             .unwrap_or_default()
     };
-    let mut fold = |targets: &[String], prop: Prop, vals: &[String]| {
+    let mut fold = |targets: &[String], prop: Prop, vals: &[String], country: Option<&String>| {
         for t in targets {
             for v in vals {
-                folds.push((t.clone(), prop, v.clone()));
+                folds.push(Fold {
+                    target: t.clone(),
+                    prop,
+                    value: v.clone(),
+                    country: country.cloned(),
+                });
             }
         }
     };
-    match schema {
-        "Sanction" => {
-            let targets = values("entity");
-            fold(&targets, Prop::Program, &values("program"));
-            let listed = match values("listingDate") {
-                l if l.is_empty() => values("startDate"),
-                l => l,
-            };
-            fold(&targets, Prop::ListingDate, &listed);
-            fold(&targets, Prop::Topics, &["sanction".to_string()]);
-        }
-        "Passport" => fold(&values("holder"), Prop::PassportNumber, &values("number")),
-        "Identification" => {
-            let is_passport = values("type")
-                .iter()
-                .any(|t| t.to_lowercase().contains("passport"));
-            let prop = if is_passport {
-                Prop::PassportNumber
-            } else {
-                Prop::IdNumber
-            };
-            fold(&values("holder"), prop, &values("number"));
-        }
-        _ => {}
+    if schema == "Sanction" {
+        let targets = values("entity");
+        fold(&targets, Prop::Program, &values("program"), None);
+        let listed = match values("listingDate") {
+            l if l.is_empty() => values("startDate"),
+            l => l,
+        };
+        fold(&targets, Prop::ListingDate, &listed, None);
+        fold(&targets, Prop::Topics, &["sanction".to_string()], None);
+    } else if let Some(prop) = Identification::prop_of_record(schema, &values("type")) {
+        // One issuing country is the document's; several say nothing of which is its.
+        let countries = values("country");
+        let country = match countries.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        };
+        fold(&values("holder"), prop, &values("number"), country);
     }
 }
 
@@ -143,12 +158,24 @@ fn strings(v: &Value) -> Vec<String> {
     }
 }
 
-/// Writes entities as FtM JSON lines (`zeef export --format ftm`).
+/// Writes entities as FtM JSON lines (`zeef export --format ftm`), each followed by its
+/// identification records ([`write_entity`]).
 pub fn write<W: Write>(entities: &[Entity], out: W) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(out);
     for e in entities {
-        serde_json::to_writer(&mut out, e)?;
-        out.write_all(b"\n")?;
+        write_entity(&mut out, &e.to_ftm())?;
     }
     out.flush()
+}
+
+/// Writes one FtM entity as a JSON line, then a `Passport` or `Identification` line per number
+/// with an issuing country ([`FtmEntity::identification_records`]).
+pub fn write_entity<W: Write>(out: &mut W, e: &FtmEntity) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, e)?;
+    out.write_all(b"\n")?;
+    for record in e.identification_records() {
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }

@@ -301,10 +301,12 @@ impl Reading {
             };
             let e = &mut entities[i];
             let label = self.value("IDRegDocType", &d.doc_type);
-            if !ofac_remarks::apply_labelled(label, &d.number, e) && !d.number.is_empty() {
+            let issuer = self.value("Country", &d.country);
+            let iso = self.country_iso.get(&d.country).map_or("", String::as_str);
+            let given = if iso.is_empty() { issuer } else { iso };
+            if !ofac_remarks::apply_issued(label, &d.number, given, e) && !d.number.is_empty() {
                 e.add(Prop::Notes, format!("{label}: {}", d.number));
             }
-            let issuer = self.value("Country", &d.country);
             if !issuer.is_empty() && !d.number.is_empty() {
                 e.add(
                     Prop::Notes,

@@ -2,8 +2,9 @@
 //! (`DOB 15 Jul 1963; alt. DOB 1971; POB Ta'izz, Yemen; Passport 123456 (Yemen); a.k.a. 'X'`),
 //! the `idType`/`idNumber` pairs of the XML layout and the `ids` column of the US CSL, which
 //! all use the same labels. Turns them into model properties; unknown labels are left to
-//! the entity's notes. Digital currency addresses become `CryptoWallet` entities held by the
-//! listed party ([`take_wallets`]).
+//! the entity's notes. An identifier's issuing country (`Passport 123456 (Yemen)`, or given
+//! beside the number) is kept with it ([`Entity::add_issued`]). Digital currency addresses
+//! become `CryptoWallet` entities held by the listed party ([`take_wallets`]).
 
 use zeef_model::{Entity, Prop, Schema, country, date, identifier};
 
@@ -14,7 +15,8 @@ enum Target {
     Date(Prop),
     /// A country name, kept as an ISO code (dropped when not recognised: notes keep it).
     Country(Prop),
-    /// An identifier: the value up to ` (Country)`, ` issued` or ` expires`.
+    /// An identifier: the value up to ` (Country)`, ` issued` or ` expires`; the country in
+    /// brackets is its issuer.
     Ident(Prop),
     /// Text kept as given.
     Text(Prop),
@@ -164,7 +166,7 @@ pub(super) fn mine(remarks: &str, e: &mut Entity) {
         let clause = clause.strip_prefix("alt. ").unwrap_or(clause).trim();
         let clause = clause.strip_suffix('.').unwrap_or(clause);
         if let Some((target, value)) = split_label(clause) {
-            apply(target, value, e);
+            apply(target, value, "", e);
         }
     }
 }
@@ -172,16 +174,22 @@ pub(super) fn mine(remarks: &str, e: &mut Entity) {
 /// Applies one labelled value (e.g. an XML `idType`/`idNumber` pair) to `e`; false when the
 /// label is not one zeef maps.
 pub(super) fn apply_labelled(label: &str, value: &str, e: &mut Entity) -> bool {
+    apply_issued(label, value, "", e)
+}
+
+/// [`apply_labelled`] with the country that issued the number, as the list gives it beside
+/// the number (a name or code; empty when not given).
+pub(super) fn apply_issued(label: &str, value: &str, issuer: &str, e: &mut Entity) -> bool {
     let label = label.trim();
     // The currency is part of the XML label: `Digital Currency Address - XBT`.
     if let Some((Target::Wallet, currency)) = split_label(label) {
-        apply(Target::Wallet, &format!("{currency} {value}"), e);
+        apply(Target::Wallet, &format!("{currency} {value}"), "", e);
         return true;
     }
     let label = label.trim_end_matches([':', '-']).trim();
     match LABELS.iter().find(|(l, _)| l.eq_ignore_ascii_case(label)) {
         Some((_, target)) => {
-            apply(*target, value, e);
+            apply(*target, value, issuer, e);
             true
         }
         None => false,
@@ -213,7 +221,9 @@ fn split_label(clause: &str) -> Option<(Target, &str)> {
     Some((target, value))
 }
 
-fn apply(target: Target, value: &str, e: &mut Entity) {
+/// Applies `value` as `target` says; `issuer` is an identifier's issuing country given beside
+/// it (else the one in brackets after the number counts).
+fn apply(target: Target, value: &str, issuer: &str, e: &mut Entity) {
     let value = value.trim();
     if value.is_empty() {
         return;
@@ -232,7 +242,13 @@ fn apply(target: Target, value: &str, e: &mut Entity) {
         Target::Ident(Prop::ImoNumber) => add_imo(value, e),
         // `Identification Number IMO 5342883`, `Company Number IMO 5055293`: IMO numbers too.
         Target::Ident(_) if is_imo(value) => add_imo(value, e),
-        Target::Ident(p) => e.add(p, identifier(value)),
+        Target::Ident(p) => {
+            let issuer = match issuer.trim() {
+                "" => bracketed(value),
+                given => given,
+            };
+            e.add_issued(p, identifier(value), issuer);
+        }
         Target::Text(p) => e.add(p, value),
         Target::Name(p) => {
             let name = value.trim_matches(|c: char| c == '\'' || c == '"' || c.is_whitespace());
@@ -320,13 +336,26 @@ fn is_imo(value: &str) -> bool {
 
 /// The number part of `123456 (Yemen) issued 01 Jan 2000 expires 01 Jan 2010`.
 fn identifier(value: &str) -> &str {
-    let mut end = value.len();
-    for stop in [" (", " issued", " expires", " Issued", " Expires"] {
-        if let Some(i) = value.find(stop) {
-            end = end.min(i);
-        }
-    }
-    value[..end].trim()
+    value[..number_end(value)].trim()
+}
+
+/// Where the number part of `value` ends (see [`identifier`]).
+fn number_end(value: &str) -> usize {
+    [" (", " issued", " expires", " Issued", " Expires"]
+        .iter()
+        .filter_map(|stop| value.find(stop))
+        .min()
+        .unwrap_or(value.len())
+}
+
+/// What the brackets right after the number hold: `Yemen` of `123456 (Yemen) issued 2000`;
+/// empty when the number is not followed by brackets.
+fn bracketed(value: &str) -> &str {
+    value[number_end(value)..]
+        .trim_start()
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(')'))
+        .map_or("", |(inside, _)| inside.trim())
 }
 
 /// A date as OFAC writes it, including `circa 1951` and ranges `1965 to 1969` or
@@ -365,6 +394,7 @@ pub(super) fn split_person_name(raw: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use zeef_model::Identification;
 
     fn person() -> Entity {
         Entity::new("t-1", Schema::Person, "t")
@@ -385,6 +415,15 @@ mod tests {
         assert_eq!(e.get(Prop::Citizenship), ["iq"]);
         assert_eq!(e.get(Prop::PassportNumber), ["123456", "A-77"]);
         assert_eq!(e.get(Prop::IdNumber), ["99 88"]);
+        // The country in brackets is the passport's issuer; none is given for the others.
+        assert_eq!(
+            e.identifications,
+            [Identification {
+                prop: Prop::PassportNumber,
+                number: "123456".into(),
+                country: "ye".into()
+            }]
+        );
         assert_eq!(e.get(Prop::Gender), ["male"]);
         assert_eq!(e.get(Prop::WeakAlias), ["ABU X"]);
         assert_eq!(e.get(Prop::PreviousName), ["Ali OLDNAME"]);
@@ -417,6 +456,19 @@ mod tests {
         assert_eq!(
             e.get(Prop::RegistrationNumber),
             ["26740", "9113100033607322XK"]
+        );
+        let issued: Vec<(&str, &str)> = e
+            .identifications
+            .iter()
+            .map(|i| (i.number.as_str(), i.country.as_str()))
+            .collect();
+        assert_eq!(
+            issued,
+            [
+                ("100036386", "rs"),
+                ("26740", "ir"),
+                ("9113100033607322XK", "cn")
+            ]
         );
         assert_eq!(e.get(Prop::SwiftBic), ["BNCUCUHH"]);
         assert_eq!(e.get(Prop::Website), ["http://x.example"]);
@@ -467,6 +519,39 @@ mod tests {
     }
 
     #[test]
+    fn issuers_in_brackets_or_beside_the_number() {
+        let mut e = person();
+        mine(
+            "Identification Number AO 2879097 (Italy) expires 30 Oct 2012; National ID No. \
+             5551 (individual); Cedula No. 77 (Colombia).",
+            &mut e,
+        );
+        assert!(apply_issued("Passport", "K-1", "JO", &mut e));
+        // An issuer beside the number wins over brackets.
+        assert!(apply_issued("Passport", "K-2 (Iraq)", "Syria", &mut e));
+        assert!(apply_issued("Tax ID No.", "T-3", "Atlantis", &mut e));
+        let issued: Vec<(Prop, &str, &str)> = e
+            .identifications
+            .iter()
+            .map(|i| (i.prop, i.number.as_str(), i.country.as_str()))
+            .collect();
+        assert_eq!(
+            issued,
+            [
+                (Prop::IdNumber, "AO 2879097", "it"),
+                (Prop::IdNumber, "77", "co"),
+                (Prop::PassportNumber, "K-1", "jo"),
+                (Prop::PassportNumber, "K-2", "sy"),
+            ]
+        );
+        assert_eq!(e.get(Prop::IdNumber), ["AO 2879097", "5551", "77"]);
+        assert_eq!(e.get(Prop::TaxNumber), ["T-3"]);
+        assert_eq!(bracketed("12 (Iran) issued 2001"), "Iran");
+        assert_eq!(bracketed("12 (Iran"), "");
+        assert_eq!(bracketed("12 issued (Iran)"), "");
+    }
+
+    #[test]
     fn labels_need_a_word_boundary() {
         let mut e = person();
         mine("DOBBS; Passports none; Gendered", &mut e);
@@ -490,11 +575,13 @@ mod tests {
             let mut e = if org { Entity::new("t", Schema::Organization, "t") } else { person() };
             mine(&s, &mut e);
             let _ = apply_labelled(&s, &s, &mut e);
+            let _ = apply_issued(&s, &s, &s, &mut e);
+            let _ = bracketed(&s);
         }
 
         #[test]
         fn never_panics_on_label_fragments(parts in proptest::collection::vec(
-            proptest::sample::select(vec!["DOB ", "alt. ", "a.k.a. '", "'", "; ", "Passport ", " (", ")",
+            proptest::sample::select(vec!["DOB ", "alt. ", "a.k.a. '", "'", "; ", "Passport ", " (", ")", "Iran", "(Iraq) ",
                 " to ", "circa ", "1971", "15 Jul ", "é", "IMO ", ":", ".", ",", "Gender "]), 0..30)) {
             let s: String = parts.concat();
             let mut e = person();

@@ -90,7 +90,12 @@ fn entry(source: &str, node: &Node) -> Result<Entity, String> {
         add_aka(&mut e, aka);
     }
     for id in node.all("idList").flat_map(|l| l.all("id")) {
-        ofac_remarks::apply_labelled(id.text_of("idType"), id.text_of("idNumber"), &mut e);
+        ofac_remarks::apply_issued(
+            id.text_of("idType"),
+            id.text_of("idNumber"),
+            id.text_of("idCountry"),
+            &mut e,
+        );
     }
     for addr in node.all("addressList").flat_map(|l| l.all("address")) {
         add_address(&mut e, addr);

@@ -14,7 +14,7 @@
 //! owners) become relationships (`crate::relations`), named as the list names them.
 
 use super::sheet::{self, Columns, Row, numbered_items};
-use super::uk_ofsi::{add_country, add_note, is_terror_regime, un_reference};
+use super::uk_ofsi::{add_country, add_documents, add_note, is_terror_regime, un_reference};
 use super::xml_node::{self, Node};
 use super::{Input, Parsed, find};
 use crate::ParseError;
@@ -87,6 +87,21 @@ fn collect<'a>(node: &'a Node, path: &[&str], out: &mut Vec<&'a str>) {
             }
         }
     }
+}
+
+/// Each document at `path` below `node`: its number (`number`, where not empty) and what the
+/// list adds of it (`information`, where the issuing country is told).
+fn documents<'a>(
+    node: &'a Node,
+    path: &[&str],
+    number: &str,
+    information: &str,
+) -> Vec<(&'a str, &'a str)> {
+    nodes(node, path)
+        .into_iter()
+        .map(|d| (d.text_of(number), d.text_of(information)))
+        .filter(|(n, _)| !n.is_empty())
+        .collect()
 }
 
 /// The nodes at the end of `path` below `node`.
@@ -167,12 +182,18 @@ fn designation(source: &str, node: &Node) -> Result<Entity, String> {
                 positions: list(&["Positions", "Position"]),
                 genders: list(&["Genders", "Gender"]),
                 titles: list(&["Titles", "Title"]),
-                passports: list(&["PassportDetails", "Passport", "PassportNumber"]),
-                national_ids: list(&[
-                    "NationalIdentifierDetails",
-                    "NationalIdentifier",
+                passports: documents(
+                    i,
+                    &["PassportDetails", "Passport"],
+                    "PassportNumber",
+                    "PassportAdditionalInformation",
+                ),
+                national_ids: documents(
+                    i,
+                    &["NationalIdentifierDetails", "NationalIdentifier"],
                     "NationalIdentifierNumber",
-                ]),
+                    "NationalIdentifierAdditionalInformation",
+                ),
             },
         );
         for place in nodes(i, &["BirthDetails", "Location"]) {
@@ -362,8 +383,9 @@ struct Person<'a> {
     positions: Vec<&'a str>,
     genders: Vec<&'a str>,
     titles: Vec<&'a str>,
-    passports: Vec<&'a str>,
-    national_ids: Vec<&'a str>,
+    /// (number, additional information).
+    passports: Vec<(&'a str, &'a str)>,
+    national_ids: Vec<(&'a str, &'a str)>,
 }
 
 fn add_person(e: &mut Entity, p: &Person) {
@@ -385,8 +407,13 @@ fn add_person(e: &mut Entity, p: &Person) {
         }
     }
     e.add_all(Prop::Title, &p.titles);
-    e.add_all(Prop::PassportNumber, &p.passports);
-    e.add_all(Prop::IdNumber, &p.national_ids);
+    for (prop, documents) in [
+        (Prop::PassportNumber, &p.passports),
+        (Prop::IdNumber, &p.national_ids),
+    ] {
+        let (numbers, information): (Vec<&str>, Vec<&str>) = documents.iter().copied().unzip();
+        add_documents(e, prop, &numbers, &information);
+    }
 }
 
 fn add_birth_place(e: &mut Entity, town: &str, country: &str) {
@@ -558,6 +585,10 @@ fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
+fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
 /// Adds one CSV row (one name, and the designation's facts repeated) to its designation.
 fn add_csv_row(e: &mut Entity, cols: &Columns, row: &Row) {
     let t = |names: &[&str]| first_of(cols, row, names);
@@ -598,15 +629,32 @@ fn add_csv_row(e: &mut Entity, cols: &Columns, row: &Row) {
     e.add_all(Prop::Email, l(&["Email Address"]));
     e.add_all(Prop::Website, l(&["Website"]));
     if e.schema == Schema::Person {
-        let (dobs, nats, pos, genders, titles, passports, ids) = (
+        let (dobs, nats, pos, genders, titles) = (
             l(&["D.O.B", "DOB", "Date of Birth"]),
             l(&["Nationality(/ies)", "Nationality"]),
             l(&["Position"]),
             l(&["Gender"]),
             l(&["Title"]),
-            l(&["Passport Number"]),
-            l(&["National Identifier Number"]),
         );
+        // Numbers and their additional information, paired where they are as many.
+        let documents = |numbers: &[&str], information: &[&str]| -> Vec<(String, String)> {
+            let (numbers, information) = (l(numbers), l(information));
+            let paired = numbers.len() == information.len();
+            numbers
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let info = information.get(i).filter(|_| paired).cloned();
+                    (n, info.unwrap_or_default())
+                })
+                .collect()
+        };
+        let passports = documents(&["Passport Number"], &["Passport additional information"]);
+        let ids = documents(
+            &["National Identifier Number"],
+            &["National Identifier additional information"],
+        );
+
         add_person(
             e,
             &Person {
@@ -615,8 +663,8 @@ fn add_csv_row(e: &mut Entity, cols: &Columns, row: &Row) {
                 positions: refs(&pos),
                 genders: refs(&genders),
                 titles: refs(&titles),
-                passports: refs(&passports),
-                national_ids: refs(&ids),
+                passports: pairs(&passports),
+                national_ids: pairs(&ids),
             },
         );
         add_birth_place(e, &t(&["Town of Birth"]), &t(&["Country of Birth"]));

@@ -157,9 +157,20 @@ fn add_row(e: &mut Entity, cols: &Columns, row: &Row) {
     for raw in items("Nationality") {
         add_country(e, Prop::Nationality, "Nationality", &raw);
     }
-    e.add_all(Prop::PassportNumber, items("Passport Number"));
-    add_note(e, "Passport details", &cols.text(row, "Passport Details"));
-    e.add_all(Prop::IdNumber, items("National Identification Number"));
+    let passport_details = cols.text(row, "Passport Details");
+    add_documents(
+        e,
+        Prop::PassportNumber,
+        &items("Passport Number"),
+        &numbered_items(&passport_details),
+    );
+    add_note(e, "Passport details", &passport_details);
+    add_documents(
+        e,
+        Prop::IdNumber,
+        &items("National Identification Number"),
+        &items("National Identification Details"),
+    );
     add_note(
         e,
         "National identification details",
@@ -258,6 +269,28 @@ pub(super) fn add_country(e: &mut Entity, prop: Prop, label: &str, raw: &str) {
         add_note(e, label, raw);
     }
     e.add_all(prop, codes);
+}
+
+/// Adds identifier numbers of `prop` with what the list says of each (`details`, numbered as
+/// the numbers are): the issuing country where the details start by naming one (`Libya
+/// number`, `German provisional`, `Pakistan national identity card`; see
+/// [`country::leading`]). Where details and numbers do not pair one to one, or the details
+/// start otherwise (`Issued in Jordan` says where, not who), the numbers come alone.
+pub(super) fn add_documents<N: AsRef<str>, D: AsRef<str>>(
+    e: &mut Entity,
+    prop: Prop,
+    numbers: &[N],
+    details: &[D],
+) {
+    let paired = numbers.len() == details.len();
+    for (i, number) in numbers.iter().enumerate() {
+        let issuer = details
+            .get(i)
+            .filter(|_| paired)
+            .and_then(|d| country::leading(d.as_ref()))
+            .unwrap_or("");
+        e.add_issued(prop, number.as_ref(), issuer);
+    }
 }
 
 pub(super) fn add_note(e: &mut Entity, label: &str, text: &str) {

@@ -233,7 +233,10 @@ fn birth_date(e: &mut Entity, dob: &Node) {
     }
 }
 
-/// INDIVIDUAL_DOCUMENT: passports to PassportNumber, other documents to IdNumber.
+/// INDIVIDUAL_DOCUMENT: passports to PassportNumber, other documents to IdNumber, with the
+/// issuing country: ISSUING_COUNTRY, else COUNTRY_OF_ISSUE (where the document was issued,
+/// which a consulate abroad makes another country: the list's `L335915` is issued by Tunisia
+/// in Milan, Italy).
 fn document(e: &mut Entity, doc: &Node) {
     let kind = doc.text_of("TYPE_OF_DOCUMENT").to_lowercase();
     let number = doc.text_of("NUMBER");
@@ -248,14 +251,21 @@ fn document(e: &mut Entity, doc: &Node) {
     let passport = ["passport", "passeport", "pasaporte"]
         .iter()
         .any(|p| kind.contains(p));
-    e.add(
-        if passport {
-            Prop::PassportNumber
-        } else {
-            Prop::IdNumber
-        },
-        number,
-    );
+    let prop = if passport {
+        Prop::PassportNumber
+    } else {
+        Prop::IdNumber
+    };
+    let issuer = match doc.text_of("ISSUING_COUNTRY") {
+        "" => doc.text_of("COUNTRY_OF_ISSUE"),
+        given => given,
+    };
+    if !e.add_issued(prop, number, issuer) && !issuer.is_empty() {
+        e.add(
+            Prop::Notes,
+            format!("Document {number}: issued by {issuer}"),
+        );
+    }
     if !note.is_empty() {
         e.add(Prop::Notes, format!("Document {number}: {note}"));
     }

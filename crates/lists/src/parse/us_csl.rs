@@ -301,14 +301,22 @@ fn add_countries(e: &mut Entity, prop: Prop, cell: &str) {
     }
 }
 
-/// `IR, 2014-08-30, 2009-08-31, K475336, Passport`: country first (if any), number next to
-/// last, the label last, as OFAC labels them (see [`ofac_remarks`]).
+/// `IR, 2014-08-30, 2009-08-31, K475336, Passport`: the issuing country first (if any, a
+/// two-letter code), number next to last, the label last, as OFAC labels them (see
+/// [`ofac_remarks`]).
 fn add_identifier(e: &mut Entity, entry: &str) {
     let parts: Vec<&str> = entry.split(',').map(str::trim).collect();
-    let [.., number, label] = parts.as_slice() else {
+    let [first, .., number, label] = parts.as_slice() else {
+        if let [number, label] = parts.as_slice() {
+            ofac_remarks::apply_labelled(label, number, e);
+        }
         return;
     };
-    ofac_remarks::apply_labelled(label, number, e);
+    let issuer = match first.len() == 2 && first.bytes().all(|b| b.is_ascii_uppercase()) {
+        true => *first,
+        false => "",
+    };
+    ofac_remarks::apply_issued(label, number, issuer, e);
 }
 
 fn add_vessel(e: &mut Entity, f: &[String]) {

@@ -3,13 +3,16 @@
 //! holder: a hit on it reports the party that holds it. An exact match of a strong kind (IMO,
 //! MMSI, wallet, LEI, BIC, a registration number in the same country) is an alert on its own;
 //! a passport, national id or tax number agreeing with a listed party whose names differ from
-//! the query's is a conflict to review, shown as such and never scored up.
+//! the query's is a conflict to review, shown as such and never scored up. A number whose
+//! issuing country both sides give, and differently, is another document: no hit at all (a
+//! party the name finds says so in its explanation).
 
 use super::{Index, ScoredMatch, ScreenOptions};
 use crate::compare::{Comparison, compare_prepared};
 use crate::explain::{Feature, IDENTIFIER_CONFLICT, IDENTIFIER_MATCH};
+use crate::features::issued_words;
 use crate::fxhash::FxHashMap;
-use crate::record::{Identifier, Prepared, lookup_key};
+use crate::record::{Identifier, Issuers, Prepared, lookup_key};
 use crate::weights::{ID_ALONE, ID_NAMES_AGREE, STRONG_ID};
 use smallvec::SmallVec;
 use zeef_model::identifier::{Check, IdKind, currency as currency_code, wallet_key};
@@ -115,7 +118,7 @@ pub(super) fn add_identified(scored: &mut Vec<(f64, u32)>, identified: &[Identif
 impl Index {
     /// The listed parties carrying one of `q`'s identifiers (by its normalised key; a number
     /// of unknown kind is also tried as a wallet address), admitted by `opts`, first hit per
-    /// party.
+    /// party; not where both give the number's issuing country and they differ.
     pub(super) fn id_hits(&self, q: &Prepared, opts: &ScreenOptions) -> Vec<IdHit> {
         let mut hits: Vec<IdHit> = Vec::new();
         for (qi, id) in q.ids.iter().enumerate() {
@@ -130,6 +133,17 @@ impl Index {
                 if hits.iter().any(|h| h.listing.party == listing.party)
                     || !self.allowed(listing.party, opts)
                 {
+                    continue;
+                }
+                // Only a query number with an issuer can be issued elsewhere: no other query
+                // reads the listed record here.
+                let issued_elsewhere = id.issuer.is_some()
+                    && self
+                        .prepared
+                        .get(listing.record as usize)
+                        .and_then(|r| id.same_number(&r.ids))
+                        .is_some_and(|(_, i)| matches!(i, Issuers::Different { .. }));
+                if issued_elsewhere {
                     continue;
                 }
                 hits.push(IdHit { query: qi, listing });
@@ -179,8 +193,12 @@ impl Index {
                 let party = hit.listing.party;
                 let c = self.prepared.get(party as usize)?;
                 let record = self.prepared.get(hit.listing.record as usize)?;
-                let listed = record.ids.get(hit.listing.slot as usize)?;
                 let query = q.ids.get(hit.query)?;
+                // The record's identifier with this number that agrees best on the issuer.
+                let (listed, issuers) = match query.same_number(&record.ids) {
+                    Some(found) => found,
+                    None => (record.ids.get(hit.listing.slot as usize)?, Issuers::Unknown),
+                };
                 let has_names = !q.names.is_empty();
                 // Identified by number, a party is compared as its own schema: a query with
                 // no schema of its own (a number, a wallet) is no conflicting schema.
@@ -195,14 +213,22 @@ impl Index {
                     .then(|| self.entity(hit.listing.record as usize))
                     .flatten()
                     .and_then(|w| w.first(Prop::Currency).map(str::to_string));
+                // A registration number names one company in its register's country: the
+                // number's own country where given, else the query's and the party's.
                 let strong = listed.kind.is_strong()
                     || (listed.kind == IdKind::Registration
-                        && !q.countries.is_empty()
-                        && q.countries.iter().any(|x| c.countries.contains(x)));
+                        && registered_alike(query, listed, q, c));
                 let names_agree = cmp.explanation.name_score >= ID_NAMES_AGREE;
                 let conflict = !strong && has_names && !names_agree;
                 let record_id = self.store.id(hit.listing.record as usize);
-                let what = describe(query, listed, currency.as_deref(), record.schema, record_id);
+                let what = describe(
+                    query,
+                    listed,
+                    issuers,
+                    currency.as_deref(),
+                    record.schema,
+                    record_id,
+                );
                 let (contribution, detail) = if strong {
                     let up = (STRONG_ID - cmp.score).max(0.0);
                     (
@@ -283,11 +309,26 @@ impl Index {
     }
 }
 
-/// "IMO number IMO 7406784 is listed as imoNumber IMO7406784", "wallet address 12Qt… is
-/// listed as held by this party (XBT, record ofac_sdn-25308-XBT-12Qt…)".
+/// True when a registration number's country is the same on both sides: each side's is the
+/// number's own issuing country where given, else the record's countries.
+fn registered_alike(query: &Identifier, listed: &Identifier, q: &Prepared, c: &Prepared) -> bool {
+    let query_side: &[String] = &q.countries;
+    let listed_side: &[String] = &c.countries;
+    match (query.issuer, listed.issuer) {
+        (Some(a), Some(b)) => a == b,
+        (Some(a), None) => listed_side.iter().any(|x| x == a),
+        (None, Some(b)) => query_side.iter().any(|x| x == b),
+        (None, None) => query_side.iter().any(|x| listed_side.contains(x)),
+    }
+}
+
+/// "IMO number IMO 7406784 is listed as imoNumber IMO7406784", "passport number A123 is
+/// listed as this party's passportNumber A-123, issued by Iran on both", "wallet address
+/// 12Qt… is listed as held by this party (XBT, record ofac_sdn-25308-XBT-12Qt…)".
 fn describe(
     query: &Identifier,
     listed: &Identifier,
+    issuers: Issuers,
     currency: Option<&str>,
     schema: Schema,
     record_id: &str,
@@ -300,8 +341,11 @@ fn describe(
             currency.unwrap_or("digital currency")
         ),
         _ => format!(
-            "{kind} {} is listed as this party's {} {}",
-            query.value, listed.prop, listed.value
+            "{kind} {} is listed as this party's {} {}{}",
+            query.value,
+            listed.prop,
+            listed.value,
+            issued_words(query, listed, issuers)
         ),
     }
 }

@@ -1,4 +1,5 @@
-//! `zeef export --format ftm`: entities as FollowTheMoney JSON lines on stdout.
+//! `zeef export --format ftm`: entities as FollowTheMoney JSON lines on stdout, each followed
+//! by a `Passport` or `Identification` line per number with an issuing country.
 
 use crate::cli::ExportArgs;
 use crate::data::load;
@@ -7,6 +8,7 @@ use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 use zeef_lists::DataDir;
+use zeef_lists::parse::ftm::write_entity;
 
 pub fn run(data: &DataDir, a: ExportArgs) -> Result<ExitCode> {
     // FtM JSON lines is the one format (`ExportFormat::Ftm`).
@@ -53,15 +55,14 @@ pub fn run(data: &DataDir, a: ExportArgs) -> Result<ExitCode> {
             if members.is_empty() {
                 continue;
             }
-            serde_json::to_writer(&mut out, &zeef_resolve::merged::merged_ftm(&c.id, &members))?;
-            out.write_all(b"\n")?;
+            let merged = zeef_resolve::merged::merged_ftm(&c.id, &members);
+            write_entity(&mut out, &merged)?;
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     for e in &selected {
-        serde_json::to_writer(&mut out, e)?;
-        out.write_all(b"\n")?;
+        write_entity(&mut out, &e.to_ftm())?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

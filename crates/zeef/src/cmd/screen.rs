@@ -25,6 +25,7 @@ pub fn run(data: &DataDir, a: ScreenArgs) -> Result<ExitCode> {
         nationalities: a.nationality.clone(),
         gender: a.gender.clone(),
         id_numbers: a.id.clone(),
+        id_country: a.id_country.clone(),
         wallets: a.wallet.clone(),
         currency: a.currency.clone(),
         schema: a.schema.clone(),
