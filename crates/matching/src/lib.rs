@@ -26,11 +26,15 @@ mod features;
 mod fxhash;
 mod index;
 mod memo;
+#[cfg(feature = "test-support")]
+pub mod measure;
 mod pairs;
 mod part_stats;
 mod prefetch;
 mod record;
 mod store;
+#[cfg(feature = "test-support")]
+pub mod synthetic;
 mod weights;
 
 pub use compare::Comparison;
