@@ -25,9 +25,9 @@ mod explain;
 mod features;
 mod fxhash;
 mod index;
-mod memo;
 #[cfg(feature = "test-support")]
 pub mod measure;
+mod memo;
 mod pairs;
 mod part_stats;
 mod prefetch;
