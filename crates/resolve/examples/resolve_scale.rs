@@ -50,8 +50,8 @@ fn main() {
         LISTS.len()
     ));
 
-    // As `zeef resolve` builds it: the index over a copy of the snapshot's entities.
-    let index = Index::build(entities.clone());
+    // As `zeef resolve` builds it: the index over copies of the entities, a batch at a time.
+    let index = Index::build(entities.iter().cloned());
     step.done("index built");
 
     let dir = tempfile::tempdir().expect("a temporary folder");
