@@ -75,10 +75,28 @@ pub struct Decision {
     pub entity_fingerprint: String,
     /// The listed entity's JSON as the reviewer saw it (JSON null once purged).
     pub entity: Value,
+    /// Of a result that stood for a resolved entity: its canonical id when decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_id: Option<String>,
+    /// Of a result that stood for a resolved entity: the record ids it had when decided,
+    /// every one of which the decision covers (a record joining it later does not); empty
+    /// for a decision on one listed record (`entity_id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referents: Vec<String>,
     /// Under four-eyes review, the second reviewer who approved `reviewer`'s proposal (never
     /// the same person); `None` for a decision taken by one reviewer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
+}
+
+impl Decision {
+    /// The listed records the decision covers: the resolved entity's records when decided,
+    /// else the one record decided.
+    pub fn covered(&self) -> impl Iterator<Item = &str> {
+        let own = self.referents.is_empty().then_some(self.entity_id.as_str());
+        own.into_iter()
+            .chain(self.referents.iter().map(String::as_str))
+    }
 }
 
 /// What a caller gives to `AuditStore::decide`. Whatever is left `None` is taken from the
@@ -174,6 +192,8 @@ impl Decision {
                 decided_at: stamp::format(self.decided_at),
                 subject_fingerprint: self.subject_fingerprint.clone(),
                 entity_fingerprint: self.entity_fingerprint.clone(),
+                resolved_id: self.resolved_id.clone(),
+                referents: self.referents.clone(),
                 approved_by: self.approved_by.clone(),
             },
             DecisionPersonal {
@@ -202,6 +222,8 @@ impl Decision {
             subject_fields: personal.subject_fields,
             entity_fingerprint: public.entity_fingerprint,
             entity: personal.entity,
+            resolved_id: public.resolved_id,
+            referents: public.referents,
             approved_by: public.approved_by,
         })
     }
@@ -217,6 +239,12 @@ pub(crate) struct DecisionPublic {
     pub decided_at: String,
     pub subject_fingerprint: String,
     pub entity_fingerprint: String,
+    /// Absent (not null and not empty) for a decision on one record, so entries written
+    /// before decisions covered resolved entities keep their hashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referents: Vec<String>,
     /// Absent (not null) for a one-reviewer decision, so entries written before four-eyes
     /// review existed keep their hashes.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -105,9 +105,12 @@ impl ScreeningRecord {
         self.candidates.iter().filter(|c| c.is_match)
     }
 
-    /// The candidate for `entity_id`, if the screening returned it.
+    /// The candidate for `entity_id` (a listed record, or the canonical id of the resolved
+    /// entity it stood for), if the screening returned it.
     pub fn candidate(&self, entity_id: &str) -> Option<&Candidate> {
-        self.candidates.iter().find(|c| c.entity_id == entity_id)
+        self.candidates
+            .iter()
+            .find(|c| c.entity_id == entity_id || c.resolved_id.as_deref() == Some(entity_id))
     }
 
     /// Rejects what cannot be stored faithfully (JSON has no NaN) or found again (empty ids).

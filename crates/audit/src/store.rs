@@ -274,7 +274,11 @@ impl AuditStore {
         });
         Ok(Decision {
             subject_id: input.subject_id,
-            entity_id: input.entity_id,
+            // A resolved entity named by its canonical id: the decision names the listing
+            // the reviewer was shown, and covers every record the entity has.
+            entity_id: candidate.entity_id.clone(),
+            resolved_id: candidate.resolved_id.clone(),
+            referents: candidate.referents.clone(),
             verdict: input.verdict,
             reviewer: input.reviewer,
             note: input.note,
@@ -431,29 +435,35 @@ impl AuditStore {
         )?;
         let decisions = self.rows(
             "WHERE seq IN (SELECT MAX(seq) FROM zeef_audit_entries \
-             WHERE kind = 'decision' AND at < $1 GROUP BY subject_id, entity_id)",
+             WHERE kind = 'decision' AND at < $1 GROUP BY subject_id, entity_id) ORDER BY seq",
             &[bound()],
         )?;
-        let mut latest: HashMap<(String, String), Decision> = HashMap::new();
+        // Each subject's latest decision per entity, oldest first.
+        let mut latest: HashMap<String, Vec<StoredDecision>> = HashMap::new();
         for row in &decisions {
-            let d = row.to_decision()?.decision;
-            latest.insert((d.subject_id.clone(), d.entity_id.clone()), d);
+            let d = row.to_decision()?;
+            latest
+                .entry(d.decision.subject_id.clone())
+                .or_default()
+                .push(d);
         }
         let mut open = Vec::new();
         for row in &records {
             let record = self.to_record(row)?;
-            let subject = record.record.subject.id.clone();
-            open.extend(alerts::open_in_record(&record, |entity| {
-                latest.get(&(subject.clone(), entity.to_owned())).cloned()
-            }));
+            let decided = latest
+                .get(&record.record.subject.id)
+                .map_or(&[][..], Vec::as_slice);
+            open.extend(alerts::open_in_record(&record, decided));
         }
         Ok(open)
     }
 
-    /// Whether a candidate screened now is covered by an earlier false-positive decision.
+    /// Whether a candidate screened now is covered by an earlier false-positive decision:
+    /// one on its record, or on a resolved entity that had its records (see
+    /// [`Decision::referents`]).
     pub fn suppression(&self, query: &SuppressionQuery<'_>) -> Result<SuppressionState> {
-        let latest = self.latest_decision(query.subject_id, query.entity_id)?;
-        Ok(alerts::suppression_state(latest, query))
+        let decisions = alerts::latest_per_entity(self.decisions(query.subject_id)?);
+        Ok(alerts::suppression_state(&decisions, &query.into()))
     }
 
     // ----- reports -----

@@ -390,6 +390,7 @@ fn decisions_drive_open_alerts_and_suppression(t: &TestStore) {
         entity_id: "fx-101",
         entity_fingerprint: &entity_fp,
         entity: &entity,
+        referents: &[],
     };
     assert!(matches!(
         t.store.suppression(&query).expect("s"),
@@ -944,8 +945,120 @@ fn four_eyes_decision_needs_a_second_reviewer(t: &TestStore) {
     );
 }
 
+/// A candidate standing for a resolved entity of `referents`, explained by `entity`.
+fn resolved(entity: serde_json::Value, referents: &[&str]) -> zeef_audit::Candidate {
+    let mut c = candidate(entity, 0.93, 0.8);
+    c.resolved_id = Some("zeef-0a1b2c3d4e5f".into());
+    c.referents = referents.iter().map(|r| r.to_string()).collect();
+    c
+}
+
+fn decisions_on_resolved_entities_cover_their_records(t: &TestStore) {
+    let averly = listed_entity("fx-101", "Jon Averly", &["J. Averly"]);
+    let rec = record(
+        "cust-9",
+        T0,
+        vec![resolved(averly.clone(), &["fx-101", "gx-7"])],
+    );
+    t.store.append(&rec).expect("append");
+    // Named by its canonical id: the decision names the listing shown and covers both.
+    let stored = t
+        .store
+        .decide(DecisionInput::new(
+            "cust-9",
+            "zeef-0a1b2c3d4e5f",
+            Verdict::FalsePositive,
+            "ann",
+            "other person",
+        ))
+        .expect("decide");
+    assert_eq!(stored.decision.entity_id, "fx-101");
+    assert_eq!(
+        stored.decision.resolved_id.as_deref(),
+        Some("zeef-0a1b2c3d4e5f")
+    );
+    assert_eq!(stored.decision.referents, ["fx-101", "gx-7"]);
+    assert!(t.store.open_alerts().expect("open").is_empty());
+    t.store.verify().expect("the chain holds the decision");
+
+    let subject_fp = rec.subject.fingerprint();
+    let fp = fingerprint(&averly);
+    let gx = listed_entity("gx-7", "Jon Averly", &[]);
+    let gx_fp = fingerprint(&gx);
+    let state = |entity_id: &str, fp: &str, entity: &serde_json::Value, referents: &[String]| {
+        t.store
+            .suppression(&SuppressionQuery {
+                subject_id: "cust-9",
+                subject_fingerprint: &subject_fp,
+                subject_fields: Some(&rec.subject.fields),
+                entity_id,
+                entity_fingerprint: fp,
+                entity,
+                referents,
+            })
+            .expect("suppression")
+    };
+    let ids = |ids: &[&str]| ids.iter().map(|r| r.to_string()).collect::<Vec<_>>();
+    // The same entity again: suppressed; and by record, each of its listings.
+    let same = ids(&["fx-101", "gx-7"]);
+    assert!(matches!(
+        state("fx-101", &fp, &averly, &same),
+        SuppressionState::Suppressed { .. }
+    ));
+    assert!(matches!(
+        state("fx-101", &fp, &averly, &[]),
+        SuppressionState::Suppressed { .. }
+    ));
+    assert!(matches!(
+        state("gx-7", &gx_fp, &gx, &[]),
+        SuppressionState::Suppressed { .. }
+    ));
+    // A listing that joined the entity since: the alert returns, naming it.
+    let joined = ids(&["fx-101", "gx-7", "hx-3"]);
+    match state("fx-101", &fp, &averly, &joined) {
+        SuppressionState::Returned { changes, .. } => assert_eq!(
+            changes.iter().map(Change::to_string).collect::<Vec<_>>(),
+            ["listed entity gained listings \"hx-3\""]
+        ),
+        other => panic!("expected Returned, got {other:?}"),
+    }
+    let hx = listed_entity("hx-3", "Jon Averly", &[]);
+    assert_eq!(
+        state("hx-3", &fingerprint(&hx), &hx, &[]),
+        SuppressionState::Undecided,
+        "by record, the new listing was never decided"
+    );
+    // A decision on one record covers that record only.
+    let mut later = record("cust-10", T0, vec![candidate(gx.clone(), 0.9, 0.8)]);
+    t.store.append(&later).expect("append");
+    t.store
+        .decide(DecisionInput::new(
+            "cust-10",
+            "gx-7",
+            Verdict::FalsePositive,
+            "bob",
+            "",
+        ))
+        .expect("decide");
+    later.candidates = vec![resolved(gx.clone(), &["fx-101", "gx-7"])];
+    later.screened_at = T0 + time::Duration::hours(1);
+    t.store.append(&later).expect("append");
+    let open = t.store.open_alerts().expect("open");
+    assert_eq!(open.len(), 1, "{open:?}");
+    match &open[0].reason {
+        OpenReason::Returned { changes, .. } => {
+            assert_eq!(
+                changes[0].to_string(),
+                "listed entity gained listings \"fx-101\""
+            )
+        }
+        other => panic!("expected Returned, got {other:?}"),
+    }
+}
+
 backend_tests!(
     four_eyes_decision_needs_a_second_reviewer,
+    decisions_on_resolved_entities_cover_their_records,
     appends_and_reads_back,
     batch_is_one_contiguous_run,
     rejects_invalid_input_and_writes_nothing,

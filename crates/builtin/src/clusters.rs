@@ -45,7 +45,7 @@ pub fn make(data: &DataDir) -> Result<Precomputed, ClustersError> {
     let snap = data
         .load_current()?
         .ok_or_else(|| ClustersError::Damaged(format!("{}: no snapshot", data.root().display())))?;
-    let index = Index::build(snap.entities.clone());
+    let index = Index::build(snap.entities.iter().cloned());
     let opts = ResolveOptions::default();
     let clustering = zeef_resolve::resolve(&snap.entities, &index, &[], &opts);
     let resolved = Resolved::assign(None, &snap.entities, &clustering, None, opts.use_references);

@@ -25,12 +25,16 @@ mod explain;
 mod features;
 mod fxhash;
 mod index;
+#[cfg(feature = "test-support")]
+pub mod measure;
 mod memo;
 mod pairs;
 mod part_stats;
 mod prefetch;
 mod record;
 mod store;
+#[cfg(feature = "test-support")]
+pub mod synthetic;
 mod weights;
 
 pub use compare::Comparison;

@@ -139,7 +139,7 @@ pub fn resolve_from(
     previous: Option<&ScoredPairs>,
 ) -> (Clustering, ScoredPairs) {
     let n = entities.len();
-    let facts: Vec<Facts> = entities.par_iter().map(Facts::of).collect();
+    let facts = facts_of(entities);
     let position: HashMap<&str, usize> = entities
         .iter()
         .enumerate()
@@ -201,16 +201,17 @@ pub fn resolve_from(
     }
 
     let (scores, screened) = scored_pairs(entities, index, &facts, opts, previous, &position);
-    out.scored_pairs = scores.len();
+    out.scored_pairs = scores.0.len();
     out.screened = screened;
-    let mut edges: Vec<(f64, usize, usize)> = scores
+    let mut edges: Vec<(f64, u32, u32)> = scores
+        .0
         .iter()
-        .filter(|(_, s)| **s >= opts.threshold)
-        .map(|(&(a, b), &s)| (s, a, b))
+        .filter(|p| p.2 >= opts.threshold)
+        .map(|&(a, b, s)| (s, a, b))
         .collect();
     edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     for (_, a, b) in edges {
-        let (ra, rb) = (uf.find(a), uf.find(b));
+        let (ra, rb) = (uf.find(a as usize), uf.find(b as usize));
         if ra == rb {
             continue;
         }
@@ -248,29 +249,58 @@ pub fn resolve_from(
     }
     out.clusters = clusters;
     out.cluster_of = cluster_of;
-    let pairs = kept_pairs(entities, &scores, opts);
+    let pairs = kept_pairs(entities, scores, opts);
     (out, pairs)
 }
 
-/// The pairs of a run by record id, to take over in the next.
-fn kept_pairs(
-    entities: &[Entity],
-    scores: &HashMap<(usize, usize), f64>,
-    opts: &ResolveOptions,
-) -> ScoredPairs {
-    let id = |i: usize| entities[i].id.clone();
-    let mut pairs: Vec<(String, String, f64)> = scores
-        .iter()
-        .map(|(&(a, b), &s)| (id(a), id(b), s))
-        .collect();
-    pairs.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+/// The pairs of a run, to take over in the next.
+fn kept_pairs(entities: &[Entity], scores: Pairs, opts: &ResolveOptions) -> ScoredPairs {
     ScoredPairs {
         options: options_key(opts),
-        fingerprints: entities
-            .par_iter()
-            .map(|e| (e.id.clone(), fingerprint(e)))
-            .collect(),
-        pairs,
+        ids: entities.iter().map(|e| e.id.clone()).collect(),
+        fingerprints: entities.par_iter().map(fingerprint).collect(),
+        pairs: scores.0,
+    }
+}
+
+/// Each record's facts, its list numbered (in the order lists first appear).
+fn facts_of(entities: &[Entity]) -> Vec<Facts> {
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
+    let sources: Vec<u32> = entities
+        .iter()
+        .map(|e| {
+            let next = numbers.len() as u32;
+            *numbers.entry(e.provenance.source.as_str()).or_insert(next)
+        })
+        .collect();
+    entities
+        .par_iter()
+        .zip(sources)
+        .map(|(e, source)| Facts::of(e, source))
+        .collect()
+}
+
+/// Scored pairs (smaller position, larger, the better score of the two directions), sorted
+/// by position: millions of them take 16 bytes each.
+struct Pairs(Vec<(u32, u32, f64)>);
+
+impl Pairs {
+    /// Sorts `found` and keeps each pair once, with its best score.
+    fn new(mut found: Vec<(u32, u32, f64)>) -> Pairs {
+        found.par_sort_unstable_by(|x, y| {
+            x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(y.2.total_cmp(&x.2))
+        });
+        found.dedup_by(|later, first| later.0 == first.0 && later.1 == first.1);
+        found.shrink_to_fit();
+        Pairs(found)
+    }
+
+    fn get(&self, a: usize, b: usize) -> Option<f64> {
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        self.0
+            .binary_search_by(|p| (p.0, p.1).cmp(&key))
+            .ok()
+            .map(|at| self.0[at].2)
     }
 }
 
@@ -286,7 +316,7 @@ fn may_join(
     a: &[usize],
     b: &[usize],
     facts: &[Facts],
-    scores: &HashMap<(usize, usize), f64>,
+    scores: &Pairs,
     index: &Index,
     different: &HashSet<(usize, usize)>,
     opts: &ResolveOptions,
@@ -294,8 +324,7 @@ fn may_join(
     let mut sum = 0.0;
     for &x in a {
         for &y in b {
-            let key = (x.min(y), x.max(y));
-            if different.contains(&key) {
+            if different.contains(&(x.min(y), x.max(y))) {
                 return Err("judged different");
             }
             if facts[x].source == facts[y].source {
@@ -304,8 +333,8 @@ fn may_join(
             if let Some(reason) = facts[x].conflict(&facts[y]) {
                 return Err(reason);
             }
-            let score = match scores.get(&key) {
-                Some(&s) => s,
+            let score = match scores.get(x, y) {
+                Some(s) => s,
                 None => pair_score(index, x, y),
             };
             if score < opts.floor {
@@ -327,11 +356,11 @@ fn pair_score(index: &Index, x: usize, y: usize) -> f64 {
     s1.max(s2)
 }
 
-/// Every record screened against the index, blocked by its candidates: (smaller position,
-/// larger) -> the better score of the pair, for pairs of records of different sources and
-/// compatible schemata scoring at least the floor. With `previous` (scored with the same
-/// options), only records added or amended since are screened, and its pairs of records
-/// listed as they were are taken over. Also gives how many records were screened.
+/// Every record screened against the index, blocked by its candidates: the pairs of records
+/// of different sources and compatible schemata scoring at least the floor, with the better
+/// score of the pair. With `previous` (scored with the same options), only records added or
+/// amended since are screened, and its pairs of records listed as they were are taken over.
+/// Also gives how many records were screened.
 fn scored_pairs(
     entities: &[Entity],
     index: &Index,
@@ -339,7 +368,7 @@ fn scored_pairs(
     opts: &ResolveOptions,
     previous: Option<&ScoredPairs>,
     position: &HashMap<&str, usize>,
-) -> (HashMap<(usize, usize), f64>, usize) {
+) -> (Pairs, usize) {
     let screen = ScreenOptions {
         threshold: opts.threshold,
         limit: opts.candidates.max(1),
@@ -349,16 +378,25 @@ fn scored_pairs(
     };
     let n = entities.len().min(index.len());
     let previous = previous.filter(|p| p.options == options_key(opts));
-    // Whether each record is listed as it was when `previous` was scored.
-    let unchanged: Vec<bool> = match previous {
-        None => vec![false; n],
-        Some(p) => entities[..n]
+    // Where each record of `previous` is now, if it is listed as it was then.
+    let taken_over: Vec<Option<u32>> = match previous {
+        None => Vec::new(),
+        Some(p) => p
+            .ids
             .par_iter()
-            .map(|e| p.fingerprints.get(&e.id) == Some(&fingerprint(e)))
+            .zip(&p.fingerprints)
+            .map(|(id, fp)| {
+                let &now = position.get(id.as_str())?;
+                (now < n && fingerprint(&entities[now]) == *fp).then_some(now as u32)
+            })
             .collect(),
     };
+    let mut unchanged = vec![false; n];
+    for &now in taken_over.iter().flatten() {
+        unchanged[now as usize] = true;
+    }
     let to_screen: Vec<usize> = (0..n).filter(|&i| !unchanged[i]).collect();
-    let found: Vec<(usize, usize, f64)> = to_screen
+    let mut found: Vec<(u32, u32, f64)> = to_screen
         .par_iter()
         .flat_map_iter(|&i| {
             index
@@ -367,24 +405,17 @@ fn scored_pairs(
                 .filter(move |&(j, _)| {
                     facts[i].source != facts[j].source && facts[i].schema.can_match(facts[j].schema)
                 })
-                .map(move |(j, s)| (i.min(j), i.max(j), s))
+                .map(move |(j, s)| (i.min(j) as u32, i.max(j) as u32, s))
         })
         .collect();
-    let kept = previous
-        .into_iter()
-        .flat_map(|p| &p.pairs)
-        .filter_map(|(a, b, s)| {
-            let (&i, &j) = (position.get(a.as_str())?, position.get(b.as_str())?);
-            let both = unchanged.get(i).copied().unwrap_or(false)
-                && unchanged.get(j).copied().unwrap_or(false);
-            both.then_some((i.min(j), i.max(j), *s))
-        });
-    let mut scores: HashMap<(usize, usize), f64> = HashMap::with_capacity(found.len());
-    for (a, b, s) in found.into_iter().chain(kept) {
-        let e = scores.entry((a, b)).or_insert(s);
-        *e = e.max(s);
+    if let Some(p) = previous {
+        found.extend(p.pairs.iter().filter_map(|&(a, b, s)| {
+            let i = (*taken_over.get(a as usize)?)?;
+            let j = (*taken_over.get(b as usize)?)?;
+            Some((i.min(j), i.max(j), s))
+        }));
     }
-    (scores, to_screen.len())
+    (Pairs::new(found), to_screen.len())
 }
 
 /// "Different" judgements that "same" judgements join anyway (A = B, B = C, A ≠ C).

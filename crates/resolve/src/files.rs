@@ -14,10 +14,16 @@ pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     let tmp = path.with_extension("json.tmp");
-    let bytes = serde_json::to_vec(value).map_err(|e| ResolveError::Invalid(e.to_string()))?;
-    std::fs::write(&tmp, bytes).map_err(|source| ResolveError::Io {
+    let tmp_io = |source| ResolveError::Io {
         path: tmp.clone(),
         source,
+    };
+    // Written as it is serialised: a file of millions of pairs is never held whole.
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(tmp_io)?);
+    serde_json::to_writer(&mut w, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => tmp_io(std::io::Error::new(kind, e)),
+        None => ResolveError::Invalid(e.to_string()),
     })?;
+    w.into_inner().map_err(|e| tmp_io(e.into_error()))?;
     std::fs::rename(&tmp, path).map_err(io)
 }

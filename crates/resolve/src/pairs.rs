@@ -10,28 +10,39 @@
 
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::Path;
 use zeef_model::Entity;
 
-/// Scored pairs by record id, with each record's fingerprint when scored.
+/// Scored pairs by record, with each record's fingerprint when scored. Records are numbered
+/// by their place in `ids`: a pair is two numbers and a score, not two ids (millions of
+/// pairs are kept).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoredPairs {
     /// The threshold, floor and candidates per record the pairs were scored with: pairs of
     /// other options are not taken over.
     pub options: (f64, f64, usize),
-    /// Record id -> fingerprint of what matching reads of it.
-    pub fingerprints: HashMap<String, u64>,
-    /// (record id, record id, score) of every pair scored at least the floor.
-    pub pairs: Vec<(String, String, f64)>,
+    /// The record ids scored, each once.
+    pub ids: Vec<String>,
+    /// The fingerprint of what matching read of each record of `ids`.
+    pub fingerprints: Vec<u64>,
+    /// (record, record, score) of every pair scored at least the floor: numbers into `ids`,
+    /// the smaller first, pairs ascending.
+    pub pairs: Vec<(u32, u32, f64)>,
 }
 
 impl ScoredPairs {
     /// Reads the pairs file; None where there is none, or where it cannot be read (a full
-    /// run then scores every pair again).
+    /// run then scores every pair again; so does a file of an earlier layout).
     pub fn load(path: &Path) -> Option<ScoredPairs> {
-        let bytes = std::fs::read(path).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let file = std::fs::File::open(path).ok()?;
+        let pairs: ScoredPairs = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
+        let n = pairs.ids.len();
+        let consistent = pairs.fingerprints.len() == n
+            && pairs
+                .pairs
+                .iter()
+                .all(|&(a, b, _)| (a as usize) < n && (b as usize) < n);
+        consistent.then_some(pairs)
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
@@ -65,6 +76,33 @@ pub fn fingerprint(e: &Entity) -> u64 {
 mod tests {
     use super::*;
     use zeef_model::{Prop, Schema};
+
+    #[test]
+    fn pairs_are_read_back_as_written_and_other_files_are_not_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pairs.json");
+        let pairs = ScoredPairs {
+            options: (0.8, 0.7, 8),
+            ids: vec!["a-1".into(), "b-2".into(), "c-3".into()],
+            fingerprints: vec![1, u64::MAX, 3],
+            pairs: vec![(0, 1, 0.8123456789), (1, 2, 0.7)],
+        };
+        pairs.save(&path).unwrap();
+        assert_eq!(ScoredPairs::load(&path), Some(pairs.clone()));
+        // A pair naming a record the file does not list, or the layout of ids in pairs.
+        let broken = ScoredPairs {
+            pairs: vec![(0, 3, 0.9)],
+            ..pairs
+        };
+        broken.save(&path).unwrap();
+        assert_eq!(ScoredPairs::load(&path), None);
+        std::fs::write(
+            &path,
+            r#"{"options":[0.8,0.7,8],"fingerprints":{"a-1":1},"pairs":[["a-1","b-2",0.9]]}"#,
+        )
+        .unwrap();
+        assert_eq!(ScoredPairs::load(&path), None);
+    }
 
     #[test]
     fn a_fingerprint_changes_with_what_matching_reads_only() {

@@ -75,7 +75,7 @@ fn load_current(
     }
     let snapshot = data.load(&id).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let index = Index::build(snapshot.entities.clone());
+    let index = Index::build(snapshot.entities.iter().cloned());
     let resolved = resolution(data, judgements_db, &snapshot, &index);
     let network = network(data, &snapshot, resolved.as_ref())?;
     let loaded = Loaded::from_index(snapshot.manifest, index, started.elapsed().as_secs_f64())

@@ -258,3 +258,109 @@ async fn entities_takes_a_record_id_a_canonical_id_or_one_merged_away() {
     let (s, _) = get(&c, &format!("{url}/entities/zeef-nothing")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_answers_one_result_per_resolved_entity_unless_by_record() {
+    let (url, resolved) = server().await;
+    let id = kasimir(&resolved);
+    let c = Client::new();
+    let ids = |v: &Value| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // A name: Kasimir's two listings are one result, the merged entity.
+    let (s, v) = get(&c, &format!("{url}/search/default?q=Kasimir+Orbeldanov")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let r = &v["results"][0];
+    assert_eq!(r["id"], json!(id), "{v}");
+    assert_eq!(r["referents"], json!(["alpha-1", "beta-7"]));
+    assert_eq!(r["datasets"], json!(["alpha", "beta"]));
+    assert_eq!(r["properties"]["alias"], json!(["Kasko"]));
+    let listed: Vec<&Value> = r["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["id"])
+        .collect();
+    assert_eq!(listed.len(), 2, "{r}");
+    let found = ids(&v);
+    assert!(
+        !found.iter().any(|i| i == "alpha-1" || i == "beta-7"),
+        "{v}"
+    );
+    let (_, by_record) = get(
+        &c,
+        &format!("{url}/search/default?q=Kasimir+Orbeldanov&by_record=true"),
+    )
+    .await;
+    let records = ids(&by_record);
+    assert!(records[..2].contains(&"alpha-1".to_string()), "{by_record}");
+    assert!(records[..2].contains(&"beta-7".to_string()), "{by_record}");
+    assert_eq!(records.len(), found.len() + 1, "{v}\n{by_record}");
+    assert_eq!(by_record["total"]["value"], json!(records.len()));
+    assert!(by_record["results"][0].get("listings").is_none());
+
+    // Without a name: every entity once; totals, facets and pages count entities.
+    let (_, v) = get(&c, &format!("{url}/search/default")).await;
+    assert_eq!(v["total"]["value"], 3, "{v}");
+    let all = ids(&v);
+    assert_eq!(all.len(), 3);
+    assert!(all.contains(&id) && !all.contains(&"alpha-1".to_string()));
+    let facet = |v: &Value, name: &str| -> Vec<(String, u64)> {
+        v["facets"][name]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["name"].as_str().unwrap().into(),
+                    x["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        facet(&v, "datasets"),
+        [("alpha".to_string(), 2), ("beta".to_string(), 2)]
+    );
+    assert_eq!(facet(&v, "countries"), [("ru".to_string(), 3)]);
+    let mut paged = Vec::new();
+    for offset in 0..4 {
+        let (s, p) = get(&c, &format!("{url}/search/default?limit=1&offset={offset}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(p["total"]["value"], 3);
+        paged.extend(ids(&p));
+    }
+    assert_eq!(paged, all, "pages walk the entities in order, each once");
+    let (_, v) = get(&c, &format!("{url}/search/default?by_record=true")).await;
+    assert_eq!(v["total"]["value"], 4, "{v}");
+    assert_eq!(
+        facet(&v, "countries"),
+        [("ru".to_string(), 4)],
+        "by record, each record counts"
+    );
+
+    // One list's records found; each entity still carries every listing.
+    let (_, v) = get(&c, &format!("{url}/search/beta")).await;
+    assert_eq!(v["total"]["value"], 2, "{v}");
+    let r = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == json!(id))
+        .expect("Kasimir's entity, found through beta-7");
+    assert_eq!(r["referents"], json!(["alpha-1", "beta-7"]));
+    assert_eq!(r["listings"][0]["id"], "beta-7", "the record found first");
+    let (_, v) = get(&c, &format!("{url}/search/default?topics=poi")).await;
+    assert_eq!(
+        ids(&v),
+        ["beta-8".to_string()].map(|r| resolved.find(&r).unwrap().id.clone())
+    );
+    let (s, v) = get(&c, &format!("{url}/search/default?by_record=perhaps")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+}

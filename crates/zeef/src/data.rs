@@ -128,7 +128,7 @@ pub fn load_index(
     snapshot: Option<&str>,
 ) -> Result<(Snapshot, zeef_matching::Index)> {
     let snap = load(data, snapshot)?;
-    let index = zeef_matching::Index::build(snap.entities.clone());
+    let index = zeef_matching::Index::build(snap.entities.iter().cloned());
     Ok((snap, index))
 }
 

@@ -153,6 +153,7 @@ pub fn marks(store: &AuditStore, record: &ScreeningRecord) -> Result<Vec<Mark>> 
                 entity_id: &c.entity_id,
                 entity_fingerprint: &c.entity_fingerprint,
                 entity: &c.entity,
+                referents: &c.referents,
             })?;
             Ok(match state {
                 SuppressionState::Suppressed { decision } => Mark::Suppressed {

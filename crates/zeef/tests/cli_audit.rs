@@ -151,7 +151,15 @@ impl Env {
 
     /// Rewrites the watchlist and loads it as a newer snapshot.
     fn update_watchlist(&self, text: &str) {
-        std::fs::write(self.mirror.join("watch/entities.ftm.json"), text).expect("watchlist");
+        self.update_list("watch", text);
+    }
+
+    /// Writes list `source` of the mirror (a new one, or over the old) and loads the mirror
+    /// as a newer snapshot.
+    fn update_list(&self, source: &str, text: &str) {
+        let dir = self.mirror.join(source);
+        std::fs::create_dir_all(&dir).expect("mirror dir");
+        std::fs::write(dir.join("entities.ftm.json"), text).expect("list");
         // Snapshot ids have one-second resolution.
         std::thread::sleep(Duration::from_millis(1100));
         self.ok(&["update", "--from", &self.mirror.display().to_string()]);
@@ -181,6 +189,7 @@ macro_rules! on_both_stores {
 
 on_both_stores!(
     false_positive_is_suppressed_until_the_listed_entity_changes,
+    false_positive_on_a_resolved_entity_covers_its_listings,
     verify_names_the_edited_record,
     sigkill_during_recorded_batch_loses_nothing_acknowledged,
     report_on_a_partner_file,
@@ -314,6 +323,117 @@ fn false_positive_is_suppressed_until_the_listed_entity_changes(e: &Env) {
         ok.contains("The records name 2 list snapshot block(s)"),
         "{ok}"
     );
+}
+
+/// A decision on a resolved entity covers the listings it had: a re-run, and screening by
+/// record, stay suppressed; a listing on another list that joins the entity later re-opens
+/// the alert, naming it.
+fn false_positive_on_a_resolved_entity_covers_its_listings(e: &Env) {
+    let first = screen_json(e, "C-300");
+    let r = result(&first, "watch-w-1");
+    let canonical = r["id"].as_str().expect("an id").to_string();
+    assert!(canonical.starts_with("zeef-"), "{r:#}");
+    assert_eq!(r["referents"], serde_json::json!(["watch-w-1"]));
+    // Decided by its canonical id, as `zeef screen` shows it.
+    e.ok(&[
+        "review",
+        "decide",
+        "--subject",
+        "C-300",
+        "--entity",
+        &canonical,
+        "--decision",
+        "false-positive",
+        "--reviewer",
+        "alice",
+    ]);
+    let decisions = e.store().decisions("C-300").expect("decisions");
+    assert_eq!(decisions.len(), 1);
+    let d = &decisions[0].decision;
+    assert_eq!(
+        (d.entity_id.as_str(), d.resolved_id.as_deref()),
+        ("watch-w-1", Some(canonical.as_str()))
+    );
+    assert_eq!(d.referents, ["watch-w-1"]);
+
+    // (a) The same lists again: suppressed.
+    let again = screen_json(e, "C-300");
+    assert_eq!(again["alerts"], 0, "{again:#}");
+    assert_eq!(
+        result(&again, "watch-w-1")["suppressed"]["reviewer"],
+        "alice"
+    );
+    // (c) By record: the listing it covered is suppressed too.
+    let by_record = |e: &Env| {
+        e.json(&[
+            "screen",
+            "Ivor Blackwater",
+            "--birth-date",
+            "1961",
+            "--subject-id",
+            "C-300",
+            "--by-record",
+            "--json",
+        ])
+    };
+    let v = by_record(e);
+    assert_eq!(v["alerts"], 0, "{v:#}");
+    assert!(result(&v, "watch-w-1")["suppressed"].is_object(), "{v:#}");
+
+    // (b) Another list names the same person: the listing joins the entity (same id), and
+    // the alert re-opens, saying which listing is new.
+    e.update_list(
+        "beta",
+        r#"{"id":"b-2","schema":"Person","properties":{"name":["Ivor Quentin Blackwater"],"birthDate":["1961-04-03"]},"datasets":["beta"]}
+"#,
+    );
+    let joined = screen_json(e, "C-300");
+    let r = result(&joined, &canonical);
+    assert_eq!(
+        r["id"],
+        canonical.as_str(),
+        "the entity keeps its id: {r:#}"
+    );
+    assert_eq!(r["referents"], serde_json::json!(["beta-b-2", "watch-w-1"]));
+    assert!(r.get("suppressed").is_none(), "{r:#}");
+    assert_eq!(
+        r["returned"],
+        serde_json::json!(["listed entity gained listings \"beta-b-2\""])
+    );
+    assert_eq!(r["previous_decision"]["reviewer"], "alice");
+    assert_eq!(joined["alerts"], 1);
+    let open: Value = e.json(&["review", "--json"]);
+    let c300: Vec<&Value> = open
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .filter(|o| o["subject_id"] == "C-300")
+        .collect();
+    assert_eq!(c300.len(), 1, "{open:#}");
+    assert_eq!(c300[0]["reason"]["state"], "returned");
+    // By record, the listing decided stays suppressed and the new one alerts.
+    let v = by_record(e);
+    assert_eq!(v["alerts"], 1, "{v:#}");
+    assert!(result(&v, "watch-w-1")["suppressed"].is_object(), "{v:#}");
+    let b2 = result(&v, "beta-b-2");
+    assert_eq!(b2["match"], true, "{v:#}");
+    assert!(b2.get("suppressed").is_none(), "{v:#}");
+
+    // Deciding the grown entity covers the new listing as well.
+    e.ok(&[
+        "review",
+        "decide",
+        "--subject",
+        "C-300",
+        "--entity",
+        &canonical,
+        "--decision",
+        "false-positive",
+        "--reviewer",
+        "bob",
+    ]);
+    assert_eq!(screen_json(e, "C-300")["alerts"], 0);
+    assert_eq!(by_record(e)["alerts"], 0);
 }
 
 fn verify_names_the_edited_record(e: &Env) {

@@ -363,8 +363,10 @@ pub(super) fn locality_numbers(names: usize, postings: &[Vec<u32>]) -> Vec<u32> 
 
 impl Index {
     /// Builds the index (name analysis runs in parallel). See [`IndexBuilder`] to add
-    /// entities one by one instead.
-    pub fn build(entities: Vec<Entity>) -> Index {
+    /// entities one by one instead. Entities are taken a batch at a time: an index over
+    /// copies of entities the caller keeps (`Index::build(entities.iter().cloned())`) never
+    /// holds a second copy of them all.
+    pub fn build(entities: impl IntoIterator<Item = Entity>) -> Index {
         let mut b = IndexBuilder::new();
         for e in entities {
             b.add(e);

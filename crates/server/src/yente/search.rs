@@ -1,6 +1,6 @@
 //! `GET /search/{dataset}` (a name search through the index) and `GET /entities/{id}`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use axum::Json;
@@ -10,6 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use zeef_matching::ScreenOptions;
 use zeef_model::{Entity, Prop, Schema};
+use zeef_resolve::{Listing, Resolution};
 
 use super::matching::TotalSpec;
 use crate::error::ApiError;
@@ -66,7 +67,9 @@ fn countries(e: &Entity) -> impl Iterator<Item = &String> {
 }
 
 /// Simple name search: the index screens `q` as a name; filters by schema, countries,
-/// topics and datasets.
+/// topics and datasets. One result per resolved entity (the merged entity, with `referents`
+/// and `listings`, found through its best-scoring record that passes the filters) unless
+/// `by_record`; `total`, `limit`, `offset` and the facets count those results.
 #[utoipa::path(get, path = "/search/{dataset}", tag = "Matching",
     params(
         ("dataset" = String, Path, description = "A source or `default`"),
@@ -77,6 +80,7 @@ fn countries(e: &Entity) -> impl Iterator<Item = &String> {
         ("datasets" = Option<Vec<String>>, Query, description = "Only these datasets"),
         ("limit" = Option<usize>, Query, minimum = 0, maximum = 500, description = "Page size (default 10, at most 500)"),
         ("offset" = Option<usize>, Query, minimum = 0, maximum = 9499, description = "Start at result (at most 9,499)"),
+        ("by_record" = Option<bool>, Query, description = "One result per listed record instead of one per resolved entity (the merged entity, with `referents` and `listings`; default false)"),
     ),
     responses(
         (status = 200, body = SearchResponse),
@@ -94,6 +98,7 @@ pub async fn search(
     let p = Params::parse(raw.as_deref());
     let limit = p.usize_in("limit", 10, 0, MAX_PAGE)?;
     let offset = p.usize_in("offset", 0, 0, MAX_OFFSET)?;
+    let by_record = p.bool_or("by_record", false)?;
     let loaded = super::loaded(&state)?;
     let mut sources = super::dataset_sources(&loaded, &dataset)?;
     let schema = schema_filter(p.get("schema"))?;
@@ -174,13 +179,84 @@ pub async fn search(
             }
             found
         };
-        Ok(crate::work::to_json(&page(&loaded, &found, limit, offset)))
+        let results = match loaded.resolution(by_record) {
+            Some(res) => by_entity(&loaded, res, found),
+            None => found.into_iter().map(Found::Record).collect(),
+        };
+        Ok(crate::work::to_json(&page(
+            &loaded, &results, limit, offset,
+        )))
     };
     let body = state.pool.run(ticket, job).await?;
     Ok(crate::work::json_response(body))
 }
 
-fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> SearchResponse {
+/// One search result: a listed record, or a resolved entity.
+enum Found {
+    Record(Entity),
+    Resolved {
+        /// The canonical id (the record id where the clusters do not know the record).
+        id: String,
+        /// Its records: the one found first, then the others in record id order.
+        members: Vec<Entity>,
+    },
+}
+
+impl Found {
+    fn members(&self) -> &[Entity] {
+        match self {
+            Found::Record(e) => std::slice::from_ref(e),
+            Found::Resolved { members, .. } => members,
+        }
+    }
+
+    fn response(&self, loaded: &Loaded) -> Option<EntityResponse> {
+        match self {
+            Found::Record(e) => Some(EntityResponse::new(e, loaded)),
+            Found::Resolved { id, members } => {
+                let listings = members.iter().map(|m| Listing::of(m, None)).collect();
+                EntityResponse::merged(id, members, listings, loaded)
+            }
+        }
+    }
+}
+
+/// The records found (best first), one result per resolved entity: each entity where its
+/// first record found stands, with every record of it.
+fn by_entity(loaded: &Loaded, res: &Resolution, found: Vec<Entity>) -> Vec<Found> {
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut out = Vec::new();
+    for e in found {
+        let Some(c) = res.resolved.cluster_of_record(&e.id) else {
+            let id = e.id.clone();
+            out.push(Found::Resolved {
+                id,
+                members: vec![e],
+            });
+            continue;
+        };
+        if !seen.insert(c) {
+            continue;
+        }
+        let Some(cluster) = res.resolved.clusters.get(c) else {
+            continue;
+        };
+        let others: Vec<Entity> = cluster
+            .referents
+            .iter()
+            .filter(|r| **r != e.id)
+            .filter_map(|r| loaded.index.get(r))
+            .collect();
+        out.push(Found::Resolved {
+            id: cluster.id.clone(),
+            members: std::iter::once(e).chain(others).collect(),
+        });
+    }
+    out
+}
+
+/// A page of results, with facets over all of them (a value counted once per result).
+fn page(loaded: &Loaded, found: &[Found], limit: usize, offset: usize) -> SearchResponse {
     let mut facets = BTreeMap::new();
     let mut count = |name: &str, label: &str, values: &mut dyn Iterator<Item = String>| {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -207,25 +283,33 @@ fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> Searc
             },
         );
     };
+    // Each result's values, each once.
+    let values = |f: &Found, of: &dyn Fn(&Entity) -> Vec<String>| {
+        let mut v: Vec<String> = f.members().iter().flat_map(of).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
     count(
         "countries",
         "Countries",
-        &mut found.iter().flat_map(|e| {
-            let mut c: Vec<String> = countries(e).cloned().collect();
-            c.sort();
-            c.dedup();
-            c
-        }),
+        &mut found
+            .iter()
+            .flat_map(|f| values(f, &|e| countries(e).cloned().collect())),
     );
     count(
         "topics",
         "Topics",
-        &mut found.iter().flat_map(|e| e.get(Prop::Topics).to_vec()),
+        &mut found
+            .iter()
+            .flat_map(|f| values(f, &|e| e.get(Prop::Topics).to_vec())),
     );
     count(
         "datasets",
         "Data sources",
-        &mut found.iter().map(|e| e.provenance.source.clone()),
+        &mut found
+            .iter()
+            .flat_map(|f| values(f, &|e| vec![e.provenance.source.clone()])),
     );
     SearchResponse {
         limit,
@@ -238,7 +322,7 @@ fn page(loaded: &Loaded, found: &[Entity], limit: usize, offset: usize) -> Searc
             .iter()
             .skip(offset)
             .take(limit)
-            .map(|e| EntityResponse::new(e, loaded))
+            .filter_map(|f| f.response(loaded))
             .collect(),
         facets,
     }

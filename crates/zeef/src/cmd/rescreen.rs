@@ -100,7 +100,7 @@ pub fn run(data: &DataDir, a: RescreenArgs) -> Result<ExitCode> {
             ctx,
             &a.subjects.input,
         )?;
-        let index = Index::build(new.entities.clone());
+        let index = Index::build(new.entities.iter().cloned());
         let resolution = resolved.clone().map(|r| Resolution::new(r, &index));
         let recording = Recording {
             index,

@@ -16,7 +16,7 @@ pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
     match a.action {
         None => {
             let snap = load(data, None)?;
-            let index = Index::build(snap.entities.clone());
+            let index = Index::build(snap.entities.iter().cloned());
             let started = Instant::now();
             // Asked for, a run screens every record afresh (updates and judgements take
             // over the pairs of records listed as they were).
@@ -84,7 +84,7 @@ pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
                 store.add(j)?;
             }
             eprintln!("{} judgements imported", checked.len());
-            let index = Index::build(snap.entities.clone());
+            let index = Index::build(snap.entities.iter().cloned());
             let (_, clustering) = resolve_now(&dir, &snap, &index, true)?;
             warn_contradictions(&clustering);
             Ok(ExitCode::SUCCESS)
@@ -103,7 +103,7 @@ pub fn current(data: &DataDir, snapshot: &str) -> Result<Resolved> {
     }
     eprintln!("Resolving snapshot {snapshot} first (zeef resolve)…");
     let snap = data.load(snapshot)?;
-    let index = Index::build(snap.entities.clone());
+    let index = Index::build(snap.entities.iter().cloned());
     let (resolved, clustering) = resolve_now(&dir, &snap, &index, true)?;
     warn_contradictions(&clustering);
     Ok(resolved)
@@ -115,7 +115,7 @@ pub fn after_update(data: &DataDir, quiet: bool) -> Result<()> {
         return Ok(());
     };
     let started = Instant::now();
-    let index = Index::build(snap.entities.clone());
+    let index = Index::build(snap.entities.iter().cloned());
     let dir = crate::resolved::resolve_dir(data, None);
     let (resolved, clustering) = resolve_now(&dir, &snap, &index, true)?;
     if !quiet {
@@ -222,7 +222,7 @@ fn judge(data: &DataDir, dir: &ResolveDir, a: JudgeArgs) -> Result<ExitCode> {
     dir.judgements()?.add(&j)?;
     let mut out = serde_json::json!({ "judgement": j });
     if !a.no_resolve {
-        let index = Index::build(snap.entities.clone());
+        let index = Index::build(snap.entities.iter().cloned());
         let (resolved, clustering) = resolve_now(dir, &snap, &index, true)?;
         let (l, r) = (resolved.find(&left), resolved.find(&right));
         out["left_entity"] = serde_json::json!(l.map(|c| &c.id));

@@ -168,7 +168,7 @@ fn read_subjects(path: &str, format: Option<InputFormat>) -> Result<Subjects> {
         bail!("{path}: no subject to watch");
     }
     eprintln!("{path}: {}", tally.lines_summary(rows.input_lines()));
-    let index = Index::build(entities.clone());
+    let index = Index::build(entities.iter().cloned());
     // The index keeps its own order: positions are mapped back by id.
     let by_id: std::collections::HashMap<&str, usize> = ids
         .iter()

@@ -1,6 +1,6 @@
 //! Runs the network simulation at its default settings and prints the table.
 //!
-//! `cargo run -p zeef-simulate --example network [seed]`
+//! `cargo run -p zeef-simulate --example simulate_network [seed]`
 
 use zeef_simulate::{FICTIONAL, Settings, report, run};
 

@@ -5,7 +5,7 @@
 //! amended, a third added), taking over the first run's pairs, against a full run of the
 //! changed lists (and how far their clusters differ).
 //!
-//! `cargo run --release -p zeef-resolve --example eval` (`RESOLVE_THRESHOLD=0.75`,
+//! `cargo run --release -p zeef-resolve --example resolve_eval` (`RESOLVE_THRESHOLD=0.75`,
 //! `RESOLVE_FLOOR=0.65`, `RESOLVE_CANDIDATES=12` to try others; `RESOLVE_VERBOSE=1` prints
 //! every wrong or missed pair).
 
