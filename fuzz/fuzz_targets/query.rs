@@ -1,7 +1,7 @@
 //! The query normaliser every front door uses: screening fields (cut from the input at NUL
 //! bytes: names, first, middle and last name, birth date, place of birth, country,
-//! nationality, gender, id number, schema) made into a query entity, and each name analysed
-//! as a person's and as an organisation's.
+//! nationality, gender, id number, schema, the id number's issuing country) made into a query
+//! entity, and each name analysed as a person's and as an organisation's.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         gender: next(),
         id_numbers: next().into_iter().collect(),
         schema: next(),
+        id_country: next(),
         ..QueryFields::default()
     };
     if let Ok((entity, _)) = fields.to_entity_lenient() {
