@@ -185,7 +185,12 @@ pub const SYLLABLE_CHANGED_SIM: f64 = 0.5;
 
 /// True for a part written in Chinese characters or Korean syllables.
 pub fn is_syllabic(p: &NamePart) -> bool {
-    p.original.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+    p.syllabic
+}
+
+/// True for text whose first letter is a Chinese character or a Korean syllable.
+pub(crate) fn written_in_syllables(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
         matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
     })
 }

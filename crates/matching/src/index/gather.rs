@@ -538,6 +538,10 @@ impl Index {
     fn connector_apart(&self, part: &zeef_names::NamePart, out: &mut Vec<u32>) {
         use zeef_names::lexicon::{CONNECTORS, PARTICLES};
         let text = part.text.as_str();
+        // Only a word the lists do not have as it is written.
+        if text.len() < 6 || self.vocab.contains_key(text) {
+            return;
+        }
         for head in CONNECTORS.words().iter().chain(PARTICLES.words()) {
             if let Some(rest) = text.strip_prefix(head)
                 && rest.len() >= 4

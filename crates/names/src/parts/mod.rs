@@ -71,6 +71,9 @@ pub struct NamePart {
     pub skeleton: String,
     /// Phonetic code of `text` (see [`crate::keys::phonetic`]).
     pub phonetic: String,
+    /// Written in Chinese characters or Korean syllables (see
+    /// [`crate::similarity::is_syllabic`]), found once here for the comparisons.
+    pub syllabic: bool,
 }
 
 impl NamePart {
@@ -87,6 +90,7 @@ impl NamePart {
             } else {
                 String::new()
             },
+            syllabic: crate::similarity::written_in_syllables(&original),
             original,
             text,
             alts,
