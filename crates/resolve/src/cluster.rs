@@ -399,12 +399,15 @@ fn scored_pairs(
     let mut found: Vec<(u32, u32, f64)> = to_screen
         .par_iter()
         .flat_map_iter(|&i| {
-            index
-                .neighbours(i, &screen)
-                .into_iter()
-                .filter(move |&(j, _)| {
-                    facts[i].source != facts[j].source && facts[i].schema.can_match(facts[j].schema)
+            // Records of its own list, or of a schema it cannot be, take no candidate's place.
+            let joinable = |j: usize| {
+                facts.get(j).is_some_and(|f| {
+                    f.source != facts[i].source && facts[i].schema.can_match(f.schema)
                 })
+            };
+            index
+                .neighbours_where(i, &screen, &joinable)
+                .into_iter()
                 .map(move |(j, s)| (i.min(j) as u32, i.max(j) as u32, s))
         })
         .collect();

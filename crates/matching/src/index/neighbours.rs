@@ -21,6 +21,18 @@ impl Index {
     /// listed twice nearly always shares a primary name with one side's names, and screening
     /// every alias is most of the cost.
     pub fn neighbours(&self, i: usize, opts: &ScreenOptions) -> Vec<(usize, f64)> {
+        self.neighbours_where(i, opts, &|_| true)
+    }
+
+    /// [`Index::neighbours`] among the records `wanted` accepts (entity numbers): the others
+    /// are neither scored nor counted against `opts.limit` (entity resolution leaves out
+    /// records of the record's own list, which it never joins).
+    pub fn neighbours_where(
+        &self,
+        i: usize,
+        opts: &ScreenOptions,
+        wanted: &dyn Fn(usize) -> bool,
+    ) -> Vec<(usize, f64)> {
         let Some(q) = self.prepared.get(i) else {
             return Vec::new();
         };
@@ -29,15 +41,21 @@ impl Index {
             let mut p = q.clone();
             p.names.retain(|n| primary(&n));
             p.person_names.retain(|n| primary(&n));
-            let hits = self.neighbours_of(&p, i, opts);
+            let hits = self.neighbours_of(&p, i, opts, wanted);
             if hits.first().is_some_and(|h| h.1 >= CONFIDENT) {
                 return hits;
             }
         }
-        self.neighbours_of(q, i, opts)
+        self.neighbours_of(q, i, opts, wanted)
     }
 
-    fn neighbours_of(&self, q: &Prepared, i: usize, opts: &ScreenOptions) -> Vec<(usize, f64)> {
+    fn neighbours_of(
+        &self,
+        q: &Prepared,
+        i: usize,
+        opts: &ScreenOptions,
+        wanted: &dyn Fn(usize) -> bool,
+    ) -> Vec<(usize, f64)> {
         let candidates = self.candidates(q, opts);
         let floor = opts.floor();
         MEMO.with(|cell| {
@@ -45,7 +63,7 @@ impl Index {
             memo.clear();
             let mut scored: Vec<(usize, f64)> = candidates
                 .into_iter()
-                .filter(|&ei| ei as usize != i)
+                .filter(|&ei| ei as usize != i && wanted(ei as usize))
                 .filter_map(|ei| {
                     let c = self.prepared.get(ei as usize)?;
                     let mut names = self.memo_scorer(q, c, ei, &mut memo, &[]);
