@@ -295,12 +295,7 @@ fn scored_pairs(
     if free_queries.is_empty() || free_targets.is_empty() {
         return Vec::new();
     }
-    let index = Index::build(
-        free_targets
-            .iter()
-            .filter_map(|&t| targets.get(t).cloned())
-            .collect(),
-    );
+    let index = Index::build(free_targets.iter().filter_map(|&t| targets.get(t).cloned()));
     let screen = ScreenOptions {
         threshold: opts.threshold,
         limit: opts.candidates.max(1),

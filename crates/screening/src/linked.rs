@@ -28,7 +28,7 @@ pub struct LinkedParties {
 impl LinkedParties {
     /// Indexes every unlisted party of `net` under its name.
     pub fn new(net: &Network) -> LinkedParties {
-        let entities = net
+        let entities: Vec<Entity> = net
             .unlisted()
             .map(|n| {
                 let mut e = Entity::new(&n.id, Schema::LegalEntity, LINKED_SOURCE);

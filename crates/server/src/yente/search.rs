@@ -181,7 +181,10 @@ pub async fn search(
         };
         let results = match loaded.resolution(by_record) {
             Some(res) => by_entity(&loaded, res, found),
-            None => found.into_iter().map(Found::Record).collect(),
+            None => found
+                .into_iter()
+                .map(|e| Found::Record(Box::new(e)))
+                .collect(),
         };
         Ok(crate::work::to_json(&page(
             &loaded, &results, limit, offset,
@@ -193,7 +196,7 @@ pub async fn search(
 
 /// One search result: a listed record, or a resolved entity.
 enum Found {
-    Record(Entity),
+    Record(Box<Entity>),
     Resolved {
         /// The canonical id (the record id where the clusters do not know the record).
         id: String,
@@ -205,7 +208,7 @@ enum Found {
 impl Found {
     fn members(&self) -> &[Entity] {
         match self {
-            Found::Record(e) => std::slice::from_ref(e),
+            Found::Record(e) => std::slice::from_ref(&**e),
             Found::Resolved { members, .. } => members,
         }
     }
