@@ -105,6 +105,18 @@ pub fn score_reaching_by(
     names: &mut NameScorer,
     floor: f64,
 ) -> Option<f64> {
+    rank_reaching_by(q, c, names, floor).map(|sum| sum.clamp(0.0, 1.0))
+}
+
+/// [`score_reaching_by`] before the score is held to [0, 1]: the name score plus all the
+/// evidence. It orders results of equal score: a namesake that shares the query's birth date
+/// ranks above one of the same name that gives no birth date, though both score 1.00.
+pub fn rank_reaching_by(
+    q: &Prepared,
+    c: &Prepared,
+    names: &mut NameScorer,
+    floor: f64,
+) -> Option<f64> {
     if !q.schema.can_match(c.schema) {
         return (0.0 >= floor).then_some(0.0);
     }
@@ -116,8 +128,8 @@ pub fn score_reaching_by(
     if name_score + features::most_added(q) + 1e-9 < floor {
         return None;
     }
-    let score = features::add_evidence(name_score, q, c, commonness).clamp(0.0, 1.0);
-    (score >= floor).then_some(score)
+    let sum = features::add_evidence(name_score, q, c, commonness);
+    (sum.clamp(0.0, 1.0) >= floor).then_some(sum)
 }
 
 /// How common the best name pair is, in [0, 1]: 1 when its matched parts say little (very

@@ -299,6 +299,7 @@ impl IndexBuilder {
         drop(number);
         by_id.sort_unstable();
         by_id.shrink_to_fit();
+        let born = born::Born::build(&prepared, &names);
         let mut index = Index {
             store,
             prepared,
@@ -307,6 +308,7 @@ impl IndexBuilder {
             by_id,
             stats,
             names,
+            born,
             vocab,
             postings,
             carried,

@@ -281,6 +281,7 @@ impl Index {
             s.slots.resize(n, (0.0, 0));
         }
         let mut entities: Vec<u32> = Vec::new();
+        let born_on = born::of_query(q);
         let mut vocab_hits: Vec<u32> = Vec::new();
         // A LegalEntity query also looks for persons with its person-analysed names, except
         // where one reads as a name gathered already (most names with no title or particle).
@@ -439,7 +440,15 @@ impl Index {
             }
             let ranked = self.best_ranked(s, opts);
             entities.extend(ranked.iter().map(|(_, name)| self.names[*name as usize].0));
+            // More names found than are scored: the query's birth date picks namesakes too.
+            if !born_on.is_empty() && s.touched.len() > ranked.len() {
+                let born = self.born_ranked(s, &born_on, &ranked, opts);
+                entities.extend(born.iter().map(|(_, name)| self.names[*name as usize].0));
+            }
             s.reset();
+        }
+        if !born_on.is_empty() {
+            self.born_that_day(q, &born_on, opts, &mut entities);
         }
         entities.sort_unstable();
         entities.dedup();

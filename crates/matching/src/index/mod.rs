@@ -18,7 +18,7 @@ use zeef_names::{NameKind, NamePart, PartKind, part_similarity};
 
 use crate::align::{NameScore, score_names_by};
 use crate::carried::{Carried, NOT_COMMON};
-use crate::compare::{Comparison, compare_by, compare_prepared, score_reaching_by};
+use crate::compare::{Comparison, compare_by, compare_prepared, rank_reaching_by};
 use crate::explain::Explanation;
 use crate::memo::{LONG_NAME_PARTS, NameIds, PartIds, ScreenMemo, first_equal_parts, list_offset};
 use crate::pairs::{COMMON_CODE_NAMES, PairIndex, code};
@@ -113,6 +113,8 @@ pub struct Index {
     /// Name id -> (entity number, summed weight of its indexed parts). Side by side: ranking
     /// the names a query found reads both, one cache line per name at scale.
     names: Vec<(u32, f32)>,
+    /// Birth dates of the listed names (see `born`).
+    born: born::Born,
     /// Part spelling -> vocabulary id.
     vocab: FxHashMap<String, u32>,
     /// Vocabulary id -> name ids carrying it (sorted, unique).
@@ -162,6 +164,7 @@ fn id_hash(id: &str) -> u64 {
     h.finish()
 }
 
+mod born;
 mod build;
 mod gather;
 mod ids;
@@ -315,8 +318,9 @@ impl Index {
                     continue;
                 };
                 let mut names = self.memo_scorer(&q, c, ei, &mut memo, &repeats);
-                if let Some(score) = score_reaching_by(&q, c, &mut names, floor) {
-                    scored.push((score, ei));
+                // Ranked by the sum before it is held to 1: ties at 1.00 go to more evidence.
+                if let Some(rank) = rank_reaching_by(&q, c, &mut names, floor) {
+                    scored.push((rank, ei));
                 }
             }
             add_identified(&mut scored, &identified, floor);

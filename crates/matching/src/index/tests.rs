@@ -254,3 +254,99 @@ proptest::proptest! {
         proptest::prop_assert_eq!(found, expected);
     }
 }
+
+/// More namesakes than a screen scores: `count` people named "Samira Haddad", numbered in
+/// listing order, born on `born(i)` where it gives a date.
+fn namesakes(count: usize, born: impl Fn(usize) -> Option<String>) -> Index {
+    let mut b = IndexBuilder::new();
+    for i in 0..count {
+        let mut e = Entity::new(format!("n-{i:04}"), Schema::Person, "test");
+        e.add(Prop::Name, "Samira Haddad");
+        if let Some(date) = born(i) {
+            e.add(Prop::BirthDate, date);
+        }
+        b.add(e);
+    }
+    b.finish()
+}
+
+fn screen_born(index: &Index, date: &str) -> Vec<String> {
+    let mut q = Entity::new("q", Schema::Person, "query");
+    q.add(Prop::Name, "Samira Haddad");
+    q.add(Prop::BirthDate, date);
+    index
+        .screen(&q, &ScreenOptions::default())
+        .into_iter()
+        .map(|m| m.id)
+        .collect()
+}
+
+#[test]
+fn a_birth_date_finds_the_namesake_born_then_among_more_than_are_scored() {
+    // The last of 300 namesakes is the only one born on 1980-05-17; the others give no date
+    // (so nothing conflicts) and come first in listing order and by id.
+    let count = 300;
+    assert!(count > MAX_CANDIDATE_NAMES * 4);
+    let index = namesakes(count, |i| {
+        (i == count - 1).then(|| "1980-05-17".to_string())
+    });
+    let found = screen_born(&index, "1980-05-17");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("n-0299"),
+        "{found:?}"
+    );
+    // A year alone picks it too.
+    let found = screen_born(&index, "1980");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("n-0299"),
+        "{found:?}"
+    );
+    // Another date finds only namesakes in listing order, never the one born otherwise.
+    let found = screen_born(&index, "1975-01-01");
+    assert!(!found.iter().any(|id| id == "n-0299"), "{found:?}");
+    assert_eq!(found.len(), DEFAULT_LIMIT);
+}
+
+#[test]
+fn of_two_namesakes_scoring_one_the_one_sharing_the_birth_date_ranks_first() {
+    // Few names: every namesake is scored; both score 1.00, the one born that day first.
+    let index = namesakes(3, |i| (i == 2).then(|| "1961-02-03".to_string()));
+    let found = screen_born(&index, "1961-02-03");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("n-0002"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_record_born_on_the_query_day_is_had_when_half_its_name_is_alike() {
+    let mut b = IndexBuilder::new();
+    let mut e = Entity::new("p-1", Schema::Person, "test");
+    e.add(Prop::Name, "Charles Harris");
+    e.add(Prop::BirthDate, "1994-07-10");
+    b.add(e);
+    let index = b.finish();
+    let that_day = |name: &str, date: &str| {
+        let mut q = Entity::new("q", Schema::Person, "query");
+        q.add(Prop::Name, name);
+        q.add(Prop::BirthDate, date);
+        let q = index.prepare(&q);
+        let mut out = Vec::new();
+        index.born_that_day(&q, &born::of_query(&q), &ScreenOptions::default(), &mut out);
+        out
+    };
+    // A transposed given name: its consonant skeleton is the listed one's.
+    assert_eq!(that_day("Chrales Harris", "1994-07-10"), [0]);
+    assert_eq!(
+        that_day("Charles Harrison", "1994-07-10"),
+        [0],
+        "one part of two"
+    );
+    // Another day, a year alone, or a name alike in no part: not had.
+    assert!(that_day("Chrales Harris", "1994-07-11").is_empty());
+    assert!(that_day("Chrales Harris", "1994").is_empty());
+    assert!(that_day("Peter Novak", "1994-07-10").is_empty());
+}
