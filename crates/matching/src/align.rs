@@ -11,8 +11,8 @@ use crate::record::PreparedName;
 use crate::weights::{
     ACRONYM_SIM, CONFLICT_LISTED_MISS_COST, CONFLICT_MIN_WEIGHT, INCORPORATION_CONFLICT_WEIGHT,
     INITIALS_ONLY_CAP, JOIN_FIRST_SIM, JOIN_MIN_SIM, LISTED_MISS_COST, MIN_MISSPELT_SIM,
-    MIN_PART_SIM, ORG_LISTED_MISS_COST, QUERY_MISS_COST, ROLE_SWAP_FACTOR, SERIES_MISS_COST,
-    SUBSET_MIN_INFO, SUBSET_MIN_SIM, SUBSET_MISS_COST, WEAK_ALIAS_FACTOR,
+    MIN_PART_SIM, MOVED_SPACE_SIM, ORG_LISTED_MISS_COST, QUERY_MISS_COST, ROLE_SWAP_FACTOR,
+    SERIES_MISS_COST, SUBSET_MIN_INFO, SUBSET_MIN_SIM, SUBSET_MISS_COST, WEAK_ALIAS_FACTOR,
 };
 
 /// One row of an alignment: a query part and a listed part (by position), how alike they are
@@ -267,6 +267,70 @@ pub fn score_names_by(
     if (!has_word(q) || !has_word(c)) && !all_exact {
         score = score.min(INITIALS_ONLY_CAP);
     }
+    if score < MOVED_SPACE_SIM && space_moved(q, c) {
+        return moved_space_score(q, c);
+    }
+    if c.prop == zeef_model::Prop::WeakAlias {
+        score *= WEAK_ALIAS_FACTOR;
+    }
+    NameScore {
+        score: score.clamp(0.0, 1.0),
+        info: gained,
+        pairs,
+    }
+}
+
+/// Two persons' names of the same number of words (two or more, none written in syllables)
+/// spelling the same letters in the same order, each word's end a letter or two from the
+/// other's: a space typed in the wrong place ("Ibrahi mNasser", "AishaS abhamati").
+pub fn space_moved(q: &PreparedName, c: &PreparedName) -> bool {
+    let (qp, cp) = (&q.name.parts, &c.name.parts);
+    if q.kind != NameKind::Person || c.kind != NameKind::Person || qp.len() != cp.len() {
+        return false;
+    }
+    if qp.len() < 2
+        || qp
+            .iter()
+            .chain(cp)
+            .any(|p| p.kind != PartKind::Word || p.syllabic)
+    {
+        return false;
+    }
+    let letters = |parts: &[std::sync::Arc<zeef_names::NamePart>]| {
+        parts.iter().map(|p| p.text.len()).sum::<usize>()
+    };
+    if letters(qp) != letters(cp) || qp.iter().zip(cp.iter()).all(|(a, b)| a.text == b.text) {
+        return false;
+    }
+    let ends_near = qp
+        .iter()
+        .zip(cp.iter())
+        .all(|(a, b)| a.text.len().abs_diff(b.text.len()) <= 2);
+    let joined = |parts: &[std::sync::Arc<zeef_names::NamePart>]| {
+        parts
+            .iter()
+            .flat_map(|p| p.text.bytes())
+            .collect::<Vec<u8>>()
+    };
+    ends_near && joined(qp) == joined(cp)
+}
+
+/// The score of a name with its space moved: each word paired with the one in its place.
+fn moved_space_score(q: &PreparedName, c: &PreparedName) -> NameScore {
+    let (mut gained, mut total) = (0.0, 0.0);
+    let mut pairs = SmallVec::new();
+    for i in 0..q.name.parts.len() {
+        let w = pair_weight(q.weights[i], c.weights[i]);
+        gained += w * MOVED_SPACE_SIM;
+        total += w;
+        pairs.push(AlignedPair {
+            query: Some(i),
+            listed: Some(i),
+            similarity: MOVED_SPACE_SIM,
+            how: How::Joined,
+        });
+    }
+    let mut score = if total > 0.0 { gained / total } else { 0.0 };
     if c.prop == zeef_model::Prop::WeakAlias {
         score *= WEAK_ALIAS_FACTOR;
     }

@@ -75,6 +75,9 @@ pub const ACRONYM_SIM: f64 = 0.9;
 pub const JOIN_FIRST_SIM: f64 = 0.9;
 /// Least similarity of a part to the parts of the other side written together.
 pub const JOIN_MIN_SIM: f64 = 0.85;
+/// Each part of a person's name written with its space moved ("Ibrahi mNasser" / "Ibrahim
+/// Nasser": the same letters in the same order, split a letter or two apart).
+pub const MOVED_SPACE_SIM: f64 = 0.9;
 
 // Evidence besides the name (`features.rs`).
 

@@ -5,6 +5,7 @@
 
 use super::gather::Scratch;
 use super::*;
+use crate::align::space_moved;
 use zeef_model::date::DateValue;
 
 /// A single-year date packed as `year << 9 | month << 5 | day` (month and day 0 where not
@@ -109,7 +110,7 @@ impl Index {
 
     /// The records born on one of the query's full dates (a few among millions) that share,
     /// in one of their names, at least half the parts of a query name by spelling, consonant
-    /// skeleton or sound: a misspelt part can leave a name's overlap short of the floor, or
+    /// skeleton or sound, or its letters with a space moved: a misspelt part can leave a name's overlap short of the floor, or
     /// lead only to a spelling too common to walk, and the day is evidence enough to have
     /// the record scored.
     pub(super) fn born_that_day(
@@ -130,11 +131,11 @@ impl Index {
                 let Some(c) = self.prepared.get(ei as usize) else {
                     continue;
                 };
-                let alike = q
-                    .names
-                    .iter()
-                    .chain(&q.person_names)
-                    .any(|qn| c.names.iter().any(|cn| half_the_parts_alike(qn, cn)));
+                let alike = q.names.iter().chain(&q.person_names).any(|qn| {
+                    c.names
+                        .iter()
+                        .any(|cn| half_the_parts_alike(qn, cn) || space_moved(qn, cn))
+                });
                 if alike && self.allowed(ei, opts) {
                     out.push(ei);
                 }
