@@ -385,7 +385,11 @@ fn screening_tables(
     };
     let rate = |neg: &[Option<f64>], b: (f64, f64)| {
         let k = neg.iter().filter(|s| in_band(**s, b)).count();
-        format!("{:.2} ({k})", 1000.0 * k as f64 / neg.len().max(1) as f64)
+        format!(
+            "{:.2} ({})",
+            1000.0 * k as f64 / neg.len().max(1) as f64,
+            thousands(k)
+        )
     };
     for &b in bands() {
         let label = if b.0 == 0.0 {
