@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::Instant;
 
-use common::{load_lists, read_bench_pairs, read_people, thread_cpu_ns};
+use common::{
+    load_lists, norm, read_bench_pairs, read_people, thread_cpu_ns, un_entities, un_truth,
+};
 use zeef_matching::{DEFAULT_THRESHOLD, Index, ScreenOptions, compare};
 use zeef_model::{Entity, Prop};
 
@@ -32,22 +34,7 @@ fn main() {
 
     let untreated = read_people(&eval.join("screening/positives_un_untreated.csv"));
     let treated = read_people(&eval.join("screening/positives_un_treated.csv"));
-    let un: Vec<Entity> = match lists.get("un") {
-        Some(es) if !es.is_empty() => es.clone(),
-        _ => {
-            println!("UN list did not parse: using the untreated rows as the listed entities");
-            untreated
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    let mut e = q.clone();
-                    e.id = format!("csv-un-{i}");
-                    e.provenance.source = "un".into();
-                    e
-                })
-                .collect()
-        }
-    };
+    let un = un_entities(&lists, &untreated);
     let un_index = Index::build(un);
     screening(&un_index, &untreated, &treated, verbose);
 
@@ -138,25 +125,9 @@ fn prf(scored: &[(f64, bool)], t: f64) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 fn screening(index: &Index, untreated: &[Entity], treated: &[Entity], verbose: bool) {
     // Truth: the listed entities carrying the untreated row's exact name.
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in index.entities().enumerate() {
-        for (_, n) in e.names() {
-            by_name.entry(norm(n)).or_default().push(i);
-        }
-    }
-    let truth: Vec<Vec<usize>> = untreated
-        .iter()
-        .map(|q| by_name.get(&norm(q.caption())).cloned().unwrap_or_default())
-        .collect();
+    let truth = un_truth(index, untreated);
     let unmapped = truth.iter().filter(|t| t.is_empty()).count();
     println!(
         "\n## UN screening ({} rows, {} without a listed name equal to the untreated name)",

@@ -1,11 +1,13 @@
 //! What the matching examples share: the shared lists and the eval-dev screening CSVs as
-//! entities, and a thread's CPU time for speed figures on a busy machine.
+//! entities, the listed entity each UN positive must find, and a thread's CPU time for speed
+//! figures on a busy machine.
 #![allow(dead_code)] // each example uses some of these
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use zeef_matching::Index;
 use zeef_model::{Entity, Prop, Schema};
 
 // The allocator of the zeef binary, so that speed figures are the product's.
@@ -114,6 +116,8 @@ pub fn thread_cpu_ns() -> Option<u64> {
 /// One labelled pair of the name bench (`name_bench_cases.csv`): two entities of the row's
 /// schema, one name each, and the label where the row has one.
 pub struct BenchPair {
+    /// `case_group` column: where the pair comes from (`nk_checks`, `synth_people`…).
+    pub group: String,
     pub a: Entity,
     pub b: Entity,
     /// `is_match` column: whether the two names are the same party.
@@ -128,6 +132,7 @@ pub fn read_bench_pairs(path: &Path) -> Option<Vec<BenchPair>> {
         .records()
         .flatten()
         .filter_map(|rec| {
+            let group = rec.get(0)?.to_string();
             let (schema, n1, n2) = (rec.get(1)?, rec.get(2)?, rec.get(3)?);
             let schema: Schema = schema.parse().unwrap_or(Schema::LegalEntity);
             let mut a = Entity::new("a", schema, "bench");
@@ -135,8 +140,53 @@ pub fn read_bench_pairs(path: &Path) -> Option<Vec<BenchPair>> {
             let mut b = Entity::new("b", schema, "bench");
             b.add(Prop::Name, n2);
             let truth = rec.get(4).map(|m| m == "true");
-            Some(BenchPair { a, b, truth })
+            Some(BenchPair { group, a, b, truth })
         })
         .collect();
     Some(pairs)
+}
+
+/// The UN list's entities, or, when it did not parse, the untreated positives standing in for
+/// them (so that the screening figures still run).
+pub fn un_entities(lists: &BTreeMap<String, Vec<Entity>>, untreated: &[Entity]) -> Vec<Entity> {
+    match lists.get("un") {
+        Some(es) if !es.is_empty() => es.clone(),
+        _ => {
+            println!("UN list did not parse: using the untreated rows as the listed entities");
+            untreated
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let mut e = q.clone();
+                    e.id = format!("csv-un-{i}");
+                    e.provenance.source = "un".into();
+                    e
+                })
+                .collect()
+        }
+    }
+}
+
+/// A name with its spaces collapsed, lower-cased: the key the UN truth is found by.
+pub fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// For each untreated UN positive, the entities of `index` (by position) that carry its exact
+/// name: the listing its screen must find (treated rows are row-aligned and share it). Empty
+/// where no listed name equals the row's.
+pub fn un_truth(index: &Index, untreated: &[Entity]) -> Vec<Vec<usize>> {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in index.entities().enumerate() {
+        for (_, n) in e.names() {
+            by_name.entry(norm(n)).or_default().push(i);
+        }
+    }
+    untreated
+        .iter()
+        .map(|q| by_name.get(&norm(q.caption())).cloned().unwrap_or_default())
+        .collect()
 }
