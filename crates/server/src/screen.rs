@@ -54,6 +54,9 @@ pub struct ScreenQuery {
     #[serde(default, deserialize_with = "one_or_many")]
     #[schema(schema_with = strings_schema)]
     pub id: Vec<String>,
+    /// The country that issued the `id` numbers (a name or ISO code): the same number issued
+    /// by another country is another document. A nationality is never read as an issuer.
+    pub id_country: Option<String>,
     /// IMO ship numbers (`IMO 7406784` or `7406784`).
     #[serde(default, deserialize_with = "one_or_many")]
     #[schema(schema_with = strings_schema)]
@@ -180,6 +183,7 @@ impl ScreenQuery {
             "currency",
             "bic",
             "lei",
+            "id_country",
             "schema",
             "source",
             "threshold",
@@ -208,6 +212,7 @@ impl ScreenQuery {
             nationality: all("nationality"),
             gender: p.get("gender").map(str::to_string),
             id: all("id"),
+            id_country: p.get("id_country").map(str::to_string),
             imo: all("imo"),
             wallet: all("wallet"),
             currency: p.get("currency").map(str::to_string),
@@ -235,6 +240,7 @@ impl ScreenQuery {
             nationalities: self.nationality.clone(),
             gender: self.gender.clone(),
             id_numbers: self.id.clone(),
+            id_country: self.id_country.clone(),
             imo_numbers: self.imo.clone(),
             wallets: self.wallet.clone(),
             currency: self.currency.clone(),
@@ -350,6 +356,7 @@ pub struct ScreenBatchResponse {
         ("nationality" = Option<String>, Query),
         ("gender" = Option<String>, Query),
         ("id" = Option<Vec<String>>, Query, description = "Identifier of any kind (passport, national id, tax or registration number, IMO, LEI, BIC, wallet address); an identifier alone is a query"),
+        ("id_country" = Option<String>, Query, description = "The country that issued the `id` numbers (name or ISO code): the same number from another country is another document"),
         ("imo" = Option<Vec<String>>, Query, description = "IMO ship number"),
         ("wallet" = Option<Vec<String>>, Query, description = "Digital currency (crypto wallet) address: a hit names the listed holder"),
         ("currency" = Option<String>, Query, description = "The wallets' currency (XBT, ETH, USDT...)"),

@@ -533,6 +533,13 @@ async fn zeef_screen_get_and_batch() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(b["query"]["schema"], "Person");
     assert_eq!(b["query"]["properties"]["gender"], json!(["male"]));
+    // The issuing country of the id numbers: read as a country, or refused naming the field.
+    let (s, b) = get(&c, &format!("{url}/screen?id=A1234567&id_country=Iran")).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b["query"].to_string().contains(r#""ir""#), "{b}");
+    let (s, b) = get(&c, &format!("{url}/screen?id=A1234567&id_country=Atlantis")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(b["detail"].to_string().contains("id_country"), "{b}");
     let (_, b) = get(
         &c,
         &format!("{url}/screen?name=Ivan%20Petrovsky%20Karamazov&source=beta"),
@@ -978,4 +985,34 @@ async fn real_ofac_list_is_screened_by_wallet_and_imo_number() {
     assert_eq!(b["results"][0]["id"], "ofac_sdn-4243", "{b}");
     let (s, _) = get(&c, &format!("{url}/screen?schema=Vessel")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_reads_the_issuing_country_of_a_number() {
+    let (url, _) = loaded_server(ServeConfig::default()).await;
+    let c = Client::new();
+    let query = |country: &str| {
+        json!({"queries": {"q": {
+            "schema": "Person",
+            "properties": {"name": ["Ivan Petrov"], "passportNumber": ["A1234567"]},
+            "identifications": [{"property": "passportNumber", "number": "A1234567", "country": country}]
+        }}})
+    };
+    let (s, b) = post(&c, &format!("{url}/match/default"), &query("Iran")).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(
+        b["responses"]["q"]["query"]["identifications"],
+        json!([{"property": "passportNumber", "number": "A1234567", "country": "ir"}])
+    );
+    // A country that cannot be read is refused, naming it; a malformed list is a 422.
+    let (s, b) = post(&c, &format!("{url}/match/default"), &query("Atlantis")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
+    assert!(b["detail"].to_string().contains("Atlantis"), "{b}");
+    let bad = json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Ivan"]}, "identifications": "ir"}}});
+    let (s, b) = post(&c, &format!("{url}/match/default"), &bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert_eq!(
+        b["detail"][0]["loc"],
+        json!(["body", "queries", "q", "identifications"])
+    );
 }

@@ -31,6 +31,8 @@ pub struct Form {
     pub nationality: String,
     pub gender: String,
     pub id: String,
+    /// The country that issued the identifier.
+    pub id_country: String,
     pub schema: String,
     pub source: Vec<String>,
     pub threshold: String,
@@ -48,6 +50,7 @@ const FIELDS: &[&str] = &[
     "nationality",
     "gender",
     "id",
+    "id_country",
     "schema",
     "source",
     "threshold",
@@ -68,6 +71,7 @@ impl Form {
                 "nationality" => f.nationality = v,
                 "gender" => f.gender = v,
                 "id" => f.id = v,
+                "id_country" => f.id_country = v,
                 "schema" => f.schema = v,
                 "source" if !v.is_empty() => f.source.push(v),
                 "source" => {}
@@ -132,6 +136,7 @@ impl Form {
             nationality: one(&self.nationality),
             gender: some(&self.gender),
             id: one(&self.id),
+            id_country: some(&self.id_country),
             schema: some(&self.schema),
             source: self.source.clone(),
             threshold: Some(threshold),
@@ -291,6 +296,10 @@ fn form_markup(f: &Form, sources: &[String]) -> Markup {
             div.field {
                 label for="id" { "Identifier" }
                 input #id name="id" value=(f.id) placeholder="passport, IMO, LEI, BIC, wallet";
+            }
+            div.field {
+                label for="id_country" { "Issued by" }
+                input #id_country name="id_country" value=(f.id_country) placeholder="country of a passport or id number";
             }
             div.field {
                 label for="schema" { "Kind" }

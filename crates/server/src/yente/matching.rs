@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 use zeef_audit::ScreeningRecord;
 use zeef_matching::{DEFAULT_THRESHOLD, ScoredMatch, ScreenOptions};
-use zeef_model::{Entity, Prop, Schema};
+use zeef_model::{Entity, Identification, Prop, Schema};
 use zeef_resolve::{EntityHit, Resolution};
 use zeef_screening::record::name_entities;
 
@@ -43,6 +43,12 @@ pub struct EntityExample {
     /// Property -> values (a string or a list of strings each).
     #[schema(value_type = Object, example = json!({"name": ["John Doe"], "birthDate": ["1975-04-21"], "nationality": ["us"]}))]
     pub properties: BTreeMap<String, Vec<String>>,
+    /// Which country issued which number (`passportNumber`, `idNumber`, `taxNumber`,
+    /// `registrationNumber`), as FtM's Passport and Identification entities say: the same
+    /// number from another country is another document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>, example = json!([{"property": "passportNumber", "number": "A1234567", "country": "ir"}]))]
+    pub identifications: Vec<Identification>,
 }
 
 /// The body of `POST /match/{dataset}`.
@@ -195,7 +201,13 @@ fn is_timestamp(s: &str) -> bool {
 /// The queries (key, raw example) and the `config` of a match body.
 pub type RawBody = (Vec<(String, Value)>, Map<String, Value>);
 /// An example's id, schema name and properties, before the schema is checked.
-type RawExample = (Option<String>, String, BTreeMap<String, Vec<String>>);
+/// An example as given: id, schema, properties, and the issuing countries of its numbers.
+type RawExample = (
+    Option<String>,
+    String,
+    BTreeMap<String, Vec<String>>,
+    Vec<Identification>,
+);
 
 /// Reads a match body, answering malformed input as FastAPI does: 422 with the location.
 pub fn parse_body(body: &[u8]) -> Result<RawBody, ApiError> {
@@ -311,7 +323,19 @@ fn read_example(key: &str, v: &Value) -> Result<RawExample, ApiError> {
         };
         properties.insert(prop.clone(), values);
     }
-    Ok((id, schema, properties))
+    // Beside FtM's properties, as FtM's Identification and Passport entities give them: which
+    // country issued a number (the same number from another country is another document).
+    let identifications = match obj.get("identifications") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
+            ApiError::invalid(
+                "list_type",
+                &loc("identifications"),
+                format!("Input should be a list of {{\"property\", \"number\", \"country\"}}: {e}"),
+            )
+        })?,
+    };
+    Ok((id, schema, properties, identifications))
 }
 
 /// A property value as text: strings, numbers and booleans; nested entities by their id.
@@ -392,6 +416,7 @@ fn match_answered(
             id: ex.id.clone(),
             schema: ex.entity.schema.as_str().to_string(),
             properties: query::properties(&ex.entity),
+            identifications: ex.entity.identifications.clone(),
         },
     };
     Some((matches, answered))
@@ -528,14 +553,18 @@ pub async fn match_entities(
         )));
     }
     let mut examples = Vec::with_capacity(examples_raw.len());
-    for (key, (id, schema, properties)) in examples_raw {
+    for (key, (id, schema, properties, identifications)) in examples_raw {
         let schema: Schema = schema.parse().map_err(|_| {
             ApiError::bad_request(format!(
                 "Cannot parse example entity: Unknown schema: '{schema}'"
             ))
         })?;
-        let entity = query::from_properties(id.as_deref().unwrap_or(&key), schema, &properties)
-            .map_err(|e| ApiError::bad_request(format!("Cannot read example entity {key}: {e}")))?;
+        let cannot_read = |e: query::QueryError| {
+            ApiError::bad_request(format!("Cannot read example entity {key}: {e}"))
+        };
+        let mut entity = query::from_properties(id.as_deref().unwrap_or(&key), schema, &properties)
+            .map_err(cannot_read)?;
+        query::add_issuers(&mut entity, &identifications).map_err(cannot_read)?;
         examples.push(Example { key, id, entity });
     }
     if examples.is_empty() {
@@ -610,7 +639,7 @@ mod tests {
             .map(|e| e.detail.to_string());
         assert!(e.is_some_and(|d| d.contains("schema") && d.contains("missing")));
         let v: Value = serde_json::json!({"schema": "Person", "properties": {"name": "A B", "x": [1, true, null, {"id": "e1"}]}});
-        let (_, schema, props) = read_example("k", &v).unwrap_or_default();
+        let (_, schema, props, _) = read_example("k", &v).unwrap_or_default();
         assert_eq!(schema, "Person");
         assert_eq!(props["name"], ["A B"]);
         assert_eq!(props["x"], ["1", "true", "e1"]);
