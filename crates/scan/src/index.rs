@@ -5,7 +5,7 @@
 
 use crate::lexicon;
 use crate::tokens::normalise_word;
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use zeef_model::{Entity, Prop, Schema};
 
 /// Most token sequences one listed name is indexed under (transliteration variants multiply).
@@ -23,6 +23,9 @@ pub enum NameSource {
     /// A person's name as documents write it: given name and surname without the middle
     /// names or patronymic ("Vladimir PUTIN"), or surname first ("KIM Jong Un").
     ShortForm,
+    /// An organisation's name without its legal form, as documents write it: "Avtomatika"
+    /// for "JOINT STOCK COMPANY AVTOMATIKA", "Lakhta Park" for "LAKHTA PARK, OOO".
+    WithoutLegalForm,
 }
 
 /// Whether a hit on a name counts by itself or only with support nearby.
@@ -45,6 +48,8 @@ pub struct ListedName {
     pub acronym: bool,
     /// One significant word only ("Hezbollah"): the document must capitalise it.
     pub single_word: bool,
+    /// One distinctive word only, beside common ones ("Vladimir PUTIN").
+    pub one_distinctive: bool,
 }
 
 /// What the scanner keeps of a listed entity.
@@ -84,8 +89,9 @@ impl ScanIndex {
             node_count: 1,
             ..ScanIndex::default()
         };
+        let person_words = person_words(&entities);
         for e in &entities {
-            index.add_entity(e);
+            index.add_entity(e, &person_words);
         }
         index
     }
@@ -127,7 +133,7 @@ impl ScanIndex {
 
     pub const ROOT: u32 = 0;
 
-    fn add_entity(&mut self, e: &Entity) {
+    fn add_entity(&mut self, e: &Entity, person_words: &HashSet<String>) {
         let entity_idx = self.entities.len() as u32;
         let mut listed = ListedEntity {
             id: e.id.clone(),
@@ -163,7 +169,28 @@ impl ScanIndex {
             forms.extend(name_forms(raw, source, e.schema));
         }
         if e.schema.is_a(Schema::Person) {
-            forms.extend(short_forms(e.get(Prop::FirstName), e.get(Prop::LastName)));
+            let (first, last) = (e.get(Prop::FirstName), e.get(Prop::LastName));
+            if !first.is_empty() && !last.is_empty() {
+                forms.extend(short_forms(first, last));
+            } else if let Some(name) = e.first(Prop::Name)
+                && !name.contains(',')
+                && let Some((given, surname)) = split_surname(name)
+            {
+                // The list gives the name whole (or only its first part): its last word, with
+                // an article before it ("al-Zawahiri", "al Zawahiri"), is the surname.
+                let given = first.first().map_or(given, String::as_str);
+                forms.extend(short_forms(&[given], &[surname]));
+            }
+        } else if e.schema.is_a(Schema::LegalEntity) {
+            let mut bare = Vec::new();
+            for (text, src) in &forms {
+                if matches!(src, NameSource::Primary | NameSource::Alias)
+                    && let Some(b) = lexicon::without_legal_form(text)
+                {
+                    bare.push((b, NameSource::WithoutLegalForm));
+                }
+            }
+            forms.extend(bare);
         }
         let mut seen: Vec<String> = Vec::with_capacity(forms.len());
         for (text, src) in forms {
@@ -171,6 +198,18 @@ impl ScanIndex {
             let folded = text.to_lowercase();
             if seen.contains(&folded) {
                 continue;
+            }
+            // One word left of a company's name ("Karst" of "KARST, OOO") is as often a
+            // person's name or an ordinary word ("Forum", "Denise"): it is a name only when
+            // long and no listed person's name has it.
+            if src == NameSource::WithoutLegalForm {
+                let words = crate::tokens::words(&text);
+                if let [w] = words.as_slice() {
+                    let word = crate::tokens::primary_forms(&text[w.start..w.end]).concat();
+                    if word.chars().count() < 8 || person_words.contains(&word) {
+                        continue;
+                    }
+                }
             }
             seen.push(folded);
             self.add_name(entity_idx, &text, src, &mut listed);
@@ -225,6 +264,7 @@ impl ScanIndex {
             class,
             acronym,
             single_word: significant.len() == 1,
+            one_distinctive: distinctive.len() == 1,
         });
         for seq in variants(&tokens) {
             self.insert(&seq, name_idx);
@@ -277,6 +317,19 @@ impl ScanIndex {
     }
 }
 
+/// The normalised words of every listed person's names.
+fn person_words(entities: &[Entity]) -> HashSet<String> {
+    let mut out = HashSet::default();
+    for e in entities.iter().filter(|e| e.schema.is_a(Schema::Person)) {
+        for (_, name) in e.names() {
+            for w in crate::tokens::words(name) {
+                out.extend(crate::tokens::primary_forms(&name[w.start..w.end]));
+            }
+        }
+    }
+    out
+}
+
 fn edge_key(node: u32, token: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(token)
 }
@@ -327,13 +380,17 @@ fn classify(
     distinctive: &[&str],
 ) -> NameClass {
     let significant = significant_words.len();
-    // The words beside the one distinctive part are given names, not "Abu", "Umm" or the
-    // "Abdul" of a compound given name ("Abdul Rahman" is one given name).
+    // The words beside the one distinctive part are given names: "Abu HAMZA" and "Abdul
+    // HAKIM" are one name each, of which the distinctive part is the second half; but in
+    // "Abdul Rahman HOTTAK" the compound given name stands beside the surname.
     let given_beside = || {
-        significant_words.iter().all(|t| {
-            distinctive.contains(t)
-                || !(zeef_names::lexicon::KUNYA_HEADS.contains(t)
-                    || zeef_names::lexicon::ABD_HEADS.contains(t))
+        significant_words.iter().enumerate().all(|(i, t)| {
+            let head = zeef_names::lexicon::KUNYA_HEADS.contains(t)
+                || zeef_names::lexicon::ABD_HEADS.contains(t);
+            !head
+                || significant_words
+                    .get(i + 1)
+                    .is_some_and(|next| !distinctive.contains(next))
         })
     };
     if matches!(source, NameSource::Weak) {
@@ -415,7 +472,8 @@ fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, Nam
 
 /// How documents write a listed person whose given names and surname the list gives apart:
 /// the first given name and the surname ("Vladimir Vladimirovich" + "PUTIN": "Vladimir
-/// PUTIN"), and the surname before the given names ("Jong Un" + "KIM": "KIM Jong Un").
+/// PUTIN"; "Vladislav" with middle name "Feliksovich" + "FILEV": "Vladislav FILEV"), and the
+/// surname before the given names ("Jong Un" + "KIM": "KIM Jong Un").
 fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameSource)> {
     let mut out = Vec::new();
     for last in surnames.iter().map(|s| s.as_ref().trim()) {
@@ -424,14 +482,58 @@ fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameS
                 continue;
             }
             out.push((format!("{last} {first}"), NameSource::ShortForm));
-            let words: Vec<&str> = first.split_whitespace().collect();
-            // Not where the given name is syllables ("Jong Un", "Min Jun"): that is one name.
-            if words.len() >= 2 && words.iter().all(|w| w.chars().count() > 3) {
-                out.push((format!("{} {last}", words[0]), NameSource::ShortForm));
+            if let Some(head) = first_given_name(first) {
+                out.push((format!("{head} {last}"), NameSource::ShortForm));
             }
         }
     }
     out
+}
+
+/// The first of a person's given names: one word, or the words of a compound ("Abd
+/// al-Rahman", "Abdul Rahman", "Abu Bakr"). None where the given name is syllables ("Jong
+/// Un", "Min Jun"): that is one name, written whole.
+fn first_given_name(given: &str) -> Option<String> {
+    let words: Vec<&str> = given.split_whitespace().collect();
+    let head = words.first()?;
+    let lower = head.to_lowercase();
+    if zeef_names::lexicon::ABD_HEADS.contains(&lower)
+        || zeef_names::lexicon::KUNYA_HEADS.contains(&lower)
+    {
+        let next = words.get(1)?;
+        let mut n = 2;
+        if is_article(&next.to_lowercase()) && words.len() >= 3 {
+            n = 3;
+        }
+        return Some(words[..n].join(" "));
+    }
+    if words.len() == 1 || words.iter().all(|w| w.chars().count() > 3) {
+        return Some((*head).to_string());
+    }
+    None
+}
+
+/// A whole name of three words or more split into given names and surname: the last word,
+/// with an article or connector before it ("AYMAN ... AL ZAWAHIRI"), is the surname.
+fn split_surname(name: &str) -> Option<(&str, &str)> {
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let mut cut = words.len() - 1;
+    let before = words[cut - 1].1.to_lowercase();
+    if cut >= 2
+        && (is_article(&before)
+            || zeef_names::lexicon::CONNECTORS.contains(&before)
+            || zeef_names::lexicon::PARTICLES.contains(&before))
+    {
+        cut -= 1;
+    }
+    let at = words[cut].0;
+    Some((name[..at].trim(), name[at..].trim()))
 }
 
 #[cfg(test)]

@@ -329,6 +329,16 @@ impl ScanIndex {
         {
             class = NameClass::NeedsContext("single word in lower case");
         }
+        // A given name and a surname of which only the surname tells people apart ("Mohammad
+        // NOURI"), written in another script: transliteration gives each word several Latin
+        // spellings, and common given names and surnames meet far more often.
+        if name.source == NameSource::ShortForm
+            && name.one_distinctive
+            && class == NameClass::Strong
+            && letters().any(|c| !c.is_ascii() && !('\u{00C0}'..='\u{024F}').contains(&c))
+        {
+            class = NameClass::NeedsContext("given name and surname in another script");
+        }
         let mut mention = Mention {
             start: w0.start,
             end: w1.end,
@@ -353,6 +363,7 @@ impl ScanIndex {
                     NameSource::Primary => ("full name match", 1.0),
                     NameSource::Previous => ("former name match", 0.9),
                     NameSource::ShortForm => ("given name and surname", 0.9),
+                    NameSource::WithoutLegalForm => ("name without legal form", 0.9),
                     _ => ("alias match", 0.95),
                 };
                 let single = if name.single_word { 0.05 } else { 0.0 };
