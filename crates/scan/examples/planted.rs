@@ -156,6 +156,22 @@ fn main() {
 
     let plants = pick(&entities, per_kind, seed);
     let index = ScanIndex::build(entities);
+    // Per entity id, its indexed names and how they are judged (listed with each miss).
+    let mut names_of: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    if verbose {
+        for i in 0..index.name_count() as u32 {
+            let (Some(n), Some(e)) = (
+                index.name(i),
+                index.name(i).and_then(|n| index.entity(n.entity)),
+            ) else {
+                continue;
+            };
+            names_of
+                .entry(e.id.as_str())
+                .or_default()
+                .push(format!("{:?} {:?} {:?}", n.text, n.source, n.class));
+        }
+    }
 
     // Planted sentences, one scanned at a time.
     let mut rng = Rng(seed ^ 0x5EED);
@@ -179,7 +195,7 @@ fn main() {
                     .map(|m| format!("{:?}={} ({})", m.text, id_of(m), m.reason))
                     .collect();
                 misses.push(format!(
-                    "MISS [{}] {} listed {:?} written {:?} in {:?}; found: {}",
+                    "MISS [{}] {} listed {:?} written {:?} in {:?}; found: {}; indexed: {}",
                     p.kind.label(),
                     p.entity,
                     p.listed,
@@ -189,7 +205,11 @@ fn main() {
                         "nothing".to_string()
                     } else {
                         got.join("; ")
-                    }
+                    },
+                    names_of
+                        .get(p.entity.as_str())
+                        .map(|v| v.join(", "))
+                        .unwrap_or_default()
                 ));
             }
         }
@@ -409,11 +429,13 @@ fn pick(entities: &[Entity], per_kind: usize, seed: u64) -> Vec<Plant> {
                 continue;
             };
             if korean_or_chinese(e) {
-                // Lists that give Korean names in native order put the surname first in the
-                // first part ("YUN" + "HO-JIN"): a one-syllable first part before a given name
-                // of syllables is the surname.
-                let syllables = |s: &str| s.contains(['-', ' ']);
-                let (surname, given) = if !syllables(&given) && syllables(&surname) {
+                // The UN list gives Korean names in native order, surname first ("YUN" +
+                // "HO-JIN"); the given name is all of the given names ("Chol" + "Young").
+                let mut given = given;
+                for m in e.get(Prop::MiddleName) {
+                    given = format!("{given} {m}");
+                }
+                let (surname, given) = if e.id.starts_with("un-") {
                     (given, surname)
                 } else {
                     (surname, given)
