@@ -169,9 +169,16 @@ impl ScanIndex {
             forms.extend(name_forms(raw, source, e.schema));
         }
         if e.schema.is_a(Schema::Person) {
-            let (first, last) = (e.get(Prop::FirstName), e.get(Prop::LastName));
+            let (mut first, last) = (e.get(Prop::FirstName).to_vec(), e.get(Prop::LastName));
+            // A first name that is only the head of a compound ("Abdul" + middle name
+            // "Reza") goes on into the middle name.
+            if let ([head], Some(middle)) = (first.as_mut_slice(), e.first(Prop::MiddleName))
+                && is_compound_head(head)
+            {
+                *head = format!("{head} {middle}");
+            }
             if !first.is_empty() && !last.is_empty() {
-                forms.extend(short_forms(first, last));
+                forms.extend(short_forms(&first, last));
             } else if let Some(name) = e.first(Prop::Name)
                 && !name.contains(',')
                 && let Some((given, surname)) = split_surname(name)
@@ -490,16 +497,25 @@ fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameS
     out
 }
 
-/// The first of a person's given names: one word, or the words of a compound ("Abd
-/// al-Rahman", "Abdul Rahman", "Abu Bakr"). None where the given name is syllables ("Jong
-/// Un", "Min Jun"): that is one name, written whole.
-fn first_given_name(given: &str) -> Option<String> {
-    let words: Vec<&str> = given.split_whitespace().collect();
-    let head = words.first()?;
-    let lower = head.to_lowercase();
-    if zeef_names::lexicon::ABD_HEADS.contains(&lower)
+fn is_compound_head(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    zeef_names::lexicon::ABD_HEADS.contains(&lower)
         || zeef_names::lexicon::KUNYA_HEADS.contains(&lower)
+}
+
+/// The first of a person's given names: one word, or the words of a compound ("Abd
+/// al-Rahman", "Abdul Rahman", "Abu Bakr"), after a title ("Haji"). None where the given
+/// name is syllables ("Jong Un", "Min Jun", "Tin Aung": every part of four letters or
+/// fewer, none an initial): that is one name, written whole.
+fn first_given_name(given: &str) -> Option<String> {
+    let mut words: Vec<&str> = given.split_whitespace().collect();
+    while words.len() >= 2
+        && zeef_names::lexicon::TITLES.contains(&words[0].to_lowercase().replace('.', ""))
     {
+        words.remove(0);
+    }
+    let head = words.first()?;
+    if is_compound_head(head) {
         let next = words.get(1)?;
         let mut n = 2;
         if is_article(&next.to_lowercase()) && words.len() >= 3 {
@@ -507,10 +523,10 @@ fn first_given_name(given: &str) -> Option<String> {
         }
         return Some(words[..n].join(" "));
     }
-    if words.len() == 1 || words.iter().all(|w| w.chars().count() > 3) {
-        return Some((*head).to_string());
-    }
-    None
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let initial = |w: &str| letters(w) == 1;
+    let syllables = words.len() >= 2 && words.iter().all(|w| letters(w) <= 4 && !initial(w));
+    (!syllables).then(|| (*head).to_string())
 }
 
 /// A whole name of three words or more split into given names and surname: the last word,

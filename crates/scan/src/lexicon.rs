@@ -603,6 +603,19 @@ pub fn is_terror_listing(programs: &[String], topics: &[String]) -> bool {
 /// Legal forms of organisations, one word (normalised as [`legal_key`] makes them): dropped
 /// from the start or end of a name to give the name documents use ("OOO Romashka").
 const LEGAL_FORM_WORDS: &[&str] = &[
+    "sas",
+    "sl",
+    "slu",
+    "sc",
+    "as",
+    "sti",
+    "ab",
+    "oy",
+    "aps",
+    "kg",
+    "ohg",
+    "ug",
+    "eireli",
     "llc",
     "ltd",
     "limited",
@@ -738,10 +751,13 @@ pub fn without_legal_form(name: &str) -> Option<String> {
                 break;
             }
         }
+        // A bracketed word at an end qualifies the form: "(PVT.)", "(HK)", "(PRIVATE)".
+        let bracketed = |w: &&str| w.starts_with('(') && w.ends_with(')');
         if words.len() == before && keys.len() > 1 {
             if keys
                 .last()
                 .is_some_and(|k| LEGAL_FORM_WORDS.contains(&k.as_str()))
+                || words.last().is_some_and(bracketed)
             {
                 keys.pop();
                 words.pop();
