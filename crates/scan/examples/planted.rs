@@ -156,7 +156,13 @@ fn main() {
 
     let plants = pick(&entities, per_kind, seed);
     let index = ScanIndex::build(entities);
-    // Per entity id, its indexed names and how they are judged (listed with each miss).
+    // Per entity id, its indexed names: why a miss was missed, and (verbose) listed with it.
+    let mut name_ids: std::collections::HashMap<&str, Vec<u32>> = Default::default();
+    for i in 0..index.name_count() as u32 {
+        if let Some(e) = index.name(i).and_then(|n| index.entity(n.entity)) {
+            name_ids.entry(e.id.as_str()).or_default().push(i);
+        }
+    }
     let mut names_of: std::collections::HashMap<&str, Vec<String>> = Default::default();
     if verbose {
         for i in 0..index.name_count() as u32 {
@@ -189,6 +195,8 @@ fn main() {
             s.found += 1;
         } else {
             *s.misses_by_template.entry(template).or_default() += 1;
+            let why = miss_reason(&index, name_ids.get(p.entity.as_str()), &p.written);
+            *s.misses_by_reason.entry(why).or_default() += 1;
             if verbose {
                 let got: Vec<String> = found
                     .iter()
@@ -270,6 +278,13 @@ fn main() {
         print_row(label, &sum);
     }
     print_row("all", &total);
+    println!("misses by why (how the index judges the entity's name written as planted):");
+    for (kind, s) in &stats {
+        let mut by: Vec<(&String, &usize)> = s.misses_by_reason.iter().collect();
+        by.sort_by(|a, b| b.1.cmp(a.1));
+        let by: Vec<String> = by.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        println!("  {}: {}", kind.label(), by.join("; "));
+    }
     if verbose {
         for (kind, s) in &stats {
             let by: Vec<String> = s
@@ -326,6 +341,7 @@ struct Stats {
     other_partial: usize,
     outside: usize,
     misses_by_template: BTreeMap<usize, usize>,
+    misses_by_reason: BTreeMap<String, usize>,
 }
 
 impl Stats {
@@ -348,6 +364,29 @@ fn print_row(label: &str, s: &Stats) {
         "{:<36} {:>7} {:>6} {:>7.3} {:>11} {:>13} {:>8}",
         label, s.planted, s.found, recall, s.other_same, s.other_partial, s.outside
     );
+}
+
+/// How the index judges the entity's name that reads as the planted form: its class ("one
+/// distinctive name part", "acronym"...), "counts alone" when it should have been found, or
+/// "not indexed as written".
+fn miss_reason(index: &ScanIndex, names: Option<&Vec<u32>>, written: &str) -> String {
+    let key = |s: &str| -> Vec<String> {
+        zeef_scan::tokens::words(s)
+            .iter()
+            .flat_map(|w| zeef_scan::tokens::primary_forms(&s[w.start..w.end]))
+            .collect()
+    };
+    let want = key(written);
+    for &i in names.map(Vec::as_slice).unwrap_or(&[]) {
+        let Some(n) = index.name(i) else { continue };
+        if key(&n.text) == want {
+            return match n.class {
+                zeef_scan::NameClass::Strong => "counts alone, missed in the sentence".into(),
+                zeef_scan::NameClass::NeedsContext(why) => format!("needs context: {why}"),
+            };
+        }
+    }
+    "not indexed as written".into()
 }
 
 fn is_person(index: &ScanIndex, m: &Mention) -> bool {
@@ -450,8 +489,23 @@ fn pick(entities: &[Entity], per_kind: usize, seed: u64) -> Vec<Plant> {
                 continue;
             }
             add(Kind::PersonFull, news_case(listed));
+            // A given name of syllables ("Tin Aung") is written whole: the full name.
+            let parts: Vec<&str> = given.split_whitespace().collect();
+            let syllables = parts.len() >= 2
+                && parts.iter().all(|p| {
+                    let n = p.chars().filter(|c| c.is_alphabetic()).count();
+                    (2..=4).contains(&n)
+                });
+            // A first name that is only a compound's head goes on into the middle name.
+            let mut given = given;
+            if let Some(m) = e.first(Prop::MiddleName)
+                && !given.contains(' ')
+                && first_given_name(&format!("{given} x")) != given
+            {
+                given = format!("{given} {m}");
+            }
             let short = format!("{} {surname}", first_given_name(&given));
-            if fold(&short) != fold(listed) {
+            if !syllables && fold(&short) != fold(listed) {
                 add(Kind::PersonShort, news_case(&short));
             }
         } else if e.schema.is_a(Schema::LegalEntity) {
