@@ -158,6 +158,11 @@ impl ScanIndex {
                 }
             }
         }
+        // Given names of syllables ("Ryong Sun") are the rule in East and Southeast Asia.
+        let syllabic = listed
+            .countries
+            .iter()
+            .any(|c| SYLLABIC_NAME_COUNTRIES.contains(c));
         let mut forms: Vec<(String, NameSource)> = Vec::new();
         for (prop, raw) in e.names() {
             let source = match prop {
@@ -166,7 +171,7 @@ impl ScanIndex {
                 Prop::PreviousName => NameSource::Previous,
                 _ => NameSource::Alias,
             };
-            forms.extend(name_forms(raw, source, e.schema));
+            forms.extend(name_forms(raw, source, e.schema, syllabic));
         }
         if e.schema.is_a(Schema::Person) {
             let (mut first, last) = (e.get(Prop::FirstName).to_vec(), e.get(Prop::LastName));
@@ -178,7 +183,7 @@ impl ScanIndex {
                 *head = format!("{head} {middle}");
             }
             if !first.is_empty() && !last.is_empty() {
-                forms.extend(short_forms(&first, last));
+                forms.extend(short_forms(&first, last, syllabic));
             } else if let Some(name) = e.first(Prop::Name)
                 && !name.contains(',')
                 && let Some((given, surname)) = split_surname(name)
@@ -186,7 +191,7 @@ impl ScanIndex {
                 // The list gives the name whole (or only its first part): its last word, with
                 // an article before it ("al-Zawahiri", "al Zawahiri"), is the surname.
                 let given = first.first().map_or(given, String::as_str);
-                forms.extend(short_forms(&[given], &[surname]));
+                forms.extend(short_forms(&[given], &[surname], syllabic));
             }
         } else if e.schema.is_a(Schema::LegalEntity) {
             let mut bare = Vec::new();
@@ -207,13 +212,13 @@ impl ScanIndex {
                 continue;
             }
             // One word left of a company's name ("Karst" of "KARST, OOO") is as often a
-            // person's name or an ordinary word ("Forum", "Denise"): it is a name only when
-            // long and no listed person's name has it.
+            // person's name or an ordinary word ("Forum", "Denise", "Yildiz", "Tochka"): it
+            // is a name only when of seven letters or more and no listed person's name has it.
             if src == NameSource::WithoutLegalForm {
                 let words = crate::tokens::words(&text);
                 if let [w] = words.as_slice() {
                     let word = crate::tokens::primary_forms(&text[w.start..w.end]).concat();
-                    if word.chars().count() < 8 || person_words.contains(&word) {
+                    if word.chars().count() < 7 || person_words.contains(&word) {
                         continue;
                     }
                 }
@@ -432,7 +437,12 @@ fn classify(
 /// The forms a list name is indexed under: the name itself, with a trailing "(ACRONYM)"
 /// split off as its own name, "Last, First" of persons turned around, and boilerplate tails
 /// ("and any successor, sub-unit, or subsidiary thereof") dropped.
-fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, NameSource)> {
+fn name_forms(
+    raw: &str,
+    source: NameSource,
+    schema: Schema,
+    syllabic: bool,
+) -> Vec<(String, NameSource)> {
     let mut out = Vec::new();
     let mut name = raw.trim().to_string();
     if let Some(i) = name.to_ascii_lowercase().find(" and any successor") {
@@ -467,7 +477,7 @@ fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, Nam
     {
         let (first, last) = (first.trim(), last.trim());
         if source != NameSource::Weak {
-            out.extend(short_forms(&[first], &[last]));
+            out.extend(short_forms(&[first], &[last], syllabic));
         }
         name = format!("{first} {last}");
     }
@@ -481,7 +491,11 @@ fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, Nam
 /// the first given name and the surname ("Vladimir Vladimirovich" + "PUTIN": "Vladimir
 /// PUTIN"; "Vladislav" with middle name "Feliksovich" + "FILEV": "Vladislav FILEV"), and the
 /// surname before the given names ("Jong Un" + "KIM": "KIM Jong Un").
-fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameSource)> {
+fn short_forms<S: AsRef<str>>(
+    given: &[S],
+    surnames: &[S],
+    syllabic: bool,
+) -> Vec<(String, NameSource)> {
     let mut out = Vec::new();
     for last in surnames.iter().map(|s| s.as_ref().trim()) {
         for first in given.iter().map(|s| s.as_ref().trim()) {
@@ -489,13 +503,16 @@ fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameS
                 continue;
             }
             out.push((format!("{last} {first}"), NameSource::ShortForm));
-            if let Some(head) = first_given_name(first) {
+            if let Some(head) = first_given_name(first, syllabic) {
                 out.push((format!("{head} {last}"), NameSource::ShortForm));
             }
         }
     }
     out
 }
+
+/// Countries whose people's given names are written as syllables ("Ryong Sun", "Xiao Ming").
+const SYLLABIC_NAME_COUNTRIES: &[&str] = &["kp", "kr", "cn", "tw", "hk", "mo", "vn", "mm"];
 
 fn is_compound_head(word: &str) -> bool {
     let lower = word.to_lowercase();
@@ -506,8 +523,9 @@ fn is_compound_head(word: &str) -> bool {
 /// The first of a person's given names: one word, or the words of a compound ("Abd
 /// al-Rahman", "Abdul Rahman", "Abu Bakr"), after a title ("Haji"). None where the given
 /// name is syllables ("Jong Un", "Min Jun", "Tin Aung": every part of four letters or
-/// fewer, none an initial): that is one name, written whole.
-fn first_given_name(given: &str) -> Option<String> {
+/// fewer, none an initial; of six or fewer for a person of a country where given names are
+/// syllables): that is one name, written whole.
+fn first_given_name(given: &str, syllabic: bool) -> Option<String> {
     let mut words: Vec<&str> = given.split_whitespace().collect();
     while words.len() >= 2
         && zeef_names::lexicon::TITLES.contains(&words[0].to_lowercase().replace('.', ""))
@@ -525,7 +543,8 @@ fn first_given_name(given: &str) -> Option<String> {
     }
     let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
     let initial = |w: &str| letters(w) == 1;
-    let syllables = words.len() >= 2 && words.iter().all(|w| letters(w) <= 4 && !initial(w));
+    let most = if syllabic { 6 } else { 4 };
+    let syllables = words.len() >= 2 && words.iter().all(|w| letters(w) <= most && !initial(w));
     (!syllables).then(|| (*head).to_string())
 }
 
@@ -562,6 +581,7 @@ mod tests {
             "TEYREBAZEN AZADIYA KURDISTAN (TAK)",
             NameSource::Primary,
             Schema::Organization,
+            false,
         );
         assert_eq!(forms[0].0, "TEYREBAZEN AZADIYA KURDISTAN");
         assert_eq!(forms[1], ("TAK".to_string(), NameSource::Bracketed));
