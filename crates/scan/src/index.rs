@@ -244,10 +244,17 @@ impl ScanIndex {
             .filter_map(|t| t.first())
             .map(String::as_str)
             .collect();
+        let person = listed.schema.is_a(Schema::Person);
         let significant: Vec<&str> = primary
             .iter()
             .copied()
-            .filter(|t| !lexicon::is_stop(t))
+            .filter(|t| {
+                if person {
+                    !lexicon::is_name_particle(t)
+                } else {
+                    !lexicon::is_stop(t)
+                }
+            })
             .collect();
         // The "Abdul" of "Abdul Rahman" starts a compound given name: it tells nobody apart.
         let distinctive: Vec<&str> = significant
@@ -503,8 +510,17 @@ fn short_forms<S: AsRef<str>>(
                 continue;
             }
             out.push((format!("{last} {first}"), NameSource::ShortForm));
-            if let Some(head) = first_given_name(first, syllabic) {
-                out.push((format!("{head} {last}"), NameSource::ShortForm));
+            match first_given_name(first, syllabic) {
+                Some(head) => out.push((format!("{head} {last}"), NameSource::ShortForm)),
+                // Syllables are also written as one word: "Chuen Fat" -> "Chuenfat".
+                None => {
+                    let joined: String = first
+                        .split(|c: char| c.is_whitespace() || c == '-')
+                        .collect();
+                    if joined != first {
+                        out.push((format!("{last} {joined}"), NameSource::ShortForm));
+                    }
+                }
             }
         }
     }
@@ -544,7 +560,13 @@ fn first_given_name(given: &str, syllabic: bool) -> Option<String> {
     let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
     let initial = |w: &str| letters(w) == 1;
     let most = if syllabic { 6 } else { 4 };
-    let syllables = words.len() >= 2 && words.iter().all(|w| letters(w) <= most && !initial(w));
+    // "Kwai-wah" is syllables too.
+    let parts: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let syllables = parts.len() >= 2 && parts.iter().all(|w| letters(w) <= most && !initial(w));
     (!syllables).then(|| (*head).to_string())
 }
 

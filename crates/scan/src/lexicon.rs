@@ -537,6 +537,25 @@ fn stop_set() -> &'static HashSet<String> {
     })
 }
 
+fn particle_set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        folded_set(&[
+            names_lexicon::ARTICLES.words(),
+            names_lexicon::CONNECTORS.words(),
+            names_lexicon::PARTICLES.words(),
+            names_lexicon::TITLES.words(),
+        ])
+    })
+}
+
+/// True for the articles, connectors, particles and titles of persons' names ("al", "bin",
+/// "van", "Haji"): in a person's name these, not the function words of running text, are
+/// what is not a name part ("Li", "O" and "Min" are surnames).
+pub fn is_name_particle(word: &str) -> bool {
+    particle_set().contains(word)
+}
+
 fn generic_set() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {

@@ -73,6 +73,22 @@ fn index() -> ScanIndex {
                 (Prop::Nationality, "North Korea"),
             ],
         ),
+        // Surnames that are function words elsewhere ("Li"), and a given name of syllables
+        // written as one word.
+        person(
+            "p-li",
+            "Zhenwei LI",
+            &[
+                (Prop::FirstName, "Zhenwei"),
+                (Prop::LastName, "LI"),
+                (Prop::Nationality, "China"),
+            ],
+        ),
+        person(
+            "p-joined",
+            "Kwai-tung YIP",
+            &[(Prop::FirstName, "Kwai-tung"), (Prop::LastName, "YIP")],
+        ),
         person(
             "p-short-syllables",
             "Tin Aung MYINTHAR",
@@ -146,6 +162,9 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("Kim Ryong-sun met the envoy.", Some("p-syllables")),
     ("Ryong Kim met the envoy.", None),
     ("Tin Myinthar met the envoy.", None),
+    ("Li Zhenwei met the envoy.", Some("p-li")),
+    ("Yip Kwaitung met the envoy.", Some("p-joined")),
+    ("Yip Kwai-tung met the envoy.", Some("p-joined")),
     (
         "Mohammad Farzanmehr was seen in the capital.",
         Some("p-common-given"),
