@@ -50,6 +50,9 @@ pub struct ListedName {
     pub single_word: bool,
     /// One distinctive word only, beside common ones ("Vladimir PUTIN").
     pub one_distinctive: bool,
+    /// Written with punctuation that ends a phrase inside it ("YAMAKI, K.K.", "PUBLIC
+    /// MOVEMENT “NOVOROSSIYA”"): a document may write it so too.
+    pub inner_punctuation: bool,
 }
 
 /// What the scanner keeps of a listed entity.
@@ -284,6 +287,10 @@ impl ScanIndex {
             acronym,
             single_word: significant.len() == 1,
             one_distinctive: distinctive.len() == 1,
+            inner_punctuation: crate::tokens::words(text)
+                .iter()
+                .skip(1)
+                .any(|w| w.gap_before != crate::tokens::Gap::Soft),
         });
         for seq in variants(&tokens) {
             self.insert(&seq, name_idx);

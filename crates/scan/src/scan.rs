@@ -101,6 +101,9 @@ struct Hit {
     last: usize,
     node: u32,
     inflected: bool,
+    /// The hit runs across punctuation that ends a phrase (",", "(", a quote): it stands only
+    /// for a listed name written with punctuation inside ("YAMAKI, K.K.").
+    crossed: bool,
 }
 
 impl ScanIndex {
@@ -240,17 +243,18 @@ impl ScanIndex {
     /// Every trie path through consecutive tokens not separated by phrase punctuation.
     fn walk(&self, doc: &Doc) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut stack: Vec<(usize, u32)> = Vec::new();
+        let mut stack: Vec<(usize, u32, bool)> = Vec::new();
         for first in 0..doc.toks.len() {
             stack.clear();
-            stack.push((first, Self::ROOT));
-            while let Some((pos, node)) = stack.pop() {
+            stack.push((first, Self::ROOT, false));
+            while let Some((pos, node, crossed)) = stack.pop() {
                 let Some(tok) = doc.toks.get(pos) else {
                     continue;
                 };
-                if pos > first && tok.gap_before != Gap::Soft {
+                if pos > first && tok.gap_before == Gap::Paragraph {
                     continue;
                 }
+                let crossed = crossed || (pos > first && tok.gap_before == Gap::Phrase);
                 let ids = tok_ids(doc, tok);
                 for &id in ids {
                     if let Some(child) = self.step(node, id) {
@@ -260,9 +264,10 @@ impl ScanIndex {
                                 last: pos,
                                 node: child,
                                 inflected: false,
+                                crossed,
                             });
                         }
-                        stack.push((pos + 1, child));
+                        stack.push((pos + 1, child, crossed));
                     }
                 }
                 if let Some(id) = tok.joined
@@ -275,9 +280,10 @@ impl ScanIndex {
                             last: pos + 1,
                             node: child,
                             inflected: false,
+                            crossed,
                         });
                     }
-                    stack.push((pos + 2, child));
+                    stack.push((pos + 2, child, crossed));
                 }
                 if let Some((id, ends_in_s)) = tok.stem
                     && let Some(child) = self.step(node, id)
@@ -289,6 +295,7 @@ impl ScanIndex {
                         last: pos,
                         node: child,
                         inflected: true,
+                        crossed,
                     });
                 }
             }
@@ -315,6 +322,9 @@ impl ScanIndex {
         ) else {
             return;
         };
+        if hit.crossed && !name.inner_punctuation {
+            return;
+        }
         let written = &doc.text[w0.start..w1.end];
         let letters = || written.chars().filter(|c| c.is_alphabetic());
         // "PKK" but not "pkk" or "Pkk"; "tak" (Dutch: branch) is not TAK.

@@ -115,6 +115,10 @@ fn index() -> ScanIndex {
         // One longer word left that a listed person's name has.
         org("o-person-word", "MARKOVIAN LLC"),
         person("p-markovian", "Edgar MARKOVIAN", &[]),
+        // Punctuation inside a listed name, written so in the document; and a name without
+        // any, which a comma in the document breaks.
+        org("o-inner", "PUBLIC MOVEMENT “ZAVETNAYA ROSSIYA”"),
+        org("o-plain", "VELMORA KASTRINOVA HOLDINGS"),
         // Generic words only, with or without the legal form: context needed.
         org("o-generic", "GOLDEN STAR TRADING CO"),
     ])
@@ -190,6 +194,18 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("Bravo was seen in the capital on Tuesday.", None),
     ("Markovian was seen in the capital on Tuesday.", None),
     ("Golden Star shipped the goods.", None),
+    (
+        "According to the filing,\nPublic Movement\n“Zavetnaya Rossiya” signed it.",
+        Some("o-inner"),
+    ),
+    (
+        "Shares of Velmora, Kastrinova Holdings and others fell.",
+        None,
+    ),
+    (
+        "Shares of Velmora Kastrinova Holdings fell.",
+        Some("o-plain"),
+    ),
 ];
 
 #[test]
