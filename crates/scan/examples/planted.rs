@@ -489,13 +489,19 @@ fn pick(entities: &[Entity], per_kind: usize, seed: u64) -> Vec<Plant> {
                 continue;
             }
             add(Kind::PersonFull, news_case(listed));
-            // A given name of syllables ("Tin Aung") is written whole: the full name.
+            // A given name of syllables ("Tin Aung") is written whole: the full name; so are
+            // Burmese names, which have no surname.
+            let burmese = [Prop::Nationality, Prop::Citizenship]
+                .iter()
+                .flat_map(|p| e.get(*p))
+                .any(|c| zeef_model::country::code(c) == Some("mm"));
             let parts: Vec<&str> = given.split_whitespace().collect();
-            let syllables = parts.len() >= 2
-                && parts.iter().all(|p| {
-                    let n = p.chars().filter(|c| c.is_alphabetic()).count();
-                    (2..=4).contains(&n)
-                });
+            let syllables = burmese
+                || parts.len() >= 2
+                    && parts.iter().all(|p| {
+                        let n = p.chars().filter(|c| c.is_alphabetic()).count();
+                        (2..=4).contains(&n)
+                    });
             // A first name that is only a compound's head goes on into the middle name.
             let mut given = given;
             if let Some(m) = e.first(Prop::MiddleName)
@@ -592,9 +598,20 @@ fn is_article_or_connector(w: &str) -> bool {
 }
 
 /// The first given name: one word, or the two or three of a compound ("Abd al-Rahman",
-/// "Abdul Rahman", "Abu Bakr").
+/// "Abdul Rahman", "Abu Bakr"); a title before it ("Mullah", "Seyed") is no given name.
 fn first_given_name(given: &str) -> String {
-    let words: Vec<&str> = given.split_whitespace().collect();
+    let mut words: Vec<&str> = given.split_whitespace().collect();
+    while words.len() >= 2 {
+        let key: String = words[0]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !zeef_names::lexicon::TITLES.contains(&key) {
+            break;
+        }
+        words.remove(0);
+    }
     let Some(head) = words.first() else {
         return String::new();
     };
