@@ -545,9 +545,9 @@ fn is_compound_head(word: &str) -> bool {
 
 /// The first of a person's given names: one word, or the words of a compound ("Abd
 /// al-Rahman", "Abdul Rahman", "Abu Bakr"), after a title ("Haji"). None where the given
-/// name is syllables ("Jong Un", "Min Jun", "Tin Aung": every part of four letters or
-/// fewer, none an initial; of six or fewer for a person of a country where given names are
-/// syllables): that is one name, written whole.
+/// name is syllables ("Jong Un", "Min Jun", "Tin Aung": every part of four letters or fewer
+/// and one of three or fewer, none an initial; every part of six or fewer for a person of a
+/// country where given names are syllables): that is one name, written whole.
 fn first_given_name(given: &str, syllabic: bool) -> Option<String> {
     let mut words: Vec<&str> = given.split_whitespace().collect();
     while words.len() >= 2
@@ -573,7 +573,11 @@ fn first_given_name(given: &str, syllabic: bool) -> Option<String> {
         .flat_map(|w| w.split('-'))
         .filter(|p| !p.is_empty())
         .collect();
-    let syllables = parts.len() >= 2 && parts.iter().all(|w| letters(w) <= most && !initial(w));
+    // Elsewhere one part is of three letters or fewer: "Jong Un" and "Tin Aung", but not
+    // "Jose Omar".
+    let syllables = parts.len() >= 2
+        && parts.iter().all(|w| letters(w) <= most && !initial(w))
+        && (syllabic || parts.iter().any(|w| letters(w) <= 3));
     (!syllables).then(|| (*head).to_string())
 }
 

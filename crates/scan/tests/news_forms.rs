@@ -87,7 +87,11 @@ fn index() -> ScanIndex {
         person(
             "p-joined",
             "Kwai-tung YIP",
-            &[(Prop::FirstName, "Kwai-tung"), (Prop::LastName, "YIP")],
+            &[
+                (Prop::FirstName, "Kwai-tung"),
+                (Prop::LastName, "YIP"),
+                (Prop::Nationality, "Hong Kong"),
+            ],
         ),
         person(
             "p-short-syllables",
@@ -102,6 +106,15 @@ fn index() -> ScanIndex {
             &[
                 (Prop::FirstName, "Mohammad Reza"),
                 (Prop::LastName, "FARZANMEHR"),
+            ],
+        ),
+        // Two short given names that are not syllables.
+        person(
+            "p-two-short",
+            "Jose Omar VALDERRAMOS",
+            &[
+                (Prop::FirstName, "Jose Omar"),
+                (Prop::LastName, "VALDERRAMOS"),
             ],
         ),
         // Organisations with legal forms.
@@ -167,6 +180,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("Ryong Kim met the envoy.", None),
     ("Tin Myinthar met the envoy.", None),
     ("Li Zhenwei met the envoy.", Some("p-li")),
+    ("Jose Valderramos met the envoy.", Some("p-two-short")),
     ("Yip Kwaitung met the envoy.", Some("p-joined")),
     ("Yip Kwai-tung met the envoy.", Some("p-joined")),
     (
