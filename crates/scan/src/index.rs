@@ -178,12 +178,15 @@ impl ScanIndex {
         }
         if e.schema.is_a(Schema::Person) {
             let (mut first, last) = (e.get(Prop::FirstName).to_vec(), e.get(Prop::LastName));
-            // A first name that is only the head of a compound ("Abdul" + middle name
-            // "Reza") goes on into the middle name.
-            if let ([head], Some(middle)) = (first.as_mut_slice(), e.first(Prop::MiddleName))
-                && is_compound_head(head)
+            // A first name that is only the head of a compound ("Abdul" + middle name "Reza")
+            // goes on into the middle name; so does a syllable of a given name of syllables
+            // ("Rak" + "Kyom"), written whole.
+            let middle = e.get(Prop::MiddleName).join(" ");
+            if let [given] = first.as_mut_slice()
+                && !middle.trim().is_empty()
+                && (syllabic || is_compound_head(given))
             {
-                *head = format!("{head} {middle}");
+                *given = format!("{given} {}", middle.trim());
             }
             if !first.is_empty() && !last.is_empty() {
                 forms.extend(short_forms(&first, last, syllabic));

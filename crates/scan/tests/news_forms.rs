@@ -117,6 +117,17 @@ fn index() -> ScanIndex {
                 (Prop::LastName, "VALDERRAMOS"),
             ],
         ),
+        // A given name of syllables split between first and middle name.
+        person(
+            "p-split-syllables",
+            "Rak Kyom PYONGSAN",
+            &[
+                (Prop::FirstName, "Rak"),
+                (Prop::MiddleName, "Kyom"),
+                (Prop::LastName, "PYONGSAN"),
+                (Prop::Nationality, "North Korea"),
+            ],
+        ),
         // Organisations with legal forms.
         org("o-jsc", "JOINT STOCK COMPANY VELIKORETSK"),
         org("o-llc", "KORVALENSKI TRADING LLC"),
@@ -181,6 +192,11 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("Tin Myinthar met the envoy.", None),
     ("Li Zhenwei met the envoy.", Some("p-li")),
     ("Jose Valderramos met the envoy.", Some("p-two-short")),
+    (
+        "Pyongsan Rak-kyom met the envoy.",
+        Some("p-split-syllables"),
+    ),
+    ("Rak Pyongsan met the envoy.", None),
     ("Yip Kwaitung met the envoy.", Some("p-joined")),
     ("Yip Kwai-tung met the envoy.", Some("p-joined")),
     (
