@@ -78,6 +78,9 @@ enum Kind {
     OrgShortAcronym,
     OrgShortAlias,
     OrgShortNoLegalForm,
+    /// The acronyms again, in a sentence that also names the organisation's country: the
+    /// support an acronym needs (not counted in "all").
+    OrgShortAcronymWithCountry,
 }
 
 impl Kind {
@@ -90,6 +93,7 @@ impl Kind {
             Kind::OrgShortAcronym => "organisation short: acronym alias",
             Kind::OrgShortAlias => "organisation short: shorter alias",
             Kind::OrgShortNoLegalForm => "organisation short: no legal form",
+            Kind::OrgShortAcronymWithCountry => "(acronym alias, its country in the sentence)",
         }
     }
 }
@@ -123,11 +127,14 @@ impl Rng {
     }
 }
 
+#[derive(Clone)]
 struct Plant {
     kind: Kind,
     entity: String,
     written: String,
     listed: String,
+    /// The English name of the country the listing ties it to, if any.
+    country: Option<&'static str>,
 }
 
 fn main() {
@@ -154,7 +161,16 @@ fn main() {
     let entities = load(&folder);
     eprintln!("{} entities from {}", entities.len(), folder.display());
 
-    let plants = pick(&entities, per_kind, seed);
+    let mut plants = pick(&entities, per_kind, seed);
+    let with_country: Vec<Plant> = plants
+        .iter()
+        .filter(|p| p.kind == Kind::OrgShortAcronym && p.country.is_some())
+        .map(|p| Plant {
+            kind: Kind::OrgShortAcronymWithCountry,
+            ..p.clone()
+        })
+        .collect();
+    plants.extend(with_country);
     let index = ScanIndex::build(entities);
     // Per entity id, its indexed names: why a miss was missed, and (verbose) listed with it.
     let mut name_ids: std::collections::HashMap<&str, Vec<u32>> = Default::default();
@@ -184,7 +200,21 @@ fn main() {
     let mut stats: BTreeMap<Kind, Stats> = BTreeMap::new();
     let mut misses: Vec<String> = Vec::new();
     for p in &plants {
-        let (text, span, template) = sentence(&p.written, &mut rng);
+        let (text, span, template) = match (p.kind, p.country) {
+            (Kind::OrgShortAcronymWithCountry, Some(country)) => {
+                let before = format!("Officials in {country} said ");
+                let text = format!(
+                    "{before}{} had moved funds through a front company.",
+                    p.written
+                );
+                (
+                    text,
+                    (before.len(), before.len() + p.written.len()),
+                    TEMPLATES.len() + 1,
+                )
+            }
+            _ => sentence(&p.written, &mut rng),
+        };
         let found = index.scan(&text);
         let s = stats.entry(p.kind).or_default();
         s.planted += 1;
@@ -247,13 +277,15 @@ fn main() {
 
     println!("planted names (seed {seed}, up to {per_kind} per kind; one sentence per plant)");
     println!(
-        "{:<36} {:>7} {:>6} {:>7} {:>11} {:>13} {:>8}",
+        "{:<44} {:>7} {:>6} {:>7} {:>11} {:>13} {:>8}",
         "kind", "planted", "found", "recall", "other same", "other partial", "outside"
     );
     let mut total = Stats::default();
     for (kind, s) in &stats {
         print_row(kind.label(), s);
-        total.add(s);
+        if *kind != Kind::OrgShortAcronymWithCountry {
+            total.add(s);
+        }
     }
     for (label, kinds) in [
         (
@@ -361,7 +393,7 @@ fn print_row(label: &str, s: &Stats) {
         s.found as f64 / s.planted as f64
     };
     println!(
-        "{:<36} {:>7} {:>6} {:>7.3} {:>11} {:>13} {:>8}",
+        "{:<44} {:>7} {:>6} {:>7.3} {:>11} {:>13} {:>8}",
         label, s.planted, s.found, recall, s.other_same, s.other_partial, s.outside
     );
 }
@@ -450,6 +482,11 @@ fn pick(entities: &[Entity], per_kind: usize, seed: u64) -> Vec<Plant> {
         let Some(listed) = e.first(Prop::Name).filter(|n| is_latin(n)) else {
             continue;
         };
+        let country = [Prop::Country, Prop::Jurisdiction, Prop::Nationality]
+            .iter()
+            .flat_map(|p| e.get(*p))
+            .filter_map(|c| zeef_model::country::code(c))
+            .find_map(zeef_model::country::name);
         let mut add = |kind: Kind, written: String| {
             let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
             if written.is_empty() {
@@ -460,6 +497,7 @@ fn pick(entities: &[Entity], per_kind: usize, seed: u64) -> Vec<Plant> {
                 entity: e.id.clone(),
                 written,
                 listed: listed.to_string(),
+                country,
             });
         };
         if e.schema.is_a(Schema::Person) {
