@@ -448,6 +448,13 @@ impl ScanIndex {
                 break;
             }
         }
+        if !person && !strong {
+            // A country named in several words ("North Korea", "Central African Republic").
+            if let Some((raw, code)) = self.country_phrase(doc, (lo, hi), hit, &entity.countries) {
+                found.push(format!("\"{raw}\" (country {code})"));
+                strong = true;
+            }
+        }
         if found.is_empty() {
             return None;
         }
@@ -456,6 +463,53 @@ impl ScanIndex {
             what: found.join(", "),
             strong,
         })
+    }
+
+    /// A country of `countries` named in two to five capitalised words within the window,
+    /// outside the hit: its text and code.
+    fn country_phrase<'d>(
+        &self,
+        doc: &'d Doc,
+        (lo, hi): (usize, usize),
+        hit: &Hit,
+        countries: &[&'static str],
+    ) -> Option<(&'d str, &'static str)> {
+        let word_of = |pos: usize| {
+            doc.toks
+                .get(pos)
+                .and_then(|t| doc.words.get(t.word as usize))
+        };
+        for start in lo..=hi {
+            if (hit.first..=hit.last).contains(&start) {
+                continue;
+            }
+            let Some(w0) = word_of(start) else { continue };
+            if !doc.text[w0.start..w0.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            for n in (2..=5).rev() {
+                let end = start + n - 1;
+                if end > hi
+                    || (start..=end).any(|p| (hit.first..=hit.last).contains(&p))
+                    || (start + 1..=end)
+                        .any(|p| doc.toks.get(p).is_none_or(|t| t.gap_before != Gap::Soft))
+                {
+                    continue;
+                }
+                let Some(w1) = word_of(end) else { continue };
+                let raw = &doc.text[w0.start..w1.end];
+                if let Some(code) = zeef_model::country::code(raw)
+                    && countries.contains(&code)
+                {
+                    return Some((raw, code));
+                }
+            }
+        }
+        None
     }
 
     /// Pending hits of entities that the document names outright (an accepted mention) count.

@@ -143,6 +143,13 @@ fn index() -> ScanIndex {
         // any, which a comma in the document breaks.
         org("o-inner", "PUBLIC MOVEMENT “ZAVETNAYA ROSSIYA”"),
         org("o-plain", "VELMORA KASTRINOVA HOLDINGS"),
+        // An acronym: counts with its country nearby, also one named in several words.
+        {
+            let mut e = org("o-acronym", "KORYO VELTANG MINING BUREAU");
+            e.add(Prop::Alias, "KVMB");
+            e.add(Prop::Country, "North Korea");
+            e
+        },
         // Generic words only, with or without the legal form: context needed.
         org("o-generic", "GOLDEN STAR TRADING CO"),
     ])
@@ -224,6 +231,12 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("Bravo was seen in the capital on Tuesday.", None),
     ("Markovian was seen in the capital on Tuesday.", None),
     ("Golden Star shipped the goods.", None),
+    ("Officials said KVMB had moved funds.", None),
+    (
+        "Officials in North Korea said KVMB had moved funds.",
+        Some("o-acronym"),
+    ),
+    ("Officials in South Korea said KVMB had moved funds.", None),
     (
         "According to the filing,\nPublic Movement\n“Zavetnaya Rossiya” signed it.",
         Some("o-inner"),
