@@ -484,10 +484,9 @@ impl ScanIndex {
                 continue;
             }
             let Some(w0) = word_of(start) else { continue };
-            if !doc.text[w0.start..w0.end]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            let first = &doc.text[w0.start..w0.end];
+            if !first.chars().next().is_some_and(char::is_uppercase)
+                || !country_phrase_heads().contains(&first.to_lowercase())
             {
                 continue;
             }
@@ -542,6 +541,20 @@ impl ScanIndex {
 struct Support {
     what: String,
     strong: bool,
+}
+
+/// First words of the countries named in several words ("north", "united", "central"): a
+/// phrase is looked up only from one of these.
+fn country_phrase_heads() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        zeef_model::country::all_codes()
+            .filter_map(zeef_model::country::name)
+            .filter(|n| n.contains(' '))
+            .filter_map(|n| n.split_whitespace().next())
+            .map(str::to_lowercase)
+            .collect()
+    })
 }
 
 fn tok_ids<'d>(doc: &'d Doc, tok: &Tok) -> &'d [u32] {
