@@ -13,6 +13,9 @@
 //! - organisation short: an acronym or shorter form the listing gives among its aliases, or
 //!   the name without its legal-form words ("Avtomatika" for "Joint Stock Company Avtomatika").
 //!
+//! The acronyms are planted once more, in a sentence that also names the organisation's
+//! country (the support an acronym needs); that row is not counted in "all".
+//!
 //! Each is planted in one generated English sentence (name at sentence start, after "said",
 //! in parentheses, with a possessive, hyphenated, at a line end or broken across lines) and
 //! the sentence is scanned alone. A plant is found when a mention of its entity overlaps it.
