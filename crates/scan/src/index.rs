@@ -5,7 +5,7 @@
 
 use crate::lexicon;
 use crate::tokens::normalise_word;
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use zeef_model::{Entity, Prop, Schema};
 
 /// Most token sequences one listed name is indexed under (transliteration variants multiply).
@@ -23,6 +23,9 @@ pub enum NameSource {
     /// A person's name as documents write it: given name and surname without the middle
     /// names or patronymic ("Vladimir PUTIN"), or surname first ("KIM Jong Un").
     ShortForm,
+    /// An organisation's name without its legal form, as documents write it: "Avtomatika"
+    /// for "JOINT STOCK COMPANY AVTOMATIKA", "Lakhta Park" for "LAKHTA PARK, OOO".
+    WithoutLegalForm,
 }
 
 /// Whether a hit on a name counts by itself or only with support nearby.
@@ -45,6 +48,11 @@ pub struct ListedName {
     pub acronym: bool,
     /// One significant word only ("Hezbollah"): the document must capitalise it.
     pub single_word: bool,
+    /// One distinctive word only, beside common ones ("Vladimir PUTIN").
+    pub one_distinctive: bool,
+    /// Written with punctuation that ends a phrase inside it ("YAMAKI, K.K.", "PUBLIC
+    /// MOVEMENT “NOVOROSSIYA”"): a document may write it so too.
+    pub inner_punctuation: bool,
 }
 
 /// What the scanner keeps of a listed entity.
@@ -84,8 +92,9 @@ impl ScanIndex {
             node_count: 1,
             ..ScanIndex::default()
         };
+        let person_words = person_words(&entities);
         for e in &entities {
-            index.add_entity(e);
+            index.add_entity(e, &person_words);
         }
         index
     }
@@ -127,7 +136,7 @@ impl ScanIndex {
 
     pub const ROOT: u32 = 0;
 
-    fn add_entity(&mut self, e: &Entity) {
+    fn add_entity(&mut self, e: &Entity, person_words: &HashSet<String>) {
         let entity_idx = self.entities.len() as u32;
         let mut listed = ListedEntity {
             id: e.id.clone(),
@@ -152,6 +161,11 @@ impl ScanIndex {
                 }
             }
         }
+        // Given names of syllables ("Ryong Sun") are the rule in East and Southeast Asia.
+        let syllabic = listed
+            .countries
+            .iter()
+            .any(|c| SYLLABIC_NAME_COUNTRIES.contains(c));
         let mut forms: Vec<(String, NameSource)> = Vec::new();
         for (prop, raw) in e.names() {
             let source = match prop {
@@ -160,10 +174,41 @@ impl ScanIndex {
                 Prop::PreviousName => NameSource::Previous,
                 _ => NameSource::Alias,
             };
-            forms.extend(name_forms(raw, source, e.schema));
+            forms.extend(name_forms(raw, source, e.schema, syllabic));
         }
         if e.schema.is_a(Schema::Person) {
-            forms.extend(short_forms(e.get(Prop::FirstName), e.get(Prop::LastName)));
+            let (mut first, last) = (e.get(Prop::FirstName).to_vec(), e.get(Prop::LastName));
+            // A first name that is only the head of a compound ("Abdul" + middle name "Reza")
+            // goes on into the middle name; so does a syllable of a given name of syllables
+            // ("Rak" + "Kyom"), written whole.
+            let middle = e.get(Prop::MiddleName).join(" ");
+            if let [given] = first.as_mut_slice()
+                && !middle.trim().is_empty()
+                && (syllabic || is_compound_head(given))
+            {
+                *given = format!("{given} {}", middle.trim());
+            }
+            if !first.is_empty() && !last.is_empty() {
+                forms.extend(short_forms(&first, last, syllabic));
+            } else if let Some(name) = e.first(Prop::Name)
+                && !name.contains(',')
+                && let Some((given, surname)) = split_surname(name)
+            {
+                // The list gives the name whole (or only its first part): its last word, with
+                // an article before it ("al-Zawahiri", "al Zawahiri"), is the surname.
+                let given = first.first().map_or(given, String::as_str);
+                forms.extend(short_forms(&[given], &[surname], syllabic));
+            }
+        } else if e.schema.is_a(Schema::LegalEntity) {
+            let mut bare = Vec::new();
+            for (text, src) in &forms {
+                if matches!(src, NameSource::Primary | NameSource::Alias)
+                    && let Some(b) = lexicon::without_legal_form(text)
+                {
+                    bare.push((b, NameSource::WithoutLegalForm));
+                }
+            }
+            forms.extend(bare);
         }
         let mut seen: Vec<String> = Vec::with_capacity(forms.len());
         for (text, src) in forms {
@@ -171,6 +216,18 @@ impl ScanIndex {
             let folded = text.to_lowercase();
             if seen.contains(&folded) {
                 continue;
+            }
+            // One word left of a company's name ("Karst" of "KARST, OOO") is as often a
+            // person's name or an ordinary word ("Forum", "Denise", "Yildiz", "Tochka"): it
+            // is a name only when of seven letters or more and no listed person's name has it.
+            if src == NameSource::WithoutLegalForm {
+                let words = crate::tokens::words(&text);
+                if let [w] = words.as_slice() {
+                    let word = crate::tokens::primary_forms(&text[w.start..w.end]).concat();
+                    if word.chars().count() < 7 || person_words.contains(&word) {
+                        continue;
+                    }
+                }
             }
             seen.push(folded);
             self.add_name(entity_idx, &text, src, &mut listed);
@@ -193,10 +250,17 @@ impl ScanIndex {
             .filter_map(|t| t.first())
             .map(String::as_str)
             .collect();
+        let person = listed.schema.is_a(Schema::Person);
         let significant: Vec<&str> = primary
             .iter()
             .copied()
-            .filter(|t| !lexicon::is_stop(t))
+            .filter(|t| {
+                if person {
+                    !lexicon::is_name_particle(t)
+                } else {
+                    !lexicon::is_stop(t)
+                }
+            })
             .collect();
         // The "Abdul" of "Abdul Rahman" starts a compound given name: it tells nobody apart.
         let distinctive: Vec<&str> = significant
@@ -225,6 +289,11 @@ impl ScanIndex {
             class,
             acronym,
             single_word: significant.len() == 1,
+            one_distinctive: distinctive.len() == 1,
+            inner_punctuation: crate::tokens::words(text)
+                .iter()
+                .skip(1)
+                .any(|w| w.gap_before != crate::tokens::Gap::Soft),
         });
         for seq in variants(&tokens) {
             self.insert(&seq, name_idx);
@@ -277,6 +346,19 @@ impl ScanIndex {
     }
 }
 
+/// The normalised words of every listed person's names.
+fn person_words(entities: &[Entity]) -> HashSet<String> {
+    let mut out = HashSet::default();
+    for e in entities.iter().filter(|e| e.schema.is_a(Schema::Person)) {
+        for (_, name) in e.names() {
+            for w in crate::tokens::words(name) {
+                out.extend(crate::tokens::primary_forms(&name[w.start..w.end]));
+            }
+        }
+    }
+    out
+}
+
 fn edge_key(node: u32, token: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(token)
 }
@@ -327,13 +409,17 @@ fn classify(
     distinctive: &[&str],
 ) -> NameClass {
     let significant = significant_words.len();
-    // The words beside the one distinctive part are given names, not "Abu", "Umm" or the
-    // "Abdul" of a compound given name ("Abdul Rahman" is one given name).
+    // The words beside the one distinctive part are given names: "Abu HAMZA" and "Abdul
+    // HAKIM" are one name each, of which the distinctive part is the second half; but in
+    // "Abdul Rahman HOTTAK" the compound given name stands beside the surname.
     let given_beside = || {
-        significant_words.iter().all(|t| {
-            distinctive.contains(t)
-                || !(zeef_names::lexicon::KUNYA_HEADS.contains(t)
-                    || zeef_names::lexicon::ABD_HEADS.contains(t))
+        significant_words.iter().enumerate().all(|(i, t)| {
+            let head = zeef_names::lexicon::KUNYA_HEADS.contains(t)
+                || zeef_names::lexicon::ABD_HEADS.contains(t);
+            !head
+                || significant_words
+                    .get(i + 1)
+                    .is_some_and(|next| !distinctive.contains(next))
         })
     };
     if matches!(source, NameSource::Weak) {
@@ -368,7 +454,12 @@ fn classify(
 /// The forms a list name is indexed under: the name itself, with a trailing "(ACRONYM)"
 /// split off as its own name, "Last, First" of persons turned around, and boilerplate tails
 /// ("and any successor, sub-unit, or subsidiary thereof") dropped.
-fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, NameSource)> {
+fn name_forms(
+    raw: &str,
+    source: NameSource,
+    schema: Schema,
+    syllabic: bool,
+) -> Vec<(String, NameSource)> {
     let mut out = Vec::new();
     let mut name = raw.trim().to_string();
     if let Some(i) = name.to_ascii_lowercase().find(" and any successor") {
@@ -403,7 +494,7 @@ fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, Nam
     {
         let (first, last) = (first.trim(), last.trim());
         if source != NameSource::Weak {
-            out.extend(short_forms(&[first], &[last]));
+            out.extend(short_forms(&[first], &[last], syllabic));
         }
         name = format!("{first} {last}");
     }
@@ -415,8 +506,13 @@ fn name_forms(raw: &str, source: NameSource, schema: Schema) -> Vec<(String, Nam
 
 /// How documents write a listed person whose given names and surname the list gives apart:
 /// the first given name and the surname ("Vladimir Vladimirovich" + "PUTIN": "Vladimir
-/// PUTIN"), and the surname before the given names ("Jong Un" + "KIM": "KIM Jong Un").
-fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameSource)> {
+/// PUTIN"; "Vladislav" with middle name "Feliksovich" + "FILEV": "Vladislav FILEV"), and the
+/// surname before the given names ("Jong Un" + "KIM": "KIM Jong Un").
+fn short_forms<S: AsRef<str>>(
+    given: &[S],
+    surnames: &[S],
+    syllabic: bool,
+) -> Vec<(String, NameSource)> {
     let mut out = Vec::new();
     for last in surnames.iter().map(|s| s.as_ref().trim()) {
         for first in given.iter().map(|s| s.as_ref().trim()) {
@@ -424,14 +520,91 @@ fn short_forms<S: AsRef<str>>(given: &[S], surnames: &[S]) -> Vec<(String, NameS
                 continue;
             }
             out.push((format!("{last} {first}"), NameSource::ShortForm));
-            let words: Vec<&str> = first.split_whitespace().collect();
-            // Not where the given name is syllables ("Jong Un", "Min Jun"): that is one name.
-            if words.len() >= 2 && words.iter().all(|w| w.chars().count() > 3) {
-                out.push((format!("{} {last}", words[0]), NameSource::ShortForm));
+            match first_given_name(first, syllabic) {
+                Some(head) => out.push((format!("{head} {last}"), NameSource::ShortForm)),
+                // Syllables are also written as one word: "Chuen Fat" -> "Chuenfat".
+                None => {
+                    let joined: String = first
+                        .split(|c: char| c.is_whitespace() || c == '-')
+                        .collect();
+                    if joined != first {
+                        out.push((format!("{last} {joined}"), NameSource::ShortForm));
+                    }
+                }
             }
         }
     }
     out
+}
+
+/// Countries whose people's given names are written as syllables ("Ryong Sun", "Xiao Ming").
+const SYLLABIC_NAME_COUNTRIES: &[&str] = &["kp", "kr", "cn", "tw", "hk", "mo", "vn", "mm"];
+
+fn is_compound_head(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    zeef_names::lexicon::ABD_HEADS.contains(&lower)
+        || zeef_names::lexicon::KUNYA_HEADS.contains(&lower)
+}
+
+/// The first of a person's given names: one word, or the words of a compound ("Abd
+/// al-Rahman", "Abdul Rahman", "Abu Bakr"), after a title ("Haji"). None where the given
+/// name is syllables ("Jong Un", "Min Jun", "Tin Aung": every part of four letters or fewer
+/// and one of three or fewer, none an initial; every part of six or fewer for a person of a
+/// country where given names are syllables): that is one name, written whole.
+fn first_given_name(given: &str, syllabic: bool) -> Option<String> {
+    let mut words: Vec<&str> = given.split_whitespace().collect();
+    while words.len() >= 2
+        && zeef_names::lexicon::TITLES.contains(&words[0].to_lowercase().replace('.', ""))
+    {
+        words.remove(0);
+    }
+    let head = words.first()?;
+    if is_compound_head(head) {
+        let next = words.get(1)?;
+        let mut n = 2;
+        if is_article(&next.to_lowercase()) && words.len() >= 3 {
+            n = 3;
+        }
+        return Some(words[..n].join(" "));
+    }
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let initial = |w: &str| letters(w) == 1;
+    let most = if syllabic { 6 } else { 4 };
+    // "Kwai-wah" is syllables too.
+    let parts: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Elsewhere one part is of three letters or fewer: "Jong Un" and "Tin Aung", but not
+    // "Jose Omar".
+    let syllables = parts.len() >= 2
+        && parts.iter().all(|w| letters(w) <= most && !initial(w))
+        && (syllabic || parts.iter().any(|w| letters(w) <= 3));
+    (!syllables).then(|| (*head).to_string())
+}
+
+/// A whole name of three words or more split into given names and surname: the last word,
+/// with an article or connector before it ("AYMAN ... AL ZAWAHIRI"), is the surname.
+fn split_surname(name: &str) -> Option<(&str, &str)> {
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let mut cut = words.len() - 1;
+    let before = words[cut - 1].1.to_lowercase();
+    if cut >= 2
+        && (is_article(&before)
+            || zeef_names::lexicon::CONNECTORS.contains(&before)
+            || zeef_names::lexicon::PARTICLES.contains(&before))
+    {
+        cut -= 1;
+    }
+    let at = words[cut].0;
+    Some((name[..at].trim(), name[at..].trim()))
 }
 
 #[cfg(test)]
@@ -444,6 +617,7 @@ mod tests {
             "TEYREBAZEN AZADIYA KURDISTAN (TAK)",
             NameSource::Primary,
             Schema::Organization,
+            false,
         );
         assert_eq!(forms[0].0, "TEYREBAZEN AZADIYA KURDISTAN");
         assert_eq!(forms[1], ("TAK".to_string(), NameSource::Bracketed));

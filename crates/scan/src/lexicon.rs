@@ -537,6 +537,25 @@ fn stop_set() -> &'static HashSet<String> {
     })
 }
 
+fn particle_set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        folded_set(&[
+            names_lexicon::ARTICLES.words(),
+            names_lexicon::CONNECTORS.words(),
+            names_lexicon::PARTICLES.words(),
+            names_lexicon::TITLES.words(),
+        ])
+    })
+}
+
+/// True for the articles, connectors, particles and titles of persons' names ("al", "bin",
+/// "van", "Haji"): in a person's name these, not the function words of running text, are
+/// what is not a name part ("Li", "O" and "Min" are surnames).
+pub fn is_name_particle(word: &str) -> bool {
+    particle_set().contains(word)
+}
+
 fn generic_set() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -598,6 +617,186 @@ pub fn is_terror_listing(programs: &[String], topics: &[String]) -> bool {
             .iter()
             .any(|k| p.contains(k))
         })
+}
+
+/// Legal forms of organisations, one word (normalised as [`legal_key`] makes them): dropped
+/// from the start or end of a name to give the name documents use ("OOO Romashka").
+const LEGAL_FORM_WORDS: &[&str] = &[
+    "sas",
+    "sl",
+    "slu",
+    "sc",
+    "as",
+    "sti",
+    "ab",
+    "oy",
+    "aps",
+    "kg",
+    "ohg",
+    "ug",
+    "eireli",
+    "llc",
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "llp",
+    "lp",
+    "jsc",
+    "pjsc",
+    "ojsc",
+    "cjsc",
+    "ooo",
+    "oao",
+    "zao",
+    "pao",
+    "ao",
+    "tov",
+    "gmbh",
+    "ag",
+    "sa",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "fze",
+    "fzco",
+    "fzc",
+    "fzllc",
+    "dmcc",
+    "pte",
+    "pvt",
+    "pty",
+    "sdn",
+    "bhd",
+    "ltda",
+    "sac",
+    "cv",
+    "doo",
+    "sro",
+    "kft",
+];
+
+/// Legal forms of several words, dropped whole (longest first).
+const LEGAL_FORM_PHRASES: &[&[&str]] = &[
+    &["obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"],
+    &["obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"],
+    &["publichnoe", "aktsionernoe", "obshchestvo"],
+    &["open", "joint", "stock", "company"],
+    &["closed", "joint", "stock", "company"],
+    &["public", "joint", "stock", "company"],
+    &["private", "joint", "stock", "company"],
+    &["s", "de", "rl", "de", "cv"],
+    &["sa", "de", "cv"],
+    &["limited", "liability", "company"],
+    &["limited", "liability", "partnership"],
+    &["joint", "stock", "company"],
+    &["private", "limited", "company"],
+    &["public", "limited", "company"],
+    &["aktsionernoe", "obshchestvo"],
+    &["sdn", "bhd"],
+    &["co", "ltd"],
+    &["company", "limited"],
+    &["pvt", "ltd"],
+    &["pte", "ltd"],
+    &["pty", "ltd"],
+    &["fz", "llc"],
+];
+
+/// A word of a name as the legal-form lists hold it: letters and digits, lower case
+/// ("(PVT.)" -> "pvt", "S.A." -> "sa").
+fn legal_key(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An organisation's name without the legal form at its start or end, as documents write
+/// it: "JOINT STOCK COMPANY AVTOMATIKA" -> "AVTOMATIKA", "LAKHTA PARK, OOO" -> "LAKHTA
+/// PARK", "OOO \"ROMASHKA\"" -> "ROMASHKA". None where there is no legal form to drop or too
+/// little would be left.
+pub fn without_legal_form(name: &str) -> Option<String> {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '"' | '«' | '»' | '“' | '”' | '„') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // A key per word; a word that is only punctuation ("-", ",") has an empty key.
+    let mut keys: Vec<String> = words.iter().map(|w| legal_key(w)).collect();
+    let strip_ends = |words: &mut Vec<&str>, keys: &mut Vec<String>| {
+        while keys.last().is_some_and(String::is_empty) {
+            keys.pop();
+            words.pop();
+        }
+        while keys.first().is_some_and(String::is_empty) {
+            keys.remove(0);
+            words.remove(0);
+        }
+    };
+    let original = keys.iter().filter(|k| !k.is_empty()).count();
+    loop {
+        strip_ends(&mut words, &mut keys);
+        let before = words.len();
+        for phrase in LEGAL_FORM_PHRASES {
+            let n = phrase.len();
+            if keys.len() <= n {
+                continue;
+            }
+            if keys[keys.len() - n..]
+                .iter()
+                .zip(phrase.iter())
+                .all(|(a, b)| a == b)
+            {
+                keys.truncate(keys.len() - n);
+                words.truncate(words.len() - n);
+                break;
+            }
+            if keys[..n].iter().zip(phrase.iter()).all(|(a, b)| a == b) {
+                keys.drain(..n);
+                words.drain(..n);
+                break;
+            }
+        }
+        // A bracketed word at an end qualifies the form: "(PVT.)", "(HK)", "(PRIVATE)".
+        let bracketed = |w: &&str| w.starts_with('(') && w.ends_with(')');
+        if words.len() == before && keys.len() > 1 {
+            if keys
+                .last()
+                .is_some_and(|k| LEGAL_FORM_WORDS.contains(&k.as_str()))
+                || words.last().is_some_and(bracketed)
+            {
+                keys.pop();
+                words.pop();
+            } else if LEGAL_FORM_WORDS.contains(&keys[0].as_str()) {
+                keys.remove(0);
+                words.remove(0);
+            }
+        }
+        if words.len() == before {
+            break;
+        }
+    }
+    if keys.iter().filter(|k| !k.is_empty()).count() == original {
+        return None;
+    }
+    let out = words
+        .join(" ")
+        .trim_matches(|c: char| matches!(c, ',' | '.' | '-' | '(' | ')') || c.is_whitespace())
+        .to_string();
+    (out.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(out)
 }
 
 #[cfg(test)]

@@ -101,6 +101,9 @@ struct Hit {
     last: usize,
     node: u32,
     inflected: bool,
+    /// The hit runs across punctuation that ends a phrase (",", "(", a quote): it stands only
+    /// for a listed name written with punctuation inside ("YAMAKI, K.K.").
+    crossed: bool,
 }
 
 impl ScanIndex {
@@ -240,17 +243,18 @@ impl ScanIndex {
     /// Every trie path through consecutive tokens not separated by phrase punctuation.
     fn walk(&self, doc: &Doc) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut stack: Vec<(usize, u32)> = Vec::new();
+        let mut stack: Vec<(usize, u32, bool)> = Vec::new();
         for first in 0..doc.toks.len() {
             stack.clear();
-            stack.push((first, Self::ROOT));
-            while let Some((pos, node)) = stack.pop() {
+            stack.push((first, Self::ROOT, false));
+            while let Some((pos, node, crossed)) = stack.pop() {
                 let Some(tok) = doc.toks.get(pos) else {
                     continue;
                 };
-                if pos > first && tok.gap_before != Gap::Soft {
+                if pos > first && tok.gap_before == Gap::Paragraph {
                     continue;
                 }
+                let crossed = crossed || (pos > first && tok.gap_before == Gap::Phrase);
                 let ids = tok_ids(doc, tok);
                 for &id in ids {
                     if let Some(child) = self.step(node, id) {
@@ -260,9 +264,10 @@ impl ScanIndex {
                                 last: pos,
                                 node: child,
                                 inflected: false,
+                                crossed,
                             });
                         }
-                        stack.push((pos + 1, child));
+                        stack.push((pos + 1, child, crossed));
                     }
                 }
                 if let Some(id) = tok.joined
@@ -275,9 +280,10 @@ impl ScanIndex {
                             last: pos + 1,
                             node: child,
                             inflected: false,
+                            crossed,
                         });
                     }
-                    stack.push((pos + 2, child));
+                    stack.push((pos + 2, child, crossed));
                 }
                 if let Some((id, ends_in_s)) = tok.stem
                     && let Some(child) = self.step(node, id)
@@ -289,6 +295,7 @@ impl ScanIndex {
                         last: pos,
                         node: child,
                         inflected: true,
+                        crossed,
                     });
                 }
             }
@@ -315,6 +322,9 @@ impl ScanIndex {
         ) else {
             return;
         };
+        if hit.crossed && !name.inner_punctuation {
+            return;
+        }
         let written = &doc.text[w0.start..w1.end];
         let letters = || written.chars().filter(|c| c.is_alphabetic());
         // "PKK" but not "pkk" or "Pkk"; "tak" (Dutch: branch) is not TAK.
@@ -328,6 +338,16 @@ impl ScanIndex {
             && !letters().any(|c| c.is_uppercase() || !c.is_lowercase())
         {
             class = NameClass::NeedsContext("single word in lower case");
+        }
+        // A given name and a surname of which only the surname tells people apart ("Mohammad
+        // NOURI"), written in another script: transliteration gives each word several Latin
+        // spellings, and common given names and surnames meet far more often.
+        if name.source == NameSource::ShortForm
+            && name.one_distinctive
+            && class == NameClass::Strong
+            && letters().any(|c| !c.is_ascii() && !('\u{00C0}'..='\u{024F}').contains(&c))
+        {
+            class = NameClass::NeedsContext("given name and surname in another script");
         }
         let mut mention = Mention {
             start: w0.start,
@@ -353,6 +373,7 @@ impl ScanIndex {
                     NameSource::Primary => ("full name match", 1.0),
                     NameSource::Previous => ("former name match", 0.9),
                     NameSource::ShortForm => ("given name and surname", 0.9),
+                    NameSource::WithoutLegalForm => ("name without legal form", 0.9),
                     _ => ("alias match", 0.95),
                 };
                 let single = if name.single_word { 0.05 } else { 0.0 };
@@ -427,6 +448,13 @@ impl ScanIndex {
                 break;
             }
         }
+        if !person && !strong {
+            // A country named in several words ("North Korea", "Central African Republic").
+            if let Some((raw, code)) = self.country_phrase(doc, (lo, hi), hit, &entity.countries) {
+                found.push(format!("\"{raw}\" (country {code})"));
+                strong = true;
+            }
+        }
         if found.is_empty() {
             return None;
         }
@@ -435,6 +463,52 @@ impl ScanIndex {
             what: found.join(", "),
             strong,
         })
+    }
+
+    /// A country of `countries` named in two to five capitalised words within the window,
+    /// outside the hit: its text and code.
+    fn country_phrase<'d>(
+        &self,
+        doc: &'d Doc,
+        (lo, hi): (usize, usize),
+        hit: &Hit,
+        countries: &[&'static str],
+    ) -> Option<(&'d str, &'static str)> {
+        let word_of = |pos: usize| {
+            doc.toks
+                .get(pos)
+                .and_then(|t| doc.words.get(t.word as usize))
+        };
+        for start in lo..=hi {
+            if (hit.first..=hit.last).contains(&start) {
+                continue;
+            }
+            let Some(w0) = word_of(start) else { continue };
+            let first = &doc.text[w0.start..w0.end];
+            if !first.chars().next().is_some_and(char::is_uppercase)
+                || !country_phrase_heads().contains(&first.to_lowercase())
+            {
+                continue;
+            }
+            for n in (2..=5).rev() {
+                let end = start + n - 1;
+                if end > hi
+                    || (start..=end).any(|p| (hit.first..=hit.last).contains(&p))
+                    || (start + 1..=end)
+                        .any(|p| doc.toks.get(p).is_none_or(|t| t.gap_before != Gap::Soft))
+                {
+                    continue;
+                }
+                let Some(w1) = word_of(end) else { continue };
+                let raw = &doc.text[w0.start..w1.end];
+                if let Some(code) = zeef_model::country::code(raw)
+                    && countries.contains(&code)
+                {
+                    return Some((raw, code));
+                }
+            }
+        }
+        None
     }
 
     /// Pending hits of entities that the document names outright (an accepted mention) count.
@@ -467,6 +541,20 @@ impl ScanIndex {
 struct Support {
     what: String,
     strong: bool,
+}
+
+/// First words of the countries named in several words ("north", "united", "central"): a
+/// phrase is looked up only from one of these.
+fn country_phrase_heads() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        zeef_model::country::all_codes()
+            .filter_map(zeef_model::country::name)
+            .filter(|n| n.contains(' '))
+            .filter_map(|n| n.split_whitespace().next())
+            .map(str::to_lowercase)
+            .collect()
+    })
 }
 
 fn tok_ids<'d>(doc: &'d Doc, tok: &Tok) -> &'d [u32] {
