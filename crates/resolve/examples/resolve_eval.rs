@@ -13,7 +13,7 @@ use std::time::Instant;
 use zeef_matching::Index;
 use zeef_model::{Entity, Prop};
 use zeef_resolve::evaluate::{bcubed, pairwise, reference_clusters};
-use zeef_resolve::{ResolveOptions, resolve, resolve_from};
+use zeef_resolve::{ResolveOptions, resolve, resolve_from, resolve_index};
 
 fn main() {
     let Some(shared) = zeef_lists::shared::dir() else {
@@ -86,6 +86,15 @@ fn main() {
         .count();
     println!("  records not in one cluster with their referenced records: {split}");
     report_largest(&entities, &with_refs);
+    let cpu0 = cpu_seconds();
+    let (read_back, _) = resolve_index(&index, &[], &opts, None);
+    println!(
+        "  the records read back from the index (as `zeef resolve` reads them): same clusters, joins and refusals: {} ({:.2} CPU-s)",
+        read_back.clusters == with_refs.clusters
+            && read_back.joins == with_refs.joins
+            && read_back.refused == with_refs.refused,
+        cpu_seconds() - cpu0
+    );
     incremental(&entities, &opts);
 
     let no_refs_opts = ResolveOptions {

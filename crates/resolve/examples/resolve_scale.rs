@@ -1,7 +1,8 @@
 //! Resolution at scale: the synthetic list of `zeef_matching::synthetic` (the list the
 //! matching `scale` example screens) spread over five fictional lists and resolved as
-//! `zeef resolve` does (index of every record, then every record screened against it,
-//! clusters, canonical ids, the clusters and pairs files written).
+//! `zeef resolve` does (index of every record, the records then read back from it, every
+//! record screened against it, clusters, canonical ids, the clusters and pairs files
+//! written).
 //!
 //! One list alone would resolve to nothing (two records of one list are never joined), so
 //! each party of the synthetic list is listed on one list, and some on a second (30 %) or a
@@ -42,17 +43,16 @@ fn main() {
     );
     let mut step = Step::start();
 
-    let (entities, party) = synthetic_lists(n);
+    // As `zeef resolve` builds it: the index takes the records a batch at a time, and they
+    // are read back from it (here as they are generated, never all held as entities).
+    let mut party = Vec::with_capacity(n);
+    let index = Index::build(synthetic_lists(n, &mut party));
     let parties = party.last().map_or(0, |&p| p as usize + 1);
     step.done(&format!(
-        "generated {} records of {parties} parties on {} lists",
-        entities.len(),
+        "generated {} records of {parties} parties on {} lists, index built",
+        index.len(),
         LISTS.len()
     ));
-
-    // As `zeef resolve` builds it: the index over copies of the entities, a batch at a time.
-    let index = Index::build(entities.iter().cloned());
-    step.done("index built");
 
     let dir = tempfile::tempdir().expect("a temporary folder");
     let opts = ResolveOptions {
@@ -60,7 +60,7 @@ fn main() {
         ..ResolveOptions::default()
     };
     let (resolved, clustering) = ResolveDir::new(dir.path())
-        .run(&entities, &index, Some("synthetic".into()), &opts)
+        .run_index(&index, Some("synthetic".into()), &opts)
         .expect("resolved and stored");
     step.done(&format!(
         "resolved: {} records screened, {} pairs scored, joins {:?}, refused {:?}",
@@ -69,7 +69,7 @@ fn main() {
         sorted(&clustering.joins),
         sorted(&clustering.refused)
     ));
-    let summary = Summary::of(&resolved, &entities);
+    let summary = Summary::of_index(&resolved, &index);
     step.done("summary");
     let file_mib = |name: &str| {
         std::fs::metadata(dir.path().join("resolve").join(name))
@@ -133,33 +133,39 @@ fn records_wanted(arg: &str) -> Option<usize> {
     digits.parse::<usize>().ok().map(|d| d * times)
 }
 
-/// `n` records: the parties of the synthetic list, each on one list and some on more, with
-/// each record's party.
-fn synthetic_lists(n: usize) -> (Vec<Entity>, Vec<u32>) {
+/// `n` records: the parties of the synthetic list, each on one list and some on more, made
+/// as they are taken; each record's party is pushed onto `party`.
+fn synthetic_lists(n: usize, party: &mut Vec<u32>) -> impl Iterator<Item = Entity> + '_ {
     let mut rng = Rng(0x11_57ed);
-    let mut entities = Vec::with_capacity(n);
-    let mut party = Vec::with_capacity(n);
-    for (p, e) in Synthetic::new(usize::MAX).enumerate() {
-        if entities.len() >= n {
-            break;
-        }
-        let listings = match rng.below(100) {
-            0..60 => 1,
-            60..90 => 2,
-            _ => 3,
-        };
-        let first = rng.below(LISTS.len());
-        for k in 0..listings.min(n - entities.len()) {
-            let list = LISTS[(first + k * 2) % LISTS.len()];
-            let record = match k {
-                0 => listed_as_given(&e, list, p),
-                _ => listed_elsewhere(&e, list, p, &mut rng),
+    let mut parties = Synthetic::new(usize::MAX).enumerate();
+    let mut made = 0;
+    let mut pending: Vec<Entity> = Vec::new();
+    std::iter::from_fn(move || {
+        if pending.is_empty() {
+            if made >= n {
+                return None;
+            }
+            let (p, e) = parties.next()?;
+            let listings = match rng.below(100) {
+                0..60 => 1,
+                60..90 => 2,
+                _ => 3,
             };
-            entities.push(record);
-            party.push(p as u32);
+            let first = rng.below(LISTS.len());
+            for k in 0..listings.min(n - made) {
+                let list = LISTS[(first + k * 2) % LISTS.len()];
+                let record = match k {
+                    0 => listed_as_given(&e, list, p),
+                    _ => listed_elsewhere(&e, list, p, &mut rng),
+                };
+                pending.push(record);
+                party.push(p as u32);
+            }
+            made += pending.len();
+            pending.reverse();
         }
-    }
-    (entities, party)
+        pending.pop()
+    })
 }
 
 /// The party as generated, on `list`.

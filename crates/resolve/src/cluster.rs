@@ -4,7 +4,8 @@
 use crate::facts::Facts;
 use crate::judgement::{Judgement, Verdict};
 use crate::pairs::{ScoredPairs, fingerprint};
-use crate::references::reference_pairs;
+use crate::records::Records;
+use crate::references::{RefKey, pairs_of_keys};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use zeef_matching::{Index, ScreenOptions};
@@ -80,38 +81,63 @@ pub struct Contradiction {
     pub same_chain: Vec<(String, String)>,
 }
 
+/// Clusters as they are joined. A cluster's members are a chain from its root (the root's
+/// first, then each joined cluster's, in the order joined): four numbers per record, not a
+/// vector each.
 struct UnionFind {
-    parent: Vec<usize>,
-    members: Vec<Vec<usize>>,
+    parent: Vec<u32>,
+    /// The next member of the record's cluster (`NONE` after the last).
+    next: Vec<u32>,
+    /// A root's last member.
+    last: Vec<u32>,
+    /// A root's member count.
+    size: Vec<u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind {
-            parent: (0..n).collect(),
-            members: (0..n).map(|i| vec![i]).collect(),
+            parent: (0..n as u32).collect(),
+            next: vec![NONE; n],
+            last: (0..n as u32).collect(),
+            size: vec![1; n],
         }
     }
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+    fn find(&mut self, x: usize) -> usize {
+        let mut x = x as u32;
+        while self.parent[x as usize] != x {
+            self.parent[x as usize] = self.parent[self.parent[x as usize] as usize];
+            x = self.parent[x as usize];
         }
-        x
+        x as usize
+    }
+    /// The members of the cluster of root `root`.
+    fn members(&self, root: usize) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.size[root] as usize);
+        let mut x = root as u32;
+        while x != NONE {
+            out.push(x as usize);
+            x = self.next[x as usize];
+        }
+        out
     }
     fn union(&mut self, a: usize, b: usize) -> usize {
         let (a, b) = (self.find(a), self.find(b));
         if a == b {
             return a;
         }
-        let (big, small) = if self.members[a].len() >= self.members[b].len() {
+        let (big, small) = if self.size[a] >= self.size[b] {
             (a, b)
         } else {
             (b, a)
         };
-        let moved = std::mem::take(&mut self.members[small]);
-        self.members[big].extend(moved);
-        self.parent[small] = big;
+        // The smaller cluster's members follow the bigger one's.
+        self.next[self.last[big] as usize] = small as u32;
+        self.last[big] = self.last[small];
+        self.size[big] += self.size[small];
+        self.parent[small] = big as u32;
         big
     }
 }
@@ -138,13 +164,49 @@ pub fn resolve_from(
     opts: &ResolveOptions,
     previous: Option<&ScoredPairs>,
 ) -> (Clustering, ScoredPairs) {
-    let n = entities.len();
-    let facts = facts_of(entities);
-    let position: HashMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
+    resolve_records(&entities, index, judgements, opts, previous)
+}
+
+/// [`resolve_from`] over the records of `index` alone, each decoded from its store when it
+/// is read: the caller need not keep the records as entities beside the index.
+pub fn resolve_index(
+    index: &Index,
+    judgements: &[Judgement],
+    opts: &ResolveOptions,
+    previous: Option<&ScoredPairs>,
+) -> (Clustering, ScoredPairs) {
+    resolve_records(index, index, judgements, opts, previous)
+}
+
+/// What a run reads of every record, read in one pass (a record of the index is decoded
+/// once).
+struct Read {
+    facts: Vec<Facts>,
+    fingerprints: Vec<u64>,
+    /// (record, the entries it points at, its own references) of records with pointers or
+    /// references.
+    keys: Vec<(usize, Vec<RefKey>, Vec<RefKey>)>,
+}
+
+/// [`resolve_from`] over `records`, with `index` built over exactly them, in the same order.
+pub(crate) fn resolve_records(
+    records: &dyn Records,
+    index: &Index,
+    judgements: &[Judgement],
+    opts: &ResolveOptions,
+    previous: Option<&ScoredPairs>,
+) -> (Clustering, ScoredPairs) {
+    let n = records.count();
+    let Read {
+        facts,
+        fingerprints,
+        keys,
+    } = read(records, opts.use_references);
+    // Record ids are looked up only for judgements and the pairs taken over.
+    let position: HashMap<&str, usize> = match judgements.is_empty() && previous.is_none() {
+        true => HashMap::new(),
+        false => (0..n).map(|i| (records.id(i), i)).collect(),
+    };
     let mut uf = UnionFind::new(n);
     let mut out = Clustering::default();
 
@@ -172,13 +234,14 @@ pub fn resolve_from(
     same.sort_unstable();
     let apart = |uf: &mut UnionFind, a: usize, b: usize| {
         let (ra, rb) = (uf.find(a), uf.find(b));
-        uf.members[ra].iter().any(|&x| {
-            uf.members[rb]
+        let others = uf.members(rb);
+        uf.members(ra).iter().any(|&x| {
+            others
                 .iter()
                 .any(|&y| different.contains(&(x.min(y), x.max(y))))
         })
     };
-    out.contradictions = contradictions(entities, &same, &different);
+    out.contradictions = contradictions(records, &same, &different);
     for &(a, b) in &same {
         if uf.find(a) != uf.find(b) && !apart(&mut uf, a, b) {
             uf.union(a, b);
@@ -187,7 +250,7 @@ pub fn resolve_from(
     }
 
     if opts.use_references {
-        for (a, b) in reference_pairs(entities) {
+        for (a, b) in pairs_of_keys(keys) {
             if uf.find(a) == uf.find(b) {
                 continue;
             }
@@ -200,7 +263,16 @@ pub fn resolve_from(
         }
     }
 
-    let (scores, screened) = scored_pairs(entities, index, &facts, opts, previous, &position);
+    let (scores, screened) = scored_pairs(
+        records,
+        index,
+        &facts,
+        &fingerprints,
+        opts,
+        previous,
+        &position,
+    );
+    drop(position);
     out.scored_pairs = scores.0.len();
     out.screened = screened;
     let mut edges: Vec<(f64, u32, u32)> = scores
@@ -216,8 +288,8 @@ pub fn resolve_from(
             continue;
         }
         match may_join(
-            &uf.members[ra],
-            &uf.members[rb],
+            &uf.members(ra),
+            &uf.members(rb),
             &facts,
             &scores,
             index,
@@ -233,9 +305,9 @@ pub fn resolve_from(
     }
 
     let mut clusters: Vec<Vec<usize>> = (0..n)
-        .filter(|&i| uf.parent[i] == i)
+        .filter(|&i| uf.parent[i] as usize == i)
         .map(|i| {
-            let mut m = std::mem::take(&mut uf.members[i]);
+            let mut m = uf.members(i);
             m.sort_unstable();
             m
         })
@@ -249,35 +321,63 @@ pub fn resolve_from(
     }
     out.clusters = clusters;
     out.cluster_of = cluster_of;
-    let pairs = kept_pairs(entities, scores, opts);
+    drop(uf);
+    drop(facts);
+    let pairs = ScoredPairs {
+        options: options_key(opts),
+        ids: (0..n).map(|i| records.id(i).to_string()).collect(),
+        fingerprints,
+        pairs: scores.0,
+    };
     (out, pairs)
 }
 
-/// The pairs of a run, to take over in the next.
-fn kept_pairs(entities: &[Entity], scores: Pairs, opts: &ResolveOptions) -> ScoredPairs {
-    ScoredPairs {
-        options: options_key(opts),
-        ids: entities.iter().map(|e| e.id.clone()).collect(),
-        fingerprints: entities.par_iter().map(fingerprint).collect(),
-        pairs: scores.0,
-    }
-}
-
-/// Each record's facts, its list numbered (in the order lists first appear).
-fn facts_of(entities: &[Entity]) -> Vec<Facts> {
+/// Each record's facts (its list numbered in the order lists first appear), fingerprint and,
+/// where `references`, cross-reference keys.
+fn read(records: &dyn Records, references: bool) -> Read {
+    let n = records.count();
     let mut numbers: HashMap<&str, u32> = HashMap::new();
-    let sources: Vec<u32> = entities
-        .iter()
-        .map(|e| {
+    let sources: Vec<u32> = (0..n)
+        .map(|i| {
             let next = numbers.len() as u32;
-            *numbers.entry(e.provenance.source.as_str()).or_insert(next)
+            *numbers.entry(records.source(i)).or_insert(next)
         })
         .collect();
-    entities
-        .par_iter()
-        .zip(sources)
-        .map(|(e, source)| Facts::of(e, source))
-        .collect()
+    let mut facts = Vec::with_capacity(n);
+    let mut fingerprints = Vec::with_capacity(n);
+    let mut keys = Vec::new();
+    // Read in parallel a block at a time, so that only one block's results wait in order.
+    const BLOCK: usize = 1 << 16;
+    for start in (0..n).step_by(BLOCK) {
+        let block = start..(start + BLOCK).min(n);
+        let read: Vec<_> = block
+            .clone()
+            .into_par_iter()
+            .map(|i| {
+                let e = records.record(i);
+                let refs = match references {
+                    true => (
+                        crate::references::pointer_keys(&e).collect::<Vec<_>>(),
+                        crate::references::own_keys(&e).collect::<Vec<_>>(),
+                    ),
+                    false => (Vec::new(), Vec::new()),
+                };
+                (Facts::of(&e, sources[i]), fingerprint(&e), refs)
+            })
+            .collect();
+        for (i, (f, fp, (pointers, own))) in block.zip(read) {
+            facts.push(f);
+            fingerprints.push(fp);
+            if !pointers.is_empty() || !own.is_empty() {
+                keys.push((i, pointers, own));
+            }
+        }
+    }
+    Read {
+        facts,
+        fingerprints,
+        keys,
+    }
 }
 
 /// Scored pairs (smaller position, larger, the better score of the two directions), sorted
@@ -362,9 +462,10 @@ fn pair_score(index: &Index, x: usize, y: usize) -> f64 {
 /// amended since are screened, and its pairs of records listed as they were are taken over.
 /// Also gives how many records were screened.
 fn scored_pairs(
-    entities: &[Entity],
+    records: &dyn Records,
     index: &Index,
     facts: &[Facts],
+    fingerprints: &[u64],
     opts: &ResolveOptions,
     previous: Option<&ScoredPairs>,
     position: &HashMap<&str, usize>,
@@ -376,7 +477,7 @@ fn scored_pairs(
         cutoff: opts.floor,
         ..ScreenOptions::default()
     };
-    let n = entities.len().min(index.len());
+    let n = records.count().min(index.len());
     let previous = previous.filter(|p| p.options == options_key(opts));
     // Where each record of `previous` is now, if it is listed as it was then.
     let taken_over: Vec<Option<u32>> = match previous {
@@ -387,7 +488,7 @@ fn scored_pairs(
             .zip(&p.fingerprints)
             .map(|(id, fp)| {
                 let &now = position.get(id.as_str())?;
-                (now < n && fingerprint(&entities[now]) == *fp).then_some(now as u32)
+                (now < n && fingerprints[now] == *fp).then_some(now as u32)
             })
             .collect(),
     };
@@ -396,21 +497,35 @@ fn scored_pairs(
         unchanged[now as usize] = true;
     }
     let to_screen: Vec<usize> = (0..n).filter(|&i| !unchanged[i]).collect();
-    let mut found: Vec<(u32, u32, f64)> = to_screen
-        .par_iter()
-        .flat_map_iter(|&i| {
-            // Records of its own list, or of a schema it cannot be, take no candidate's place.
-            let joinable = |j: usize| {
-                facts.get(j).is_some_and(|f| {
-                    f.source != facts[i].source && facts[i].schema.can_match(f.schema)
-                })
-            };
-            index
-                .neighbours_where(i, &screen, &joinable)
-                .into_iter()
-                .map(move |(j, s)| (i.min(j) as u32, i.max(j) as u32, s))
+    // Found a block of records at a time, then copied into one vector as each block is
+    // dropped: collected at once, the pairs of millions of records would be held twice.
+    let blocks: Vec<Vec<(u32, u32, f64)>> = to_screen
+        .par_chunks(1 << 12)
+        .map(|block| {
+            let mut found = Vec::new();
+            for &i in block {
+                // Records of its own list, or of a schema it cannot be, take no candidate's
+                // place.
+                let joinable = |j: usize| {
+                    facts.get(j).is_some_and(|f| {
+                        f.source != facts[i].source && facts[i].schema.can_match(f.schema)
+                    })
+                };
+                found.extend(
+                    index
+                        .neighbours_where(i, &screen, &joinable)
+                        .into_iter()
+                        .map(|(j, s)| (i.min(j) as u32, i.max(j) as u32, s)),
+                );
+            }
+            found.shrink_to_fit();
+            found
         })
         .collect();
+    let mut found = Vec::with_capacity(blocks.iter().map(Vec::len).sum());
+    for block in blocks {
+        found.extend_from_slice(&block);
+    }
     if let Some(p) = previous {
         found.extend(p.pairs.iter().filter_map(|&(a, b, s)| {
             let i = (*taken_over.get(a as usize)?)?;
@@ -418,12 +533,15 @@ fn scored_pairs(
             Some((i.min(j), i.max(j), s))
         }));
     }
-    (Pairs::new(found), to_screen.len())
+    let screened = to_screen.len();
+    drop(to_screen);
+    drop(unchanged);
+    (Pairs::new(found), screened)
 }
 
 /// "Different" judgements that "same" judgements join anyway (A = B, B = C, A ≠ C).
 fn contradictions(
-    entities: &[Entity],
+    records: &dyn Records,
     same: &[(usize, usize)],
     different: &HashSet<(usize, usize)>,
 ) -> Vec<Contradiction> {
@@ -432,7 +550,10 @@ fn contradictions(
         adjacency.entry(a).or_default().push(b);
         adjacency.entry(b).or_default().push(a);
     }
-    let id = |i: usize| entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let id = |i: usize| match i < records.count() {
+        true => records.id(i).to_string(),
+        false => String::new(),
+    };
     let mut out = Vec::new();
     let mut pairs: Vec<&(usize, usize)> = different.iter().collect();
     pairs.sort_unstable();

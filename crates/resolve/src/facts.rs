@@ -5,16 +5,48 @@ use crate::values::{dates_conflict, identifier_key};
 use zeef_model::{Entity, Prop, Schema};
 
 /// The facts of one record that can contradict another's (kept for every record of a run:
-/// compact, one allocation for all its values).
+/// compact, one allocation for all its values, none for a record without any).
 #[derive(Debug, Clone)]
 pub struct Facts {
     /// The record's list, as a number the caller gives (records of one list share it).
     pub source: u32,
     pub schema: Schema,
-    /// Birth dates, then nationalities (lower case, each once), then IMO numbers.
-    values: Box<[Box<str>]>,
-    /// How many of `values` are birth dates, and how many nationalities.
+    /// Birth dates, then nationalities (lower case, each once), then IMO numbers, each
+    /// value its length (LEB128) then its bytes.
+    values: Box<[u8]>,
+    /// How many of the values are birth dates, and how many nationalities.
     counts: [u16; 2],
+}
+
+/// Appends `value` to `out` as its length, then its bytes.
+fn put(out: &mut Vec<u8>, value: &str) {
+    let mut len = value.len();
+    while len >= 0x80 {
+        out.push((len & 0x7f) as u8 | 0x80);
+        len >>= 7;
+    }
+    out.push(len as u8);
+    out.extend_from_slice(value.as_bytes());
+}
+
+/// The values [`put`] wrote, in order.
+fn values(mut bytes: &[u8]) -> impl Iterator<Item = &str> + Clone {
+    std::iter::from_fn(move || {
+        let (mut len, mut shift) = (0usize, 0);
+        loop {
+            let (&b, rest) = bytes.split_first()?;
+            bytes = rest;
+            len |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        let (value, rest) = bytes.split_at(len.min(bytes.len()));
+        bytes = rest;
+        // Written from `&str` values whole: always UTF-8.
+        Some(std::str::from_utf8(value).unwrap_or_default())
+    })
 }
 
 impl Facts {
@@ -29,23 +61,16 @@ impl Facts {
         let dates = e.get(Prop::BirthDate);
         let count = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         let (dates_kept, nationalities_kept) = (count(dates.len()), count(nationalities.len()));
-        let values: Vec<Box<str>> = dates
-            .iter()
-            .take(dates_kept.into())
-            .map(|d| d.as_str().into())
-            .chain(
-                nationalities
-                    .into_iter()
-                    .take(nationalities_kept.into())
-                    .map(String::into_boxed_str),
-            )
-            .chain(e.get(Prop::ImoNumber).iter().map(|v| {
-                identifier_key(v)
-                    .trim_start_matches("IMO")
-                    .to_string()
-                    .into_boxed_str()
-            }))
-            .collect();
+        let mut values = Vec::new();
+        for d in dates.iter().take(dates_kept.into()) {
+            put(&mut values, d);
+        }
+        for n in nationalities.iter().take(nationalities_kept.into()) {
+            put(&mut values, n);
+        }
+        for v in e.get(Prop::ImoNumber) {
+            put(&mut values, identifier_key(v).trim_start_matches("IMO"));
+        }
         Facts {
             source,
             schema: e.schema,
@@ -54,17 +79,18 @@ impl Facts {
         }
     }
 
-    fn birth_dates(&self) -> &[Box<str>] {
-        &self.values[..usize::from(self.counts[0])]
+    fn birth_dates(&self) -> impl Iterator<Item = &str> + Clone {
+        values(&self.values).take(usize::from(self.counts[0]))
     }
 
-    fn nationalities(&self) -> &[Box<str>] {
-        let from = usize::from(self.counts[0]);
-        &self.values[from..from + usize::from(self.counts[1])]
+    fn nationalities(&self) -> impl Iterator<Item = &str> + Clone {
+        values(&self.values)
+            .skip(usize::from(self.counts[0]))
+            .take(usize::from(self.counts[1]))
     }
 
-    fn imo(&self) -> &[Box<str>] {
-        &self.values[usize::from(self.counts[0]) + usize::from(self.counts[1])..]
+    fn imo(&self) -> impl Iterator<Item = &str> + Clone {
+        values(&self.values).skip(usize::from(self.counts[0]) + usize::from(self.counts[1]))
     }
 
     /// Why `self` and `other` cannot be one party, if they cannot.
@@ -72,15 +98,20 @@ impl Facts {
         if !self.schema.can_match(other.schema) {
             return Some("schema");
         }
-        let disjoint = |a: &[Box<str>], b: &[Box<str>]| {
-            !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
-        };
+        fn disjoint<'a>(
+            mut a: impl Iterator<Item = &'a str> + Clone,
+            b: impl Iterator<Item = &'a str> + Clone,
+        ) -> bool {
+            a.clone().next().is_some()
+                && b.clone().next().is_some()
+                && !a.any(|x| b.clone().any(|y| y == x))
+        }
         let (dates, others) = (self.birth_dates(), other.birth_dates());
-        if !dates.is_empty()
-            && !others.is_empty()
+        if dates.clone().next().is_some()
+            && others.clone().next().is_some()
             && dates
-                .iter()
-                .all(|a| others.iter().all(|b| dates_conflict(a, b)))
+                .clone()
+                .all(|a| others.clone().all(|b| dates_conflict(a, b)))
         {
             return Some("birth date");
         }
@@ -114,5 +145,20 @@ mod tests {
         assert_eq!(a.conflict(&person(&["1961"], &["iq"])), Some("nationality"));
         let org = Facts::of(&Entity::new("y", Schema::Organization, "s"), 0);
         assert_eq!(a.conflict(&org), Some("schema"));
+    }
+
+    #[test]
+    fn values_are_read_back_as_written() {
+        let long = "ä".repeat(200);
+        let written = ["", "1961", long.as_str(), "x"];
+        let mut bytes = Vec::new();
+        for v in written {
+            put(&mut bytes, v);
+        }
+        assert_eq!(values(&bytes).collect::<Vec<_>>(), written);
+        let f = person(&["1961", "1962-03"], &["SY", "eg", "sy"]);
+        assert_eq!(f.birth_dates().collect::<Vec<_>>(), ["1961", "1962-03"]);
+        assert_eq!(f.nationalities().collect::<Vec<_>>(), ["eg", "sy"]);
+        assert_eq!(f.imo().count(), 0);
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::cluster::Clustering;
 use crate::error::{ResolveError, Result};
+use crate::records::Records;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -33,10 +34,32 @@ pub struct Resolved {
     pub clusters: Vec<StoredCluster>,
     /// Canonical ids merged away -> the id that took them over.
     pub redirects: BTreeMap<String, String>,
+    /// (hash of a record id, its cluster), ascending: millions of records are looked up
+    /// without a second copy of their ids.
     #[serde(skip)]
-    by_record: HashMap<String, usize>,
+    by_record: Vec<(u64, u32)>,
+    /// (hash of a canonical id, its cluster), ascending.
     #[serde(skip)]
-    by_id: HashMap<String, usize>,
+    by_id: Vec<(u64, u32)>,
+}
+
+/// The hash an id is looked up by.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
+}
+
+/// The last cluster of `keyed` (ascending by hash) whose hash is `id`'s and that `is` says
+/// is the one (a hash two ids share is told apart by the ids themselves).
+fn lookup(keyed: &[(u64, u32)], id: &str, is: impl Fn(usize) -> bool) -> Option<usize> {
+    let h = id_hash(id);
+    let from = keyed.partition_point(|&(x, _)| x < h);
+    keyed[from..]
+        .iter()
+        .take_while(|&&(x, _)| x == h)
+        .map(|&(_, c)| c as usize)
+        .filter(|&c| is(c))
+        .last()
 }
 
 impl Resolved {
@@ -50,15 +73,29 @@ impl Resolved {
         snapshot: Option<String>,
         use_references: bool,
     ) -> Resolved {
+        Resolved::assign_records(previous, &entities, clustering, snapshot, use_references)
+    }
+
+    /// [`Resolved::assign`] over `records`.
+    pub(crate) fn assign_records(
+        previous: Option<&Resolved>,
+        records: &dyn Records,
+        clustering: &Clustering,
+        snapshot: Option<String>,
+        use_references: bool,
+    ) -> Resolved {
         let empty = Resolved::default();
         let prev = previous.unwrap_or(&empty);
-        let id_of = |i: usize| entities.get(i).map(|e| e.id.as_str()).unwrap_or_default();
+        let id_of = |i: usize| match i < records.count() {
+            true => records.id(i),
+            false => "",
+        };
         // (age, old id) claims of each new cluster, with how many of its records carried it.
         let mut claims: Vec<(u64, String, usize, usize)> = Vec::new();
         for (c, members) in clustering.clusters.iter().enumerate() {
             let mut counts: HashMap<usize, usize> = HashMap::new();
             for &m in members {
-                if let Some(&old) = prev.by_record.get(id_of(m)) {
+                if let Some(old) = prev.cluster_of_record(id_of(m)) {
                     *counts.entry(old).or_default() += 1;
                 }
             }
@@ -89,12 +126,12 @@ impl Resolved {
                 merged_into.entry(old.clone()).or_insert(*c);
             }
         }
-        let mut used: HashSet<String> = prev
-            .clusters
-            .iter()
-            .map(|c| c.id.clone())
-            .chain(prev.redirects.keys().cloned())
-            .collect();
+        let mut used = Used {
+            old: (prev.clusters.iter().map(|c| c.id.as_str()))
+                .chain(prev.redirects.keys().map(String::as_str))
+                .collect(),
+            new: HashSet::new(),
+        };
         let clusters: Vec<StoredCluster> = clustering
             .clusters
             .iter()
@@ -105,7 +142,7 @@ impl Resolved {
                 referents.sort_unstable();
                 let (id, created) = kept.unwrap_or_else(|| {
                     let id = new_id(&referents, &used);
-                    used.insert(id.clone());
+                    used.new.extend(new_id_value(&id));
                     (id, run)
                 });
                 StoredCluster {
@@ -148,29 +185,36 @@ impl Resolved {
     }
 
     fn reindex(&mut self) {
-        self.by_record.clear();
-        self.by_id.clear();
-        for (c, sc) in self.clusters.iter().enumerate() {
-            self.by_id.insert(sc.id.clone(), c);
-            for r in &sc.referents {
-                self.by_record.insert(r.clone(), c);
-            }
-        }
+        self.by_id = (self.clusters.iter().enumerate())
+            .map(|(c, sc)| (id_hash(&sc.id), c as u32))
+            .collect();
+        self.by_record = (self.clusters.iter().enumerate())
+            .flat_map(|(c, sc)| sc.referents.iter().map(move |r| (id_hash(r), c as u32)))
+            .collect();
+        // Stable: of clusters sharing a hash, the later stays later (the last one named wins).
+        self.by_id.sort_by_key(|&(h, _)| h);
+        self.by_record.sort_by_key(|&(h, _)| h);
     }
 
     /// The cluster a record id, a canonical id or a redirected id names.
     pub fn find(&self, id: &str) -> Option<&StoredCluster> {
         let c = self
-            .by_record
-            .get(id)
-            .or_else(|| self.by_id.get(id))
-            .or_else(|| self.redirects.get(id).and_then(|to| self.by_id.get(to)))?;
-        self.clusters.get(*c)
+            .cluster_of_record(id)
+            .or_else(|| self.cluster_of_id(id))
+            .or_else(|| self.redirects.get(id).and_then(|to| self.cluster_of_id(to)))?;
+        self.clusters.get(c)
     }
 
     /// The cluster number of a record id.
     pub fn cluster_of_record(&self, record: &str) -> Option<usize> {
-        self.by_record.get(record).copied()
+        lookup(&self.by_record, record, |c| {
+            self.clusters[c].referents.iter().any(|r| r == record)
+        })
+    }
+
+    /// The cluster number of a canonical id.
+    fn cluster_of_id(&self, id: &str) -> Option<usize> {
+        lookup(&self.by_id, id, |c| self.clusters[c].id == id)
     }
 
     /// Reads the clusters file; `None` where there is none yet.
@@ -203,7 +247,7 @@ impl Resolved {
 
 /// A new canonical id: `zeef-` and 12 hex digits of the SHA-256 of the cluster's first record
 /// id (so two data directories resolving the same lists agree), salted where taken.
-fn new_id(referents: &[String], used: &HashSet<String>) -> String {
+fn new_id(referents: &[String], used: &Used) -> String {
     let seed = referents.first().map(String::as_str).unwrap_or_default();
     (0u32..)
         .map(|salt| {
@@ -216,4 +260,23 @@ fn new_id(referents: &[String], used: &HashSet<String>) -> String {
         })
         .find(|id| !used.contains(id))
         .unwrap_or_default()
+}
+
+/// Canonical ids taken: the last run's (and its redirects'), and those this run gave out,
+/// kept as the number their hex digits write (millions of them are given out at once).
+struct Used<'a> {
+    old: HashSet<&'a str>,
+    new: HashSet<u64>,
+}
+
+impl Used<'_> {
+    fn contains(&self, id: &str) -> bool {
+        self.old.contains(id) || new_id_value(id).is_some_and(|v| self.new.contains(&v))
+    }
+}
+
+/// The number the hex digits of a new id (`zeef-` and 12 of them) write.
+fn new_id_value(id: &str) -> Option<u64> {
+    let hex = id.strip_prefix("zeef-").filter(|h| h.len() == 12)?;
+    u64::from_str_radix(hex, 16).ok()
 }

@@ -23,16 +23,20 @@ pub mod ids;
 pub mod judgement;
 pub mod merged;
 pub mod pairs;
+pub mod records;
 pub mod references;
 pub mod summary;
 pub mod values;
 
-pub use cluster::{Clustering, Contradiction, ResolveOptions, resolve, resolve_from};
+pub use cluster::{
+    Clustering, Contradiction, ResolveOptions, resolve, resolve_from, resolve_index,
+};
 pub use error::{ResolveError, Result};
 pub use grouping::{EntityHit, Listing, Resolution, entity_hits, groups};
 pub use ids::{Resolved, StoredCluster};
 pub use judgement::{Judgement, JudgementStore, Verdict};
 pub use pairs::ScoredPairs;
+pub use records::Records;
 pub use summary::Summary;
 
 use std::path::{Path, PathBuf};
@@ -101,17 +105,42 @@ impl ResolveDir {
         snapshot: Option<String>,
         opts: &ResolveOptions,
     ) -> Result<(Resolved, Clustering)> {
+        self.run_records(&entities, index, snapshot, opts)
+    }
+
+    /// [`ResolveDir::run`] over the records of `index` alone, each decoded from its store
+    /// when it is read: the caller need not keep the records as entities beside the index
+    /// (millions of them take more memory than the index).
+    pub fn run_index(
+        &self,
+        index: &Index,
+        snapshot: Option<String>,
+        opts: &ResolveOptions,
+    ) -> Result<(Resolved, Clustering)> {
+        self.run_records(index, index, snapshot, opts)
+    }
+
+    fn run_records(
+        &self,
+        records: &dyn Records,
+        index: &Index,
+        snapshot: Option<String>,
+        opts: &ResolveOptions,
+    ) -> Result<(Resolved, Clustering)> {
         let judgements = self.judgements()?.all()?;
         let previous = self.load()?;
         let pairs = match opts.incremental {
             true => ScoredPairs::load(&self.pairs_path()),
             false => None,
         };
-        let (clustering, pairs) = resolve_from(entities, index, &judgements, opts, pairs.as_ref());
+        let (clustering, pairs) =
+            cluster::resolve_records(records, index, &judgements, opts, pairs.as_ref());
         pairs.save(&self.pairs_path())?;
-        let resolved = Resolved::assign(
+        // Millions of pairs are not held while the clusters are given their ids.
+        drop(pairs);
+        let resolved = Resolved::assign_records(
             previous.as_ref(),
-            entities,
+            records,
             &clustering,
             snapshot,
             opts.use_references,

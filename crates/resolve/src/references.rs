@@ -28,18 +28,30 @@ pub fn pointer_keys(e: &Entity) -> impl Iterator<Item = RefKey> + '_ {
 /// pointer to another record's own reference, or two pointers to the same entry. Each group
 /// of records sharing a key is given as a chain of pairs from its first record.
 pub fn reference_pairs(entities: &[Entity]) -> Vec<(usize, usize)> {
+    pairs_of_keys(
+        entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, pointer_keys(e).collect(), own_keys(e).collect()))
+            .collect(),
+    )
+}
+
+/// [`reference_pairs`] of the records' keys, read already: (record position, the entries
+/// it points at, its own references), positions ascending.
+pub(crate) fn pairs_of_keys(keys: Vec<(usize, Vec<RefKey>, Vec<RefKey>)>) -> Vec<(usize, usize)> {
     // Only keys some record points at can tie records: own references alone (every OFAC
     // entry's number) are not collected.
     let mut pointed: HashMap<RefKey, Vec<usize>> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
-        for k in pointer_keys(e) {
-            pointed.entry(k).or_default().push(i);
+    for (i, pointers, _) in &keys {
+        for k in pointers {
+            pointed.entry(k.clone()).or_default().push(*i);
         }
     }
-    for (i, e) in entities.iter().enumerate() {
-        for k in own_keys(e) {
-            if let Some(v) = pointed.get_mut(&k) {
-                v.push(i);
+    for (i, _, own) in &keys {
+        for k in own {
+            if let Some(v) = pointed.get_mut(k) {
+                v.push(*i);
             }
         }
     }

@@ -15,8 +15,9 @@ pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
     let dir = crate::resolved::resolve_dir(data, a.store.database.as_deref());
     match a.action {
         None => {
-            let snap = load(data, None)?;
-            let index = Index::build(snap.entities.iter().cloned());
+            let mut snap = load(data, None)?;
+            // The index keeps every record: they are read back from it, not held twice.
+            let index = Index::build(std::mem::take(&mut snap.entities));
             let started = Instant::now();
             // Asked for, a run screens every record afresh (updates and judgements take
             // over the pairs of records listed as they were).
@@ -25,8 +26,9 @@ pub fn run(data: &DataDir, a: ResolveArgs) -> Result<ExitCode> {
                 incremental: false,
                 ..ResolveOptions::default()
             };
-            let (resolved, clustering) = resolve_with(&dir, &snap, &index, &opts)?;
-            let summary = Summary::of(&resolved, &snap.entities);
+            let snapshot = Some(snap.manifest.id.clone());
+            let (resolved, clustering) = dir.run_index(&index, snapshot, &opts)?;
+            let summary = Summary::of_index(&resolved, &index);
             if a.json {
                 let mut v = serde_json::to_value(&summary)?;
                 v["contradictions"] = serde_json::to_value(&clustering.contradictions)?;
