@@ -269,7 +269,9 @@ impl Index {
         compare_prepared(&self.prepare(a), &self.prepare(b))
     }
 
-    /// Screens `query` against the index: results sorted by score (highest first), then id.
+    /// Screens `query` against the index: results sorted by score (highest first), then id;
+    /// results scoring 1.00 by the name score and all evidence before it was held to 1 (a
+    /// namesake sharing the query's birth date above one giving none), then id.
     pub fn screen(&self, query: &Entity, opts: &ScreenOptions) -> Vec<ScoredMatch> {
         self.screen_until(query, opts, &|| false)
             .unwrap_or_default()
