@@ -47,8 +47,31 @@ pub struct EntityExample {
     /// `registrationNumber`), as FtM's Passport and Identification entities say: the same
     /// number from another country is another document.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[schema(value_type = Vec<Object>, example = json!([{"property": "passportNumber", "number": "A1234567", "country": "ir"}]))]
+    #[schema(value_type = Vec<IssuedNumber>, example = json!([{"property": "passportNumber", "number": "A1234567", "country": "ir"}]))]
     pub identifications: Vec<Identification>,
+}
+
+/// One number of an example and the country that issued it (documents `identifications`,
+/// which reads into [`Identification`]).
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only documents the shape.
+pub struct IssuedNumber {
+    property: IssuedProperty,
+    /// The number, as the property gives it.
+    number: String,
+    /// The issuing country: a name or ISO code (one that cannot be read is a 400).
+    country: String,
+}
+
+/// The properties whose numbers a country issues.
+#[derive(ToSchema, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)] // Only documents the shape.
+pub enum IssuedProperty {
+    PassportNumber,
+    IdNumber,
+    TaxNumber,
+    RegistrationNumber,
 }
 
 /// The body of `POST /match/{dataset}`.
