@@ -268,7 +268,7 @@ pub fn score_names_by(
         score = score.min(INITIALS_ONLY_CAP);
     }
     if score < MOVED_SPACE_SIM && space_moved(q, c) {
-        return moved_space_score(q, c);
+        (score, gained, pairs) = moved_space_alignment(q, c);
     }
     if c.prop == zeef_model::Prop::WeakAlias {
         score *= WEAK_ALIAS_FACTOR;
@@ -315,8 +315,12 @@ pub fn space_moved(q: &PreparedName, c: &PreparedName) -> bool {
     ends_near && joined(qp) == joined(cp)
 }
 
-/// The score of a name with its space moved: each word paired with the one in its place.
-fn moved_space_score(q: &PreparedName, c: &PreparedName) -> NameScore {
+/// The alignment of a name with its space moved, each word paired with the one in its
+/// place: (score, gained weight, pairs).
+fn moved_space_alignment(
+    q: &PreparedName,
+    c: &PreparedName,
+) -> (f64, f64, SmallVec<[AlignedPair; 8]>) {
     let (mut gained, mut total) = (0.0, 0.0);
     let mut pairs = SmallVec::new();
     for i in 0..q.name.parts.len() {
@@ -330,15 +334,8 @@ fn moved_space_score(q: &PreparedName, c: &PreparedName) -> NameScore {
             how: How::Joined,
         });
     }
-    let mut score = if total > 0.0 { gained / total } else { 0.0 };
-    if c.prop == zeef_model::Prop::WeakAlias {
-        score *= WEAK_ALIAS_FACTOR;
-    }
-    NameScore {
-        score: score.clamp(0.0, 1.0),
-        info: gained,
-        pairs,
-    }
+    let score = if total > 0.0 { gained / total } else { 0.0 };
+    (score, gained, pairs)
 }
 
 /// True when neither name is a person's and both keep an unmatched part that `is`.
